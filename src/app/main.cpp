@@ -1,0 +1,193 @@
+// relucert: the command-line front end. It parses options, calls the library and
+// maps results to output and exit codes; it holds no algorithm.
+#include "app/report.hpp"
+#include "cert/cert_writer.hpp"
+#include "io/atomic_file.hpp"
+#include "io/input_error.hpp"
+#include "io/instance.hpp"
+#include "io/smtlib.hpp"
+#include "solver/search.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <unistd.h>
+
+namespace {
+
+// Exit codes (also in README.md and --help).
+enum Exit : int {
+  EXIT_OPTIMAL = 0,     // proved optimum (or requested gap reached)
+  EXIT_USAGE = 2,       // bad command line
+  EXIT_INPUT = 3,       // malformed input file
+  EXIT_OUTPUT = 4,      // cannot write an output file
+  EXIT_INTERNAL = 5,    // internal error
+  EXIT_STOPPED = 10,    // time limit or interrupt: interval certificate written
+  EXIT_INTERRUPTED = 130 // second Ctrl-C: aborted, no output
+};
+
+const char* EXIT_HELP = R"(Exit codes:
+  0    proved: optimum (or the requested --gap) reached, certificate written
+  2    usage error
+  3    malformed input (message names file:line:column)
+  4    cannot write an output file
+  5    internal error
+  10   stopped by --time-limit or Ctrl-C; a valid interval certificate was written
+  130  second Ctrl-C: aborted, no output file left behind)";
+
+std::atomic<int> g_interrupt{0};
+char g_tmp_path[4096] = {0};
+
+extern "C" void on_sigint(int) {
+  if (g_interrupt.fetch_add(1) >= 1) {
+    if (g_tmp_path[0]) ::unlink(g_tmp_path);
+    ::_exit(EXIT_INTERRUPTED);
+  }
+}
+
+struct FitArgs {
+  std::string input, out;
+  bool bias = false, json = false, quiet = false, float_only = false, nonneg = false, signed_out = false;
+  int units = 1;
+  std::string strategy = "bnb";
+  double time_limit = 0;
+  std::string gap;
+};
+
+int run_fit(const FitArgs& a) {
+  using namespace relucert;
+  Instance inst = read_instance(a.input);
+  Model model;
+  model.units = a.units;
+  model.bias = a.bias;
+  model.nonneg = a.units == 1 ? !a.signed_out : a.nonneg;
+  SearchOptions opt;
+  opt.strategy = a.strategy == "enumerate" ? Strategy::Enumerate : Strategy::BranchAndBound;
+  opt.time_limit = a.time_limit;
+  opt.interrupt = &g_interrupt;
+  opt.float_only = a.float_only;
+  if (!a.gap.empty()) {
+    auto g = Rational::parse_instance_number(a.gap);
+    if (!g || g->sign() < 0) throw CLI::ValidationError("--gap", "expected a nonnegative rational");
+    opt.gap = *g;
+  }
+  const bool tty = ::isatty(2) && !a.quiet;
+  if (tty) {
+    opt.progress = [](const Progress& p) {
+      std::fprintf(stderr, "\rc nodes %llu  proved [%.10g, %.10g]  %.1f s   ",
+                   static_cast<unsigned long long>(p.nodes), p.lower, p.upper, p.seconds);
+      std::fflush(stderr);
+    };
+  }
+  std::signal(SIGINT, on_sigint);
+  std::unique_ptr<AtomicFile> file;
+  Tracer silent;
+  std::unique_ptr<CertWriter> writer;
+  if (!a.out.empty() && !a.float_only) {
+    file = std::make_unique<AtomicFile>(a.out);
+    std::strncpy(g_tmp_path, file->temp_path().c_str(), sizeof g_tmp_path - 1);
+    writer = std::make_unique<CertWriter>(file->stream());
+  }
+  FitResult r = fit(inst, model, opt, writer ? static_cast<Tracer&>(*writer) : silent);
+  if (tty) std::fprintf(stderr, "\n");
+  if (file) {
+    file->commit();
+    g_tmp_path[0] = 0;
+  }
+  ReportContext ctx{&inst, model, a.strategy, a.out};
+  if (a.float_only) {
+    std::cout << "c float-only benchmark mode: approximate values, no certificate\n"
+              << "approx. lower " << r.lower_approx << "  upper " << r.upper_approx << "  nodes "
+              << r.stats.nodes << "  time " << r.stats.seconds << " s\n";
+    return EXIT_OPTIMAL;
+  }
+  if (a.json) print_json(std::cout, ctx, r);
+  else print_text(std::cout, ctx, r);
+  if (r.stopped && !r.optimal) return EXIT_STOPPED;
+  return EXIT_OPTIMAL;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"relucert: globally optimal ReLU fits with exact rational certificates.\n"
+               "Check certificates independently with relucheck INSTANCE CERT."};
+  app.footer(EXIT_HELP);
+  app.require_subcommand(1);
+
+  FitArgs fa;
+  auto* fit = app.add_subcommand("fit", "Find the globally optimal fit and write a certificate.");
+  fit->add_option("input", fa.input, "Instance: CSV (header; last column the label; optional 'weight' "
+                                     "column) or text ('relu <d>' then 'x_1..x_d y [weight]')")
+      ->required();
+  fit->add_option("--out,-o", fa.out, "Write the certificate here (atomically: complete or absent)");
+  fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");
+  fit->add_option("--units,-k", fa.units, "Number of hidden ReLU units k")->check(CLI::Range(1, 16));
+  fit->add_flag("--nonnegative-output", fa.nonneg, "For k >= 2: restrict output weights to a_j >= 0");
+  fit->add_flag("--signed-output", fa.signed_out, "For k = 1: allow a negative output weight");
+  fit->add_option("--strategy", fa.strategy, "bnb (branch and bound) or enumerate (every cell, baseline)")
+      ->check(CLI::IsMember({"bnb", "enumerate"}));
+  fit->add_option("--time-limit", fa.time_limit, "Stop after this many seconds with a proved interval")
+      ->check(CLI::NonNegativeNumber);
+  fit->add_option("--gap", fa.gap, "Stop when upper - lower <= this absolute rational (default 0: exact)");
+  fit->add_flag("--json", fa.json, "Print the result as one JSON object");
+  fit->add_flag("--quiet,-q", fa.quiet, "No progress display on stderr");
+  fit->add_flag("--float-bounds-only", fa.float_only,
+                "Benchmark mode: prune on floating-point bounds, no exact arithmetic, no certificate");
+
+  std::string ex_in, ex_out;
+  bool ex_bias = false;
+  auto* exp = app.add_subcommand("export", "Export an instance to SMT-LIB 2 (QF_NRA) for cross-checks.");
+  bool smtlib = false;
+  exp->add_flag("--smtlib", smtlib, "SMT-LIB 2 output (the only format so far)")->required();
+  exp->add_option("input", ex_in, "Instance file")->required();
+  exp->add_option("--out,-o", ex_out, "Output file (default: standard output)");
+  exp->add_flag("--bias", ex_bias, "Model with bias");
+  std::string ex_bound;
+  exp->add_option("--below", ex_bound,
+                  "Assert loss < this rational (unsat proves OPT >= it); default: minimise");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : EXIT_USAGE;
+  }
+  try {
+    if (fit->parsed()) {
+      if (fa.nonneg && fa.signed_out) {
+        std::cerr << "relucert: error: --nonnegative-output and --signed-output exclude each other\n";
+        return EXIT_USAGE;
+      }
+      return run_fit(fa);
+    }
+    if (exp->parsed()) {
+      relucert::Instance inst = relucert::read_instance(ex_in);
+      std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);
+      if (ex_out.empty()) std::cout << text;
+      else relucert::write_file_atomic(ex_out, text);
+      return 0;
+    }
+  } catch (const relucert::InputError& e) {
+    std::cerr << "relucert: error: " << e.what() << "\n";
+    return EXIT_INPUT;
+  } catch (const CLI::ValidationError& e) {
+    std::cerr << "relucert: error: " << e.what() << "\n";
+    return EXIT_USAGE;
+  } catch (const std::ios_base::failure& e) {
+    std::cerr << "relucert: error: " << e.what() << "\n";
+    return EXIT_OUTPUT;
+  } catch (const std::runtime_error& e) {
+    std::cerr << "relucert: error: " << e.what() << "\n";
+    return EXIT_OUTPUT;
+  } catch (const std::exception& e) {
+    std::cerr << "relucert: internal error: " << e.what() << "\n";
+    return EXIT_INTERNAL;
+  }
+  return EXIT_USAGE;
+}

@@ -1,0 +1,103 @@
+#include "app/report.hpp"
+
+#include "exact/decimal.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <iomanip>
+#include <sstream>
+
+namespace relucert {
+
+namespace {
+
+Rational total_weight(const Instance& inst) {
+  Rational w(0);
+  for (const Rational& c : inst.c) w += c;
+  return w;
+}
+
+std::string model_text(const Model& m) {
+  std::ostringstream o;
+  if (m.units == 1 && m.nonneg) o << "single ReLU max(0, w.x" << (m.bias ? " + b" : "") << ")";
+  else
+    o << m.units << " ReLU units, " << (m.nonneg ? "nonnegative" : "signed") << " output weights"
+      << (m.bias ? ", with bias" : "");
+  return o.str();
+}
+
+std::string status(const FitResult& r) {
+  if (r.optimal) return "OPTIMAL";
+  return r.stopped ? "INTERVAL (stopped)" : "INTERVAL";
+}
+
+nlohmann::json exact_json(const Rational& q) {
+  return {{"exact", q.str()}, {"approx", to_decimal(q)}};
+}
+
+} // namespace
+
+void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
+  const Instance& inst = *ctx.inst;
+  o << "c instance " << inst.source << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
+    << inst.digest << "\n";
+  o << "c model: " << model_text(ctx.model) << "; strategy " << ctx.strategy << "\n";
+  o << "s " << status(r) << "\n";
+  Rational W = total_weight(inst);
+  if (r.optimal) {
+    o << "optimum      " << r.upper.str() << "\n";
+    o << "  approx.    " << to_decimal(r.upper) << "  (correctly rounded, 17 significant digits)\n";
+    o << "mean loss    " << (r.upper / W).str() << "  (approx. " << to_decimal(r.upper / W) << ")\n";
+  } else {
+    o << "lower bound  " << r.lower.str() << "  (approx. " << to_decimal(r.lower) << ")\n";
+    o << "upper bound  " << r.upper.str() << "  (approx. " << to_decimal(r.upper) << ")\n";
+    o << "gap          " << (r.upper - r.lower).str() << "  (approx. " << to_decimal(r.upper - r.lower)
+      << ")\n";
+  }
+  for (size_t j = 0; j < r.witness.size(); ++j) {
+    const Unit& u = r.witness[j];
+    o << "unit " << j << "       a = " << u.a.str() << "  w = (";
+    for (size_t t = 0; t < u.w.size(); ++t) o << (t ? ", " : "") << u.w[t].str();
+    o << ")";
+    if (ctx.model.bias) o << "  b = " << u.b.str();
+    o << "\n";
+  }
+  const SearchStats& s = r.stats;
+  o << "search       nodes " << s.nodes << ", branches " << s.branches << ", leaves " << s.leaves
+    << " (" << s.cell_leaves << " full cells, " << (s.leaves - s.cell_leaves) << " pruned), empty "
+    << s.empties << ", exact solves " << s.exact_solves << ", time " << std::fixed
+    << std::setprecision(3) << s.seconds << " s\n";
+  o.unsetf(std::ios::fixed);
+  if (!ctx.certificate.empty()) o << "certificate  " << ctx.certificate << "\n";
+}
+
+void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
+  const Instance& inst = *ctx.inst;
+  nlohmann::json j;
+  j["instance"] = {{"file", inst.source}, {"n", inst.n}, {"d", inst.d}, {"sha256", inst.digest}};
+  j["model"] = {{"units", ctx.model.units}, {"bias", ctx.model.bias},
+                {"output", ctx.model.nonneg ? "nonneg" : "signed"}};
+  j["strategy"] = ctx.strategy;
+  j["status"] = r.optimal ? "optimal" : "interval";
+  j["stopped"] = r.stopped;
+  j["lower"] = exact_json(r.lower);
+  j["upper"] = exact_json(r.upper);
+  if (r.optimal) j["optimum"] = exact_json(r.upper);
+  j["mean_loss_upper"] = exact_json(r.upper / total_weight(inst));
+  nlohmann::json units = nlohmann::json::array();
+  for (const Unit& u : r.witness) {
+    nlohmann::json w = nlohmann::json::array();
+    for (const Rational& v : u.w) w.push_back(v.str());
+    units.push_back({{"a", u.a.str()}, {"w", w}, {"b", u.b.str()}});
+  }
+  j["network"] = units;
+  const SearchStats& s = r.stats;
+  j["stats"] = {{"nodes", s.nodes},         {"branches", s.branches},
+                {"leaves", s.leaves},       {"cell_leaves", s.cell_leaves},
+                {"empties", s.empties},     {"exact_solves", s.exact_solves},
+                {"weak_leaves", s.weak_leaves}, {"seconds", s.seconds}};
+  if (!ctx.certificate.empty()) j["certificate"] = ctx.certificate;
+  o << j.dump() << "\n";
+}
+
+} // namespace relucert

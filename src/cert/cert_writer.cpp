@@ -1,0 +1,55 @@
+#include "cert/cert_writer.hpp"
+
+namespace relucert {
+
+namespace {
+void write_multipliers(std::ostream& o, const std::vector<Multiplier>& lambda) {
+  for (const Multiplier& m : lambda) o << ' ' << m.r << ' ' << m.value.str();
+}
+} // namespace
+
+void CertWriter::begin(const Instance& inst, const Model& model) {
+  bias_ = model.bias;
+  out_ << "relucert-cert 1\n";
+  out_ << "c instance " << inst.source << "\n";
+  out_ << "instance " << inst.digest << ' ' << inst.n << ' ' << inst.d << "\n";
+  out_ << "model " << model.units << ' ' << (model.bias ? 1 : 0) << ' '
+       << (model.nonneg ? "nonneg" : "signed") << "\n";
+}
+
+void CertWriter::begin_tree(int p) { out_ << "tree " << p << "\n"; }
+
+void CertWriter::branch(int unit, int point, bool active_first) {
+  out_ << "branch " << unit << ' ' << point << ' ' << (active_first ? '+' : '-') << "\n";
+}
+
+void CertWriter::leaf(const RVec& u, const std::vector<Multiplier>& lambda) {
+  out_ << "leaf";
+  for (const Rational& v : u) out_ << ' ' << v.str();
+  write_multipliers(out_, lambda);
+  out_ << "\n";
+}
+
+void CertWriter::empty(const std::vector<Multiplier>& lambda) {
+  out_ << "empty";
+  write_multipliers(out_, lambda);
+  out_ << "\n";
+}
+
+void CertWriter::end_tree(int p, const TreeCounts& c) {
+  out_ << "endtree " << p << ' ' << c.branches << ' ' << c.leaves << ' ' << c.empties << "\n";
+}
+
+void CertWriter::finish(const Network& witness, const Rational& upper, const Rational& lower) {
+  for (const Unit& u : witness) {
+    out_ << "unit " << u.a.str();
+    for (const Rational& w : u.w) out_ << ' ' << w.str();
+    if (bias_) out_ << ' ' << u.b.str();
+    out_ << "\n";
+  }
+  out_ << "upper " << upper.str() << "\n";
+  out_ << "lower " << lower.str() << "\n";
+  out_ << "end\n";
+}
+
+} // namespace relucert

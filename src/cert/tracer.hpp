@@ -1,0 +1,36 @@
+// The search reports its proof steps to a Tracer (an observer, as in CaDiCaL). The
+// certificate writer is one implementation; tests record events with another. The
+// default methods do nothing, so a search without a tracer pays nothing.
+#pragma once
+
+#include "exact/linalg.hpp"
+#include "io/instance.hpp"
+#include "solver/exact_bound.hpp"
+#include "solver/model.hpp"
+
+#include <cstdint>
+
+namespace relucert {
+
+struct TreeCounts {
+  uint64_t branches = 0, leaves = 0, empties = 0;
+};
+
+class Tracer {
+public:
+  virtual ~Tracer() = default;
+  virtual void begin(const Instance&, const Model&) {}
+  virtual void begin_tree(int /*p*/) {}
+  // Splits the current node on (unit, point); the active child comes first iff
+  // active_first. Children follow in preorder.
+  virtual void branch(int /*unit*/, int /*point*/, bool /*active_first*/) {}
+  // Closes the current node with the L4 bound h - u'Qu.
+  virtual void leaf(const RVec& /*u*/, const std::vector<Multiplier>& /*lambda*/) {}
+  // Closes the current node as having empty interior (L2b).
+  virtual void empty(const std::vector<Multiplier>& /*lambda*/) {}
+  virtual void end_tree(int /*p*/, const TreeCounts&) {}
+  // Final claims: the witness and its loss (upper), the proved lower bound.
+  virtual void finish(const Network& /*witness*/, const Rational& /*upper*/, const Rational& /*lower*/) {}
+};
+
+} // namespace relucert

@@ -1,0 +1,33 @@
+// Output files that appear complete or not at all: written to a temporary name
+// beside the target, renamed over it on commit(), removed if never committed.
+#pragma once
+
+#include <fstream>
+#include <string>
+
+namespace relucert {
+
+class AtomicFile {
+public:
+  explicit AtomicFile(std::string path); // throws std::runtime_error if it cannot open
+  ~AtomicFile();                          // removes the temporary unless committed
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+
+  std::ostream& stream() { return out_; }
+  // Flushes, checks for write errors, renames into place. Throws on failure.
+  void commit();
+  // Removes the temporary now (also safe from a signal-driven shutdown path).
+  void discard();
+  const std::string& temp_path() const { return tmp_; }
+
+private:
+  std::string path_, tmp_;
+  std::ofstream out_;
+  bool done_ = false;
+};
+
+// Writes a whole string atomically.
+void write_file_atomic(const std::string& path, const std::string& content);
+
+} // namespace relucert

@@ -1,0 +1,155 @@
+#include "solver/exact_bound.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace relucert {
+
+Rational con_dot(const Problem& pb, const Constraint& c, const RVec& V) {
+  Rational s(0);
+  const size_t off = static_cast<size_t>(c.unit) * pb.dp;
+  const RVec& x = pb.x[static_cast<size_t>(c.point)];
+  for (size_t t = 0; t < pb.dp; ++t)
+    if (!x[t].is_zero()) add_mul(s, x[t], V[off + t]);
+  return c.active ? s : -s;
+}
+
+namespace {
+
+RVec alpha_vec(const Problem& pb, const Constraint& c) {
+  RVec a(pb.D);
+  const size_t off = static_cast<size_t>(c.unit) * pb.dp;
+  for (size_t t = 0; t < pb.dp; ++t) a[off + t] = c.active ? pb.x[c.point][t] : -pb.x[c.point][t];
+  return a;
+}
+
+Rational quad(const RMat& Q, const RVec& u) {
+  Rational s(0);
+  for (size_t a = 0; a < u.size(); ++a) {
+    if (u[a].is_zero()) continue;
+    Rational row(0);
+    for (size_t b = 0; b < u.size(); ++b)
+      if (!Q[a][b].is_zero() && !u[b].is_zero()) add_mul(row, Q[a][b], u[b]);
+    add_mul(s, u[a], row);
+  }
+  return s;
+}
+
+} // namespace
+
+ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
+  const Problem& pb = st.problem();
+  const size_t D = pb.D;
+  ExactBound out;
+  // Keep a linearly independent subset of the working set.
+  RMat rows;
+  for (int r : W_in) rows.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
+  std::vector<size_t> keep = independent_rows(rows);
+  std::vector<int> W;
+  for (size_t t : keep) W.push_back(W_in[t]);
+  const size_t m = W.size(), n = D + m;
+  RMat M(n, RVec(n));
+  RVec b(n);
+  for (size_t a = 0; a < D; ++a) {
+    for (size_t c = 0; c < D; ++c) M[a][c] = st.Q()[a][c];
+    b[a] = st.g()[a];
+  }
+  const Rational half = Rational(1) / Rational(2);
+  for (size_t w = 0; w < m; ++w) {
+    const RVec& al = rows[keep[w]];
+    for (size_t a = 0; a < D; ++a) {
+      if (al[a].is_zero()) continue;
+      M[a][D + w] = -(half * al[a]);
+      M[D + w][a] = al[a];
+    }
+  }
+  auto sol = solve_exact(std::move(M), std::move(b));
+  if (!sol) return out;
+  out.u.assign(sol->begin(), sol->begin() + static_cast<long>(D));
+  for (size_t w = 0; w < m; ++w) {
+    const Rational& l = (*sol)[D + w];
+    if (l.sign() < 0) {
+      out.lambda.push_back({static_cast<size_t>(W[w]), l});
+      return out; // invalid: ok stays false; the caller may look at the sign
+    }
+    if (!l.is_zero()) out.lambda.push_back({static_cast<size_t>(W[w]), l});
+  }
+  std::sort(out.lambda.begin(), out.lambda.end(),
+            [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
+  out.ok = true;
+  out.bound = st.h() - quad(st.Q(), out.u);
+  out.optimal = true;
+  for (const Constraint& c : st.path())
+    if (con_dot(pb, c, out.u).sign() < 0) {
+      out.optimal = false;
+      break;
+    }
+  return out;
+}
+
+ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter) {
+  const Problem& pb = st.problem();
+  ExactBound best;
+  for (int it = 0; it < max_iter; ++it) {
+    ExactBound r = exact_kkt(st, W);
+    if (r.ok && (!best.ok || r.bound > best.bound)) best = r;
+    if (r.ok && r.optimal) return r;
+    if (!r.u.empty() && !r.ok) {
+      // A negative multiplier: drop it (the last entry of lambda is the negative one).
+      int drop = static_cast<int>(r.lambda.back().r);
+      W.erase(std::remove(W.begin(), W.end(), drop), W.end());
+      continue;
+    }
+    if (r.u.empty()) { // inconsistent: drop the newest constraint
+      if (W.empty()) break;
+      W.pop_back();
+      continue;
+    }
+    // Feasibility: add the most violated path constraint (scaled by |x|).
+    int add = -1;
+    double worst = 0;
+    for (size_t t = 0; t < st.path().size(); ++t) {
+      const Constraint& c = st.path()[t];
+      Rational v = con_dot(pb, c, r.u);
+      if (v.sign() >= 0) continue;
+      double nrm = 0;
+      for (double xv : pb.xf[c.point]) nrm += xv * xv;
+      double s = v.to_double() / std::sqrt(nrm);
+      if (add < 0 || s < worst) {
+        worst = s;
+        add = static_cast<int>(t);
+      }
+    }
+    if (add < 0 || std::find(W.begin(), W.end(), add) != W.end()) break;
+    W.push_back(add);
+  }
+  if (!best.ok) best = exact_kkt(st, {}); // lambda = 0 always works: g is in range(Q)
+  return best;
+}
+
+std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Constraint& child,
+                                                   const std::vector<int>& support) {
+  const Problem& pb = st.problem();
+  const size_t D = pb.D;
+  if (support.empty()) return std::nullopt;
+  RMat cols;
+  for (int r : support) cols.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
+  std::vector<size_t> keep = independent_rows(cols);
+  RVec target = alpha_vec(pb, child);
+  for (auto& v : target) v = -v;
+  RMat M(D, RVec(keep.size()));
+  for (size_t a = 0; a < D; ++a)
+    for (size_t t = 0; t < keep.size(); ++t) M[a][t] = cols[keep[t]][a];
+  auto sol = solve_exact(std::move(M), target);
+  if (!sol) return std::nullopt;
+  std::vector<Multiplier> lam;
+  for (size_t t = 0; t < keep.size(); ++t) {
+    if ((*sol)[t].sign() < 0) return std::nullopt;
+    if (!(*sol)[t].is_zero()) lam.push_back({static_cast<size_t>(support[keep[t]]), (*sol)[t]});
+  }
+  std::sort(lam.begin(), lam.end(), [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
+  lam.push_back({st.depth(), Rational(1)});
+  return lam;
+}
+
+} // namespace relucert

@@ -1,0 +1,47 @@
+// Exact certificates for search nodes (certificate-math L2b, L4): given a working
+// set suggested by the floating-point solver, find rationals lambda >= 0 and u with
+// Q u = g + 1/2 sum_r lambda_r alpha_r exactly, or a Gordan certificate of empty
+// interior. The checker repeats these computations; nothing here is trusted.
+#pragma once
+
+#include "exact/linalg.hpp"
+#include "solver/node_state.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace relucert {
+
+struct Multiplier {
+  size_t r;       // index of the path constraint (depth order)
+  Rational value; // lambda_r >= 0
+};
+
+struct ExactBound {
+  bool ok = false;      // lambda >= 0 and the equality holds: bound is valid
+  bool optimal = false; // additionally u is feasible: bound is the node's QP minimum
+  RVec u;
+  std::vector<Multiplier> lambda;
+  Rational bound;       // h - u'Qu
+};
+
+// alpha_r . V for path constraint c.
+Rational con_dot(const Problem& pb, const Constraint& c, const RVec& V);
+
+// Solves the KKT system of the node's QP with the constraints W (path indices)
+// held at equality.
+ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W);
+
+// Exact active-set iterations from W until the KKT point is feasible with
+// lambda >= 0 (the node's exact QP minimum), at most max_iter systems. If it does
+// not get there it returns the best valid bound it met (at worst lambda = 0).
+ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter = 60);
+
+// Gordan certificate that the child of the current node with constraint `child`
+// has empty interior: lambda >= 0 on the node's path constraints (support suggested
+// by `support`) with sum lambda_r alpha_r = -alpha_child; the child's own
+// multiplier (index depth) is 1. Nothing if the exact system has no such solution.
+std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Constraint& child,
+                                                   const std::vector<int>& support);
+
+} // namespace relucert

@@ -1,0 +1,73 @@
+// The state of a search node: which (unit, point) pairs are decided along the path,
+// the path constraints, and the node's quadratic underestimator
+//   q(V) = V'QV - 2g'V + h      (certificate-math L3; no 1/2 in front of Q)
+// maintained incrementally, exactly (GMP) and as a floating-point shadow.
+#pragma once
+
+#include "exact/linalg.hpp"
+#include "solver/constraint.hpp"
+#include "solver/problem.hpp"
+
+#include <vector>
+
+namespace relucert {
+
+enum class Act : signed char { Undecided, Active, Inactive };
+
+class NodeState {
+public:
+  // Tree p: units 0..p-1 have sign +1, units p..k-1 sign -1.
+  NodeState(const Problem& pb, int p);
+
+  const Problem& problem() const { return pb_; }
+  int p() const { return p_; }
+  const std::vector<int>& signs() const { return signs_; }
+  Act act(size_t j, size_t i) const { return act_[i * pb_.k + j]; }
+  bool decided(size_t i) const { return ndec_[i] == pb_.k; }
+  bool all_decided() const { return undecided_points_ == 0; }
+  size_t depth() const { return path_.size(); }
+
+  void push(const Constraint& c);
+  void pop();
+
+  const std::vector<Constraint>& path() const { return path_; }
+  const std::vector<FConstraint>& fpath() const { return fpath_; }
+  FConstraint fcon(const Constraint& c) const;
+
+  // Exact underestimator.
+  const RMat& Q() const { return Q_; }
+  const RVec& g() const { return g_; }
+  const Rational& h() const { return h_; }
+  // Floating-point shadow, row-major.
+  const std::vector<double>& Qf() const { return Qf_; }
+  const std::vector<double>& gf() const { return gf_; }
+  double hf() const { return hf_; }
+
+  // Does the L3 rule bound point i's term below by c y^2 (point undecided)?
+  bool rule_applies(size_t i) const;
+
+private:
+  void add_decided(size_t i, int sgn); // sgn = +1 add, -1 remove
+  void update_point(size_t i, bool was_decided, bool was_rule, int dir);
+
+  const Problem& pb_;
+  int p_;
+  std::vector<int> signs_;
+  std::vector<Act> act_;
+  std::vector<size_t> ndec_, pos_inactive_, neg_inactive_;
+  size_t undecided_points_ = 0;
+  std::vector<Constraint> path_;
+  std::vector<FConstraint> fpath_;
+  RMat Q_;
+  RVec g_;
+  Rational h_;
+  std::vector<double> Qf_, gf_;
+  double hf_ = 0;
+  struct Saved {
+    std::vector<double> Qf, gf;
+    double hf;
+  };
+  std::vector<Saved> saved_;
+};
+
+} // namespace relucert

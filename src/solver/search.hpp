@@ -1,0 +1,60 @@
+// Global search for the optimal fit (certificate-math L1-L4): one depth-first
+// case-split tree per sign split p, closed by exact bounds or empty-interior
+// certificates, reported to a Tracer as it goes.
+#pragma once
+
+#include "cert/tracer.hpp"
+#include "io/instance.hpp"
+#include "solver/model.hpp"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace relucert {
+
+enum class Strategy {
+  BranchAndBound, // prune by exact bounds against the incumbent
+  Enumerate       // visit every full-dimensional cell, no bound pruning (baseline)
+};
+
+struct Progress {
+  uint64_t nodes = 0;
+  double lower = 0, upper = 0; // approximate proved interval so far
+  double seconds = 0;
+};
+
+struct SearchOptions {
+  Strategy strategy = Strategy::BranchAndBound;
+  double time_limit = 0;                     // seconds; 0 means none
+  std::optional<Rational> gap;               // stop when upper - lower <= gap (absolute)
+  const std::atomic<int>* interrupt = nullptr; // non-zero: stop as soon as possible
+  std::function<void(const Progress&)> progress;
+  double progress_interval = 1.0;            // seconds between progress calls
+  // Benchmark mode: prune on floating-point bounds only, no exact arithmetic and
+  // no certificate (the tracer sees nothing). Results are then approximate.
+  bool float_only = false;
+};
+
+struct SearchStats {
+  uint64_t nodes = 0, branches = 0, leaves = 0, empties = 0;
+  uint64_t cell_leaves = 0;    // leaves with every point decided
+  uint64_t exact_solves = 0;   // exact KKT systems solved
+  uint64_t weak_leaves = 0;    // leaves whose bound is below the incumbent (interval results)
+  uint64_t incumbent_updates = 0;
+  double seconds = 0;
+};
+
+struct FitResult {
+  Rational lower, upper;  // proved: lower <= OPT <= upper
+  Network witness;        // loss exactly `upper`
+  bool optimal = false;   // lower == upper
+  bool stopped = false;   // time limit or interrupt
+  SearchStats stats;
+  double lower_approx = 0, upper_approx = 0; // float_only mode results
+};
+
+FitResult fit(const Instance& inst, const Model& model, const SearchOptions& opt, Tracer& tracer);
+
+} // namespace relucert
