@@ -236,11 +236,13 @@ void Search::explore(const std::vector<double>& ip) {
     const bool promising = lf < inc_f_ - tol_;
     const bool prune_try = stopping_ || all || (!enumerate_ && qp.value >= inc_f_ - gap_f_ - tol_);
     if (prune_try || promising) {
-      eb = all ? exact_qp(st, qp.active) : exact_kkt(st, qp.active);
+      // The node's exact QP minimum (usually the first KKT system already is).
+      eb = exact_qp(st, qp.active, all ? 60 : 20);
       have_eb = true;
       ++stats_.exact_solves;
-      if (!eb.ok && stopping_) eb = exact_qp(st, qp.active, 10);
-      if (!eb.u.empty() && (promising || (all && eb.ok && eb.bound < inc_))) consider_witness(eb.u);
+      // An exact minimiser u is feasible, so L(u) >= q(u) = bound, with equality when
+      // the relaxation is tight at u: then u is the incumbent that closes this node.
+      if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
       if (promising && lf < inc_f_ - tol_) {
         RVec r;
         for (double v : qp.x) r.push_back(simplest_near(v, 1000000));
