@@ -11,7 +11,10 @@ void write_multipliers(std::ostream& o, const std::vector<Multiplier>& lambda) {
 void CertWriter::begin(const Instance& inst, const Model& model) {
   bias_ = model.bias;
   out_ << "relucert-cert 1\n";
-  out_ << "c instance " << inst.source << "\n";
+  std::string shown = inst.source; // comments are printable ASCII (FORMAT.md §2)
+  for (char& ch : shown)
+    if (ch < 0x20 || ch > 0x7e) ch = '?';
+  out_ << "c instance " << shown << "\n";
   out_ << "instance " << inst.digest << ' ' << inst.n << ' ' << inst.d << "\n";
   out_ << "model " << model.units << ' ' << (model.bias ? 1 : 0) << ' '
        << (model.nonneg ? "nonneg" : "signed") << "\n";

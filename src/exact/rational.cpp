@@ -41,7 +41,7 @@ Rational& Rational::operator/=(const Rational& o) {
 
 Rational operator/(const Rational& a, const Rational& b) {
   if (b.is_zero()) throw std::domain_error("division by zero");
-  return Rational(mpq_class(a.q_ / b.q_));
+  return Rational(Rational::Canonical{}, a.q_ / b.q_);
 }
 
 Rational Rational::from_double_exact(double v) {

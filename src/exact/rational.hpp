@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace relucert {
 
@@ -56,11 +57,11 @@ public:
   Rational& operator-=(const Rational& o) { q_ -= o.q_; return *this; }
   Rational& operator*=(const Rational& o) { q_ *= o.q_; return *this; }
   Rational& operator/=(const Rational& o);
-  Rational operator-() const { return Rational(mpq_class(-q_)); }
+  Rational operator-() const { return Rational(Canonical{}, -q_); }
 
-  friend Rational operator+(const Rational& a, const Rational& b) { return Rational(mpq_class(a.q_ + b.q_)); }
-  friend Rational operator-(const Rational& a, const Rational& b) { return Rational(mpq_class(a.q_ - b.q_)); }
-  friend Rational operator*(const Rational& a, const Rational& b) { return Rational(mpq_class(a.q_ * b.q_)); }
+  friend Rational operator+(const Rational& a, const Rational& b) { return Rational(Canonical{}, a.q_ + b.q_); }
+  friend Rational operator-(const Rational& a, const Rational& b) { return Rational(Canonical{}, a.q_ - b.q_); }
+  friend Rational operator*(const Rational& a, const Rational& b) { return Rational(Canonical{}, a.q_ * b.q_); }
   friend Rational operator/(const Rational& a, const Rational& b);
   friend bool operator==(const Rational& a, const Rational& b) { return a.q_ == b.q_; }
   friend bool operator!=(const Rational& a, const Rational& b) { return a.q_ != b.q_; }
@@ -70,6 +71,8 @@ public:
   friend bool operator>=(const Rational& a, const Rational& b) { return a.q_ >= b.q_; }
 
 private:
+  struct Canonical {}; // the value is already canonical (GMP's mpq operations keep it so)
+  template <class E> Rational(Canonical, E&& e) : q_(std::forward<E>(e)) {}
   mpq_class q_;
 };
 

@@ -83,7 +83,7 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
         if (line[k] == '\0') throw InputError(name, lineno, k + 1, "NUL byte in text file");
       size_t first = 0;
       while (first < line.size() && is_space(line[first])) ++first;
-      if (first == line.size() || line[first] == '#') continue;
+      if (first == line.size() || line[0] == '#') continue; // blank, or '#' in column 1
       lines.emplace_back(lineno, line);
     }
   }
@@ -129,7 +129,6 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
       throw InputError(name, hl, 1, "CSV header needs at least one feature column and a label column");
     long weight_col = -1;
     for (size_t j = 0; j < header.size(); ++j) {
-      if (header[j].text.empty()) throw InputError(name, hl, header[j].col, "empty column name");
       if (header[j].text == "weight") {
         if (j + 1 == header.size())
           throw InputError(name, hl, header[j].col, "the last column is the label; it cannot be 'weight'");
@@ -138,7 +137,8 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
       }
     }
     for (size_t j = 0; j + 1 < header.size(); ++j)
-      if (static_cast<long>(j) != weight_col) inst.feature_names.push_back(header[j].text);
+      if (static_cast<long>(j) != weight_col)
+        inst.feature_names.push_back(header[j].text.empty() ? "x" + std::to_string(j + 1) : header[j].text);
     inst.d = inst.feature_names.size();
     if (inst.d == 0) throw InputError(name, hl, 1, "CSV header has no feature column");
     for (size_t k = 1; k < lines.size(); ++k) {

@@ -78,12 +78,27 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
             [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
   out.ok = true;
   out.bound = st.h() - quad(st.Q(), out.u);
+  // Feasibility of u: a float test first, exact only where it is not clear-cut.
+  std::vector<double> uf(D);
+  double un = 0;
+  for (size_t a = 0; a < D; ++a) {
+    uf[a] = out.u[a].to_double();
+    un = std::max(un, std::fabs(uf[a]));
+  }
   out.optimal = true;
-  for (const Constraint& c : st.path())
+  for (const FConstraint& fc : st.fpath()) {
+    double v = 0, xn = 0;
+    for (size_t t = 0; t < pb.dp; ++t) {
+      v += fc.x[t] * uf[fc.off + t];
+      xn += std::fabs(fc.x[t]);
+    }
+    if (fc.sign * v > 1e-9 * xn * un) continue;
+    const Constraint& c = st.path()[static_cast<size_t>(&fc - st.fpath().data())];
     if (con_dot(pb, c, out.u).sign() < 0) {
       out.optimal = false;
       break;
     }
+  }
   return out;
 }
 
@@ -134,19 +149,31 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   if (support.empty()) return std::nullopt;
   RMat cols;
   for (int r : support) cols.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
-  std::vector<size_t> keep = independent_rows(cols);
   RVec target = alpha_vec(pb, child);
   for (auto& v : target) v = -v;
-  RMat M(D, RVec(keep.size()));
-  for (size_t a = 0; a < D; ++a)
-    for (size_t t = 0; t < keep.size(); ++t) M[a][t] = cols[keep[t]][a];
-  auto sol = solve_exact(std::move(M), target);
-  if (!sol) return std::nullopt;
-  std::vector<Multiplier> lam;
-  for (size_t t = 0; t < keep.size(); ++t) {
-    if ((*sol)[t].sign() < 0) return std::nullopt;
-    if (!(*sol)[t].is_zero()) lam.push_back({static_cast<size_t>(support[keep[t]]), (*sol)[t]});
+  // Solve sum_t lambda_t cols[t] = target on the columns `keep`.
+  auto attempt = [&](const std::vector<size_t>& keep) -> std::optional<std::vector<Multiplier>> {
+    RMat M(D, RVec(keep.size()));
+    for (size_t a = 0; a < D; ++a)
+      for (size_t t = 0; t < keep.size(); ++t) M[a][t] = cols[keep[t]][a];
+    auto sol = solve_exact(std::move(M), target);
+    if (!sol) return std::nullopt;
+    std::vector<Multiplier> lam;
+    for (size_t t = 0; t < keep.size(); ++t) {
+      if ((*sol)[t].sign() < 0) return std::nullopt;
+      if (!(*sol)[t].is_zero()) lam.push_back({static_cast<size_t>(support[keep[t]]), (*sol)[t]});
+    }
+    return lam;
+  };
+  std::vector<size_t> all(cols.size());
+  for (size_t t = 0; t < all.size(); ++t) all[t] = t;
+  auto got = attempt(all); // the NNLS support is usually independent already
+  if (!got) {
+    std::vector<size_t> keep = independent_rows(cols);
+    if (keep.size() < all.size()) got = attempt(keep);
   }
+  if (!got) return std::nullopt;
+  std::vector<Multiplier> lam = std::move(*got);
   std::sort(lam.begin(), lam.end(), [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
   lam.push_back({st.depth(), Rational(1)});
   return lam;

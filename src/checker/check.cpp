@@ -1,0 +1,404 @@
+#include "check.hpp"
+
+#include "rational.hpp"
+#include "tree.hpp"
+
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using Tokens = std::vector<std::string_view>;
+
+// A hard limit on D = k (d + bias), so that D^2 and k n cannot overflow (checker-specific).
+constexpr std::uint64_t MAX_D = 65536;
+
+class Checker {
+public:
+  Checker(const Instance& inst, std::string path, std::ostream* info)
+      : inst_(inst), path_(std::move(path)), info_(info) {}
+  void run(std::istream& in);
+
+private:
+  enum class Phase { Instance, Model, Body, Node, EndTree, Witness, Upper, Lower, Done };
+  struct Frame {
+    std::size_t j, i;
+    bool first_active, second;
+  };
+
+  [[noreturn]] void fail(const char* rule, const std::string& msg) const {
+    throw CertError(path_ + ":" + std::to_string(line_) + ": " + rule + ": " + msg);
+  }
+  void line(const std::string& text);
+  void record(const Tokens& tok);
+  void arity(const Tokens& tok, std::size_t n) const {
+    if (tok.size() != n)
+      fail("R-syntax", "'" + std::string(tok[0]) + "' takes " + std::to_string(n - 1) +
+                           " fields, found " + std::to_string(tok.size() - 1));
+  }
+  std::uint64_t integer(std::string_view s) const {
+    std::uint64_t v;
+    if (!parse_cert_uint(s, v))
+      fail("R-syntax", "expected an integer, found '" + std::string(s) + "'");
+    return v;
+  }
+  void rational(std::string_view s, mpq_class& q) const {
+    if (!parse_cert_rational(s, q))
+      fail("R-syntax", "expected a canonical rational, found '" + std::string(s) + "'");
+  }
+  void instance(const Tokens& tok);
+  void model(const Tokens& tok);
+  void tree(const Tokens& tok);
+  void branch(const Tokens& tok);
+  void multipliers(const Tokens& tok, std::size_t from);
+  void leaf(const Tokens& tok);
+  void empty(const Tokens& tok);
+  void close_node();
+  void endtree(const Tokens& tok);
+  void unit(const Tokens& tok);
+  void upper(const Tokens& tok);
+  void lower(const Tokens& tok);
+  void end();
+  void say(const std::string& s) const {
+    if (info_) *info_ << "c " << s << "\n";
+  }
+
+  const Instance& inst_;
+  std::string path_;
+  std::ostream* info_;
+  std::size_t line_ = 0;
+  Phase phase_ = Phase::Instance;
+  // model
+  std::size_t k_ = 0, bias_ = 0, D_ = 0, first_p_ = 0, trees_required_ = 0;
+  bool nonneg_ = true;
+  std::unique_ptr<Lifted> pts_;
+  // trees
+  std::size_t trees_done_ = 0, p_ = 0, max_depth_ = 0;
+  std::unique_ptr<TreeState> tree_;
+  std::vector<Frame> frames_;
+  std::uint64_t branches_ = 0, leaves_ = 0, empties_ = 0, total_leaves_ = 0;
+  std::vector<mpq_class> u_;
+  Multipliers mult_;
+  bool have_bound_ = false, have_tree_bound_ = false;
+  mpq_class min_bound_, tree_min_;
+  std::size_t min_line_ = 0, min_p_ = 0;
+  // witness and claims
+  std::vector<std::vector<mpq_class>> units_;
+  bool have_upper_ = false, have_lower_ = false;
+  mpq_class alpha_, beta_;
+};
+
+void Checker::run(std::istream& in) {
+  std::string text;
+  while (std::getline(in, text)) {
+    ++line_;
+    if (in.eof()) fail("R-syntax", "last line has no final newline (truncated file)");
+    line(text);
+  }
+  if (in.bad()) throw std::runtime_error(path_ + ": read error");
+  if (line_ == 0) fail("R-version", "empty file, expected 'relucert-cert 1'");
+  if (phase_ != Phase::Done) {
+    ++line_;
+    fail("R-syntax", "unexpected end of file (truncated certificate, no 'end')");
+  }
+}
+
+void Checker::line(const std::string& text) {
+  for (std::size_t col = 0; col < text.size(); ++col)
+    if (text[col] < 0x20 || text[col] > 0x7e)
+      fail("R-syntax", "byte " + std::to_string(static_cast<unsigned char>(text[col])) +
+                           " at column " + std::to_string(col + 1) + " is not printable ASCII");
+  if (line_ == 1) {
+    if (text != "relucert-cert 1")
+      fail("R-version", "first line must be exactly 'relucert-cert 1'");
+    return;
+  }
+  if (phase_ == Phase::Done) fail("R-syntax", "nothing may follow 'end'");
+  if (text == "c" || text.rfind("c ", 0) == 0) return; // comment
+  if (text.empty()) fail("R-syntax", "empty line");
+  if (text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string::npos)
+    fail("R-syntax", "tokens must be separated by exactly one space");
+  Tokens tok;
+  std::string_view rest(text);
+  for (std::size_t sp; (sp = rest.find(' ')) != std::string_view::npos; rest.remove_prefix(sp + 1))
+    tok.push_back(rest.substr(0, sp));
+  tok.push_back(rest);
+  record(tok);
+}
+
+void Checker::record(const Tokens& tok) {
+  std::string_view kw = tok[0];
+  switch (phase_) {
+  case Phase::Instance:
+    if (kw != "instance") fail("R-syntax", "expected 'instance'");
+    return instance(tok);
+  case Phase::Model:
+    if (kw != "model") fail("R-syntax", "expected 'model'");
+    return model(tok);
+  case Phase::Body:
+    if (kw == "tree") return tree(tok);
+    if (trees_done_ > 0 && trees_done_ < trees_required_)
+      fail("R-trees", "tree block for p = " + std::to_string(first_p_ + trees_done_) + " missing");
+    if (kw == "unit") return unit(tok);
+    if (kw == "upper") fail("R-claims", "'upper' without a witness (no 'unit' lines)");
+    if (kw == "lower") return lower(tok);
+    if (kw == "end") return end();
+    fail("R-syntax", "unexpected record '" + std::string(kw) + "'");
+  case Phase::Node:
+    if (kw == "branch") return branch(tok);
+    if (kw == "leaf") return leaf(tok);
+    if (kw == "empty") return empty(tok);
+    if (kw == "endtree") fail("R-complete", "'endtree' before every branch has both children");
+    fail("R-syntax", "expected a node (branch, leaf or empty), found '" + std::string(kw) + "'");
+  case Phase::EndTree:
+    if (kw != "endtree") fail("R-syntax", "tree is complete, expected 'endtree'");
+    return endtree(tok);
+  case Phase::Witness:
+    if (kw == "unit") return unit(tok);
+    if (kw != "upper") fail("R-witness", "the 'unit' lines must be followed by 'upper'");
+    return upper(tok);
+  case Phase::Upper:
+    if (kw == "lower") return lower(tok);
+    if (kw != "end") fail("R-syntax", "expected 'lower' or 'end'");
+    return end();
+  case Phase::Lower:
+    if (kw != "end") fail("R-syntax", "expected 'end'");
+    return end();
+  case Phase::Done:
+    break;
+  }
+  fail("R-syntax", "nothing may follow 'end'");
+}
+
+void Checker::instance(const Tokens& tok) {
+  arity(tok, 4);
+  std::uint64_t n = integer(tok[2]), d = integer(tok[3]);
+  if (tok[1] != inst_.sha256)
+    fail("R-instance", "digest does not match the instance file (sha256 " + inst_.sha256 + ")");
+  if (n != inst_.n)
+    fail("R-instance",
+         "n = " + std::string(tok[2]) + " but the instance has n = " + std::to_string(inst_.n));
+  if (d != inst_.d)
+    fail("R-instance",
+         "d = " + std::string(tok[3]) + " but the instance has d = " + std::to_string(inst_.d));
+  phase_ = Phase::Model;
+}
+
+void Checker::model(const Tokens& tok) {
+  arity(tok, 4);
+  std::uint64_t k = integer(tok[1]), bias = integer(tok[2]);
+  if (k < 1) fail("R-model", "k must be >= 1");
+  if (bias > 1) fail("R-model", "bias must be 0 or 1");
+  if (tok[3] != "nonneg" && tok[3] != "signed")
+    fail("R-model", "output must be 'nonneg' or 'signed'");
+  if (k > MAX_D / (inst_.d + bias))
+    fail("R-model", "D = k (d + bias) exceeds this checker's limit 65536");
+  k_ = k, bias_ = bias, nonneg_ = tok[3] == "nonneg";
+  D_ = k_ * (inst_.d + bias_);
+  first_p_ = nonneg_ ? k_ : 0;
+  trees_required_ = nonneg_ ? 1 : k_ + 1;
+  say("model: k = " + std::to_string(k_) + ", bias = " + std::to_string(bias_) + ", output " +
+      std::string(tok[3]) + ", D = " + std::to_string(D_));
+  phase_ = Phase::Body;
+}
+
+void Checker::tree(const Tokens& tok) {
+  arity(tok, 2);
+  std::uint64_t p = integer(tok[1]), want = first_p_ + trees_done_;
+  if (trees_done_ == trees_required_)
+    fail("R-trees", "tree p = " + std::string(tok[1]) + " after all required trees");
+  if (p != want)
+    fail("R-trees",
+         "expected tree p = " + std::to_string(want) + ", found p = " + std::string(tok[1]));
+  if (!pts_) pts_ = std::make_unique<Lifted>(inst_, bias_);
+  tree_ = std::make_unique<TreeState>(*pts_, k_, p);
+  p_ = p, branches_ = leaves_ = empties_ = max_depth_ = 0, have_tree_bound_ = false;
+  u_.resize(D_);
+  phase_ = Phase::Node;
+}
+
+void Checker::branch(const Tokens& tok) {
+  arity(tok, 4);
+  std::uint64_t j = integer(tok[1]), i = integer(tok[2]);
+  if (tok[3] != "+" && tok[3] != "-") fail("R-syntax", "branch order must be '+' or '-'");
+  if (j >= k_)
+    fail("R-branch", "unit j = " + std::string(tok[1]) + " >= k = " + std::to_string(k_));
+  if (i >= inst_.n)
+    fail("R-branch", "point i = " + std::string(tok[2]) + " >= n = " + std::to_string(inst_.n));
+  if (!pts_->nonzero[i])
+    fail("R-branch", "x'_" + std::string(tok[2]) + " = 0 (rule Z: never branchable)");
+  if (tree_->decided(j, i))
+    fail("R-branch", "pair (j, i) = (" + std::string(tok[1]) + ", " + std::string(tok[2]) +
+                         ") is already decided on this path");
+  bool active = tok[3] == "+";
+  tree_->push(j, i, active);
+  frames_.push_back({j, i, active, false});
+  ++branches_;
+  if (tree_->depth() > max_depth_) max_depth_ = tree_->depth();
+}
+
+void Checker::multipliers(const Tokens& tok, std::size_t from) {
+  mult_.resize((tok.size() - from) / 2);
+  for (std::size_t m = 0; m < mult_.size(); ++m) {
+    mult_[m].first = integer(tok[from + 2 * m]);
+    rational(tok[from + 2 * m + 1], mult_[m].second);
+  }
+  for (std::size_t m = 0; m < mult_.size(); ++m) {
+    std::size_t r = mult_[m].first;
+    if (r >= tree_->depth())
+      fail("R-index", "multiplier index r = " + std::to_string(r) + " >= depth " +
+                          std::to_string(tree_->depth()));
+    if (m > 0 && r <= mult_[m - 1].first)
+      fail("R-index", "multiplier indices must be strictly increasing");
+  }
+  for (const auto& [r, lambda] : mult_)
+    if (sgn(lambda) < 0)
+      fail("R-lambda", "lambda_" + std::to_string(r) + " = " + to_str(lambda) + " < 0");
+}
+
+void Checker::leaf(const Tokens& tok) {
+  if (tok.size() < 1 + D_ || (tok.size() - 1 - D_) % 2 != 0)
+    fail("R-syntax",
+         "'leaf' takes D = " + std::to_string(D_) + " values of u, then (r, lambda_r) pairs");
+  for (std::size_t a = 0; a < D_; ++a)
+    rational(tok[1 + a], u_[a]);
+  multipliers(tok, 1 + D_);
+  mpq_class bound;
+  std::string why = tree_->check_leaf(u_, mult_, bound);
+  if (!why.empty()) fail("R-leaf-eq", why);
+  if (!have_tree_bound_ || bound < tree_min_) tree_min_ = bound, have_tree_bound_ = true;
+  if (!have_bound_ || bound < min_bound_)
+    min_bound_ = bound, have_bound_ = true, min_line_ = line_, min_p_ = p_;
+  ++leaves_;
+  close_node();
+}
+
+void Checker::empty(const Tokens& tok) {
+  if (tok.size() < 3 || tok.size() % 2 != 1)
+    fail("R-syntax", "'empty' takes one or more (r, lambda_r) pairs");
+  multipliers(tok, 1);
+  std::string why = tree_->check_empty(mult_);
+  if (!why.empty()) fail("R-empty", why);
+  ++empties_;
+  close_node();
+}
+
+// After a leaf or empty record: moves to the next sibling, or up, or to the end of the tree.
+void Checker::close_node() {
+  while (!frames_.empty()) {
+    Frame& f = frames_.back();
+    tree_->pop();
+    if (!f.second) {
+      f.second = true;
+      tree_->push(f.j, f.i, !f.first_active);
+      return;
+    }
+    frames_.pop_back();
+  }
+  phase_ = Phase::EndTree;
+}
+
+void Checker::endtree(const Tokens& tok) {
+  arity(tok, 5);
+  std::uint64_t p = integer(tok[1]), b = integer(tok[2]), l = integer(tok[3]), e = integer(tok[4]);
+  if (p != p_)
+    fail("R-counts", "endtree p = " + std::string(tok[1]) + " in tree p = " + std::to_string(p_));
+  if (b != branches_ || l != leaves_ || e != empties_)
+    fail("R-counts", "tree has " + std::to_string(branches_) + " branches, " +
+                         std::to_string(leaves_) + " leaves, " + std::to_string(empties_) +
+                         " empties");
+  if (leaves_ == 0) // impossible when R-empty holds (Baire), checked anyway
+    fail("R-complete", "a tree without a leaf cannot cover weight space");
+  say("tree p = " + std::to_string(p_) + ": " + std::to_string(branches_) + " branches, " +
+      std::to_string(leaves_) + " leaves, " + std::to_string(empties_) + " empties, depth " +
+      std::to_string(max_depth_) + ", min leaf bound " +
+      (have_tree_bound_ ? to_str(tree_min_) : "none"));
+  tree_.reset();
+  total_leaves_ += leaves_;
+  ++trees_done_;
+  phase_ = Phase::Body;
+}
+
+void Checker::unit(const Tokens& tok) {
+  if (units_.size() == k_)
+    fail("R-witness", "more than k = " + std::to_string(k_) + " 'unit' lines");
+  std::size_t want = 2 + inst_.d + bias_;
+  if (tok.size() != want)
+    fail("R-witness", "'unit' takes a_j and " + std::to_string(want - 2) + " weights, found " +
+                          std::to_string(tok.size() - 1) + " numbers");
+  std::vector<mpq_class> v(want - 1);
+  for (std::size_t t = 0; t < v.size(); ++t)
+    rational(tok[1 + t], v[t]);
+  if (nonneg_ && sgn(v[0]) < 0)
+    fail("R-witness", "a_j = " + to_str(v[0]) + " < 0 with output nonneg");
+  units_.push_back(std::move(v));
+  phase_ = Phase::Witness;
+}
+
+void Checker::upper(const Tokens& tok) {
+  arity(tok, 2);
+  rational(tok[1], alpha_);
+  if (units_.size() != k_)
+    fail("R-witness",
+         std::to_string(units_.size()) + " 'unit' lines, expected k = " + std::to_string(k_));
+  const std::size_t d = inst_.d;
+  mpq_class loss, f, pre, err;
+  for (std::size_t i = 0; i < inst_.n; ++i) {
+    f = 0;
+    for (const auto& v : units_) { // v = (a_j, w_j,1..d, [b_j])
+      pre = bias_ ? v[1 + d] : mpq_class(0);
+      for (std::size_t t = 0; t < d; ++t)
+        pre += v[1 + t] * inst_.x[i * d + t];
+      if (sgn(pre) > 0) f += v[0] * pre;
+    }
+    err = f - inst_.y[i];
+    loss += inst_.c[i] * err * err;
+  }
+  say("witness loss = " + to_str(loss));
+  if (loss != alpha_)
+    fail("R-upper", "the witness's loss is " + to_str(loss) + ", not " + to_str(alpha_));
+  have_upper_ = true;
+  phase_ = Phase::Upper;
+}
+
+void Checker::lower(const Tokens& tok) {
+  arity(tok, 2);
+  rational(tok[1], beta_);
+  if (trees_done_ == 0) fail("R-claims", "'lower' without tree blocks");
+  if (have_bound_ && beta_ > min_bound_)
+    fail("R-lower", "beta = " + to_str(beta_) + " exceeds the bound " + to_str(min_bound_) +
+                        " of the leaf at line " + std::to_string(min_line_) +
+                        " (tree p = " + std::to_string(min_p_) + ")");
+  if (have_upper_ && beta_ > alpha_) // impossible if the rules are sound; checked anyway
+    fail("R-lower",
+         "beta = " + to_str(beta_) + " exceeds the verified upper bound " + to_str(alpha_));
+  have_lower_ = true;
+  phase_ = Phase::Lower;
+}
+
+void Checker::end() {
+  if (!have_upper_ && !have_lower_) fail("R-claims", "no claim: neither 'upper' nor 'lower'");
+  say("trees: " + std::to_string(trees_done_) + " checked, " + std::to_string(total_leaves_) +
+      " leaves in all, min leaf bound " + (have_bound_ ? to_str(min_bound_) : "none"));
+  if (have_upper_ && have_lower_ && alpha_ == beta_)
+    say("verified: OPT = " + to_str(alpha_));
+  else if (have_upper_ && have_lower_)
+    say("verified: " + to_str(beta_) + " <= OPT <= " + to_str(alpha_));
+  else if (have_upper_)
+    say("verified: OPT <= " + to_str(alpha_));
+  else
+    say("verified: OPT >= " + to_str(beta_));
+  phase_ = Phase::Done;
+}
+
+} // namespace
+
+void check_certificate(const Instance& inst, const std::string& cert_path, std::ostream* info) {
+  std::ifstream in(cert_path, std::ios::binary);
+  if (!in) throw std::runtime_error(cert_path + ": cannot open certificate");
+  Checker(inst, cert_path, info).run(in);
+}

@@ -1,0 +1,117 @@
+#include "rational.hpp"
+
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// `[1-9][0-9]*`
+bool is_positive_numeral(std::string_view s) {
+  if (s.empty() || s[0] == '0') return false;
+  for (char c : s)
+    if (!is_digit(c)) return false;
+  return true;
+}
+
+// Digits only (validated by the caller), always base 10.
+mpz_class to_mpz(std::string_view digits) {
+  return mpz_class(std::string(digits), 10);
+}
+
+std::size_t skip_digits(std::string_view s, std::size_t& p) {
+  std::size_t start = p;
+  while (p < s.size() && is_digit(s[p]))
+    ++p;
+  return p - start;
+}
+
+} // namespace
+
+bool parse_cert_uint(std::string_view s, std::uint64_t& out) {
+  if (s != "0" && !is_positive_numeral(s)) return false;
+  out = 0;
+  for (char c : s) {
+    std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
+    if (out > (UINT64_MAX - digit) / 10) {
+      out = UINT64_MAX;
+      return true;
+    }
+    out = out * 10 + digit;
+  }
+  return true;
+}
+
+bool parse_cert_rational(std::string_view s, mpq_class& out) {
+  if (s == "0") {
+    out = 0;
+    return true;
+  }
+  bool negative = !s.empty() && s[0] == '-';
+  if (negative) s.remove_prefix(1);
+  std::size_t slash = s.find('/');
+  std::string_view num = s.substr(0, slash);
+  if (!is_positive_numeral(num)) return false;
+  mpz_class n = to_mpz(num), d = 1;
+  if (slash != std::string_view::npos) {
+    std::string_view den = s.substr(slash + 1);
+    if (!is_positive_numeral(den)) return false;
+    d = to_mpz(den);
+    mpz_class g;
+    mpz_gcd(g.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
+    if (d < 2 || g != 1) return false;
+  }
+  if (negative) n = -n;
+  out = mpq_class(n, d); // already canonical: gcd 1, positive denominator
+  return true;
+}
+
+std::string parse_inum(std::string_view s, mpq_class& out) {
+  std::size_t p = 0;
+  bool negative = false;
+  if (p < s.size() && (s[p] == '+' || s[p] == '-')) negative = s[p++] == '-';
+  std::size_t int_start = p, int_len = skip_digits(s, p);
+  if (p < s.size() && s[p] == '/') {
+    ++p;
+    std::size_t den_start = p, den_len = skip_digits(s, p);
+    if (int_len == 0 || den_len == 0 || p != s.size()) return "malformed fraction";
+    mpz_class d = to_mpz(s.substr(den_start, den_len));
+    if (d == 0) return "zero denominator";
+    out = mpq_class(to_mpz(s.substr(int_start, int_len)), d);
+    out.canonicalize();
+  } else {
+    std::string mantissa(s.substr(int_start, int_len));
+    std::size_t frac_len = 0;
+    if (p < s.size() && s[p] == '.') {
+      std::size_t frac_start = ++p;
+      frac_len = skip_digits(s, p);
+      mantissa += s.substr(frac_start, frac_len);
+    }
+    if (mantissa.empty()) return "not a number";
+    long exponent = 0;
+    if (p < s.size() && (s[p] == 'e' || s[p] == 'E')) {
+      ++p;
+      bool exp_negative = false;
+      if (p < s.size() && (s[p] == '+' || s[p] == '-')) exp_negative = s[p++] == '-';
+      if (p == s.size() || !is_digit(s[p])) return "malformed exponent";
+      for (; p < s.size() && is_digit(s[p]); ++p) {
+        exponent = exponent * 10 + (s[p] - '0');
+        if (exponent > 4096) return "exponent out of range (|e| > 4096)";
+      }
+      if (exp_negative) exponent = -exponent;
+    }
+    if (p != s.size()) return "not a number";
+    long scale = exponent - static_cast<long>(frac_len);
+    mpz_class power;
+    mpz_ui_pow_ui(power.get_mpz_t(), 10, static_cast<unsigned long>(scale < 0 ? -scale : scale));
+    mpz_class m = to_mpz(mantissa);
+    if (scale >= 0) {
+      out = mpq_class(m * power);
+    } else {
+      out = mpq_class(m, power);
+      out.canonicalize();
+    }
+  }
+  if (negative) out = -out;
+  return "";
+}

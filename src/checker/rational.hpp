@@ -1,0 +1,25 @@
+// Strict number parsing for relucheck (FORMAT.md §1 and §2). Written from scratch on purpose:
+// GMP's base-0 input reads `010` as octal and `0x1` as hex and does not canonicalise fractions.
+#pragma once
+
+#include <cstdint>
+#include <gmpxx.h>
+#include <string>
+#include <string_view>
+
+// Certificate integer: `0` or `[1-9][0-9]*`. Values above UINT64_MAX saturate to UINT64_MAX, so a
+// huge index or count still fails the range or equality check it is used in.
+bool parse_cert_uint(std::string_view s, std::uint64_t& out);
+
+// Certificate rational in canonical form: `0`, `-?[1-9][0-9]*` or `-?[1-9][0-9]*/[1-9][0-9]*` in
+// lowest terms with denominator >= 2. Anything else (`6/4`, `010`, `+1`, `-0`, `3/1`) is rejected.
+bool parse_cert_rational(std::string_view s, mpq_class& out);
+
+// Instance number `inum` (liberal, exact): fractions, decimals, exponents with |e| <= 4096, leading
+// zeros. Returns "" on success, else a short reason.
+std::string parse_inum(std::string_view s, mpq_class& out);
+
+// Canonical text of q (the same syntax certificates use).
+inline std::string to_str(const mpq_class& q) {
+  return q.get_str(10);
+}

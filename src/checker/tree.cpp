@@ -1,0 +1,154 @@
+#include "tree.hpp"
+
+#include "rational.hpp"
+
+Lifted::Lifted(const Instance& inst, std::size_t bias)
+    : n(inst.n), dp(inst.d + bias), xp(n * dp), cxx(n * dp * dp), cyx(n * dp), cy2(n), ysign(n),
+      nonzero(n, 0) {
+  for (std::size_t i = 0; i < n; ++i) {
+    mpq_class* x = &xp[i * dp];
+    for (std::size_t t = 0; t < inst.d; ++t)
+      x[t] = inst.x[i * inst.d + t];
+    if (bias) x[inst.d] = 1;
+    for (std::size_t t = 0; t < dp; ++t) {
+      if (x[t] != 0) nonzero[i] = 1;
+      cyx[i * dp + t] = inst.c[i] * inst.y[i] * x[t];
+      for (std::size_t t2 = 0; t2 < dp; ++t2)
+        cxx[(i * dp + t) * dp + t2] = inst.c[i] * x[t] * x[t2];
+    }
+    cy2[i] = inst.c[i] * inst.y[i] * inst.y[i];
+    ysign[i] = sgn(inst.y[i]);
+  }
+}
+
+TreeState::TreeState(const Lifted& pts, std::size_t k, std::size_t p)
+    : pts_(pts), k_(k), p_(p), D_(k * pts.dp), state_(k * pts.n, UNDECIDED), ndec_(pts.n, 0),
+      pos_inactive_(pts.n, 0), neg_inactive_(pts.n, 0), in_h_(pts.n, 0), Q_(D_ * D_), g_(D_),
+      scratch_(D_) {
+  for (std::size_t i = 0; i < pts.n; ++i) {
+    if (!pts.nonzero[i]) { // rule Z: decided inactive for every unit, contributes nothing to Q, g
+      for (std::size_t j = 0; j < k; ++j)
+        state_[j * pts.n + i] = INACTIVE;
+      ndec_[i] = k, pos_inactive_[i] = p, neg_inactive_[i] = k - p;
+    }
+    refresh_h(i);
+  }
+}
+
+void TreeState::add_point(std::size_t i, int dir) {
+  const std::size_t n = pts_.n, dp = pts_.dp;
+  for (std::size_t j = 0; j < k_; ++j) {
+    if (state_[j * n + i] != ACTIVE) continue;
+    for (std::size_t t = 0; t < dp; ++t) {
+      mpq_class& gj = g_[j * dp + t];
+      if (dir * sign(j) > 0)
+        gj += pts_.cyx[i * dp + t];
+      else
+        gj -= pts_.cyx[i * dp + t];
+    }
+    for (std::size_t j2 = j; j2 < k_; ++j2) {
+      if (state_[j2 * n + i] != ACTIVE) continue;
+      bool plus = dir * sign(j) * sign(j2) > 0; // block (j, j2) gets s_j s_j2 c x'x'^T
+      for (std::size_t t = 0; t < dp; ++t)
+        for (std::size_t t2 = j2 == j ? t : 0; t2 < dp; ++t2) {
+          mpq_class& q = Q_[(j * dp + t) * D_ + j2 * dp + t2];
+          const mpq_class& v = pts_.cxx[(i * dp + t) * dp + t2];
+          if (plus)
+            q += v;
+          else
+            q -= v;
+        }
+    }
+  }
+}
+
+void TreeState::refresh_h(std::size_t i) {
+  bool in = ndec_[i] == k_ || (pts_.ysign[i] <= 0 && neg_inactive_[i] == k_ - p_) ||
+            (pts_.ysign[i] >= 0 && pos_inactive_[i] == p_);
+  if (in == static_cast<bool>(in_h_[i])) return;
+  if (in)
+    h_ += pts_.cy2[i];
+  else
+    h_ -= pts_.cy2[i];
+  in_h_[i] = in;
+}
+
+void TreeState::push(std::size_t j, std::size_t i, bool active) {
+  state_[j * pts_.n + i] = active ? ACTIVE : INACTIVE;
+  if (!active) ++(j < p_ ? pos_inactive_ : neg_inactive_)[i];
+  path_.push_back({j, i, active, ++ndec_[i] == k_});
+  refresh_h(i);
+}
+
+void TreeState::pop() {
+  Step s = path_.back();
+  path_.pop_back();
+  if (applied_ > path_.size()) { // its terms are in Q, g: remove them while the states still
+    applied_ = path_.size();     // say which units are active on s.i
+    if (s.completes) add_point(s.i, -1);
+  }
+  --ndec_[s.i];
+  state_[s.j * pts_.n + s.i] = UNDECIDED;
+  if (!s.active) --(s.j < p_ ? pos_inactive_ : neg_inactive_)[s.i];
+  refresh_h(s.i);
+}
+
+void TreeState::add_alpha(std::vector<mpq_class>& acc, const Multipliers& m,
+                          const mpq_class& factor) {
+  const std::size_t dp = pts_.dp;
+  for (const auto& [r, lambda] : m) {
+    if (sgn(lambda) == 0) continue;
+    const Step& s = path_[r];
+    mpq_class scale = s.active ? mpq_class(lambda * factor) : mpq_class(-lambda * factor);
+    for (std::size_t t = 0; t < dp; ++t) {
+      mpq_mul(tmp_.get_mpq_t(), scale.get_mpq_t(), pts_.xp[s.i * dp + t].get_mpq_t());
+      acc[s.j * dp + t] += tmp_;
+    }
+  }
+}
+
+void TreeState::apply_pending() {
+  // A point completed at step r keeps its decisions for the rest of the path, so its terms
+  // are the same now as at step r.
+  for (; applied_ < path_.size(); ++applied_)
+    if (path_[applied_].completes) add_point(path_[applied_].i, +1);
+}
+
+std::string TreeState::check_leaf(const std::vector<mpq_class>& u, const Multipliers& m,
+                                  mpq_class& bound) {
+  apply_pending();
+  std::vector<mpq_class>& rhs = scratch_;
+  for (std::size_t a = 0; a < D_; ++a)
+    rhs[a] = g_[a];
+  add_alpha(rhs, m, mpq_class(1, 2));
+  mpq_class qu, uqu;
+  for (std::size_t a = 0; a < D_; ++a) {
+    qu = 0;
+    for (std::size_t b = 0; b < D_; ++b) {
+      const mpq_class& q = a <= b ? Q_[a * D_ + b] : Q_[b * D_ + a];
+      if (sgn(u[b]) == 0 || sgn(q) == 0) continue;
+      mpq_mul(tmp_.get_mpq_t(), q.get_mpq_t(), u[b].get_mpq_t());
+      qu += tmp_;
+    }
+    if (qu != rhs[a])
+      return "(Q u)_" + std::to_string(a) + " = " + to_str(qu) +
+             " but (g + 1/2 sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(rhs[a]);
+    mpq_mul(tmp_.get_mpq_t(), u[a].get_mpq_t(), qu.get_mpq_t());
+    uqu += tmp_;
+  }
+  bound = h_ - uqu;
+  return "";
+}
+
+std::string TreeState::check_empty(const Multipliers& m) {
+  std::vector<mpq_class>& sum = scratch_;
+  for (auto& v : sum)
+    v = 0;
+  add_alpha(sum, m, mpq_class(1));
+  for (std::size_t a = 0; a < D_; ++a)
+    if (sgn(sum[a]) != 0)
+      return "(sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(sum[a]) + " != 0";
+  for (const auto& [r, lambda] : m)
+    if (sgn(lambda) > 0 && pts_.nonzero[path_[r].i]) return "";
+  return "no lambda_r > 0 with alpha_r != 0";
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Command-line behaviour: only full success exits 0; every other path ends in 's NOT VERIFIED'.
+# usage: usage.sh RELUCHECK INSTANCE CERT WORK_DIR   (INSTANCE, CERT: a valid pair)
+set -u
+bin=$1 inst=$2 cert=$3 work=$4
+mkdir -p "$work"
+status=0
+expect_fail() { # description, then the command line
+  local what=$1
+  shift
+  local out rc
+  out=$("$@" 2>/dev/null)
+  rc=$?
+  if [[ $rc != 1 || $(tail -n 1 <<<"$out") != "s NOT VERIFIED" ]]; then
+    echo "FAILED: $what: exit $rc, last line '$(tail -n 1 <<<"$out")'"
+    status=1
+  else
+    echo "ok: $what"
+  fi
+}
+expect_fail "no arguments" "$bin"
+expect_fail "one argument" "$bin" "$inst"
+expect_fail "three arguments" "$bin" "$inst" "$cert" "$cert"
+expect_fail "unknown option" "$bin" --frobnicate "$inst" "$cert"
+expect_fail "--help" "$bin" --help
+expect_fail "missing instance" "$bin" "$work/no-such-file.relu" "$cert"
+expect_fail "missing certificate" "$bin" "$inst" "$work/no-such-file.cert"
+expect_fail "instance is a directory" "$bin" "$work" "$cert"
+expect_fail "certificate is a directory" "$bin" "$inst" "$work"
+expect_fail "certificate is empty" "$bin" "$inst" /dev/null
+help=$("$bin" --help)
+for rule in R-syntax R-version R-instance R-model R-trees R-branch R-index R-lambda R-leaf-eq \
+  R-empty R-complete R-counts R-witness R-upper R-lower R-claims; do
+  grep -q -- "$rule" <<<"$help" || { echo "FAILED: --help does not list $rule"; status=1; }
+done
+grep -qi "exit codes" <<<"$help" || { echo "FAILED: --help does not document exit codes"; status=1; }
+out=$("$bin" --quiet "$inst" "$cert")
+rc=$?
+if [[ $rc != 0 || $out != "s VERIFIED" ]]; then
+  echo "FAILED: --quiet on a valid pair: exit $rc, output '$out'"
+  status=1
+else
+  echo "ok: --quiet"
+fi
+exit $status
