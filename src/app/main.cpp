@@ -52,6 +52,7 @@ extern "C" void on_sigint(int) {
 
 struct FitArgs {
   std::string input, out;
+  bool realizable = false;
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false, signed_out = false;
   int units = 1;
   std::string strategy = "bnb";
@@ -71,6 +72,7 @@ int run_fit(const FitArgs& a) {
   opt.time_limit = a.time_limit;
   opt.interrupt = &g_interrupt;
   opt.float_only = a.float_only;
+  opt.realizable = a.realizable;
   if (!a.gap.empty()) {
     auto g = Rational::parse_instance_number(a.gap);
     if (!g || g->sign() < 0) throw CLI::ValidationError("--gap", "expected a nonnegative rational");
@@ -135,6 +137,8 @@ int main(int argc, char** argv) {
   fit->add_option("--time-limit", fa.time_limit, "Stop after this many seconds with a proved interval")
       ->check(CLI::NonNegativeNumber);
   fit->add_option("--gap", fa.gap, "Stop when upper - lower <= this absolute rational (default 0: exact)");
+  fit->add_flag("--realizable", fa.realizable,
+                "Decide whether OPT = 0: a zero-loss witness, or a proved lower bound > 0");
   fit->add_flag("--json", fa.json, "Print the result as one JSON object");
   fit->add_flag("--quiet,-q", fa.quiet, "No progress display on stderr");
   fit->add_flag("--float-bounds-only", fa.float_only,

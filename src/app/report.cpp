@@ -27,6 +27,8 @@ std::string model_text(const Model& m) {
 }
 
 std::string status(const FitResult& r) {
+  if (r.upper.is_zero() && r.lower.is_zero()) return "OPTIMAL (realizable: loss 0)";
+  if (r.lower.sign() > 0 && !r.optimal && !r.stopped) return "INTERVAL (not realizable: OPT > 0)";
   if (r.optimal) return "OPTIMAL";
   return r.stopped ? "INTERVAL (stopped)" : "INTERVAL";
 }
@@ -79,6 +81,7 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"output", ctx.model.nonneg ? "nonneg" : "signed"}};
   j["strategy"] = ctx.strategy;
   j["status"] = r.optimal ? "optimal" : "interval";
+  j["realizable"] = r.upper.is_zero() ? "yes" : (r.lower.sign() > 0 ? "no" : "unknown");
   j["stopped"] = r.stopped;
   j["lower"] = exact_json(r.lower);
   j["upper"] = exact_json(r.upper);

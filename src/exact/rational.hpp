@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -75,6 +76,9 @@ private:
   template <class E> Rational(Canonical, E&& e) : q_(std::forward<E>(e)) {}
   mpq_class q_;
 };
+
+// Canonical text, for messages and tests.
+inline std::ostream& operator<<(std::ostream& o, const Rational& q) { return o << q.str(); }
 
 // a += b * c without temporaries (hot path of the exact bound computations).
 inline void add_mul(Rational& a, const Rational& b, const Rational& c) {

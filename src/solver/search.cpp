@@ -234,7 +234,9 @@ void Search::explore(const std::vector<double>& ip) {
     }
   } else {
     const bool promising = lf < inc_f_ - tol_;
-    const bool prune_try = stopping_ || all || (!enumerate_ && qp.value >= inc_f_ - gap_f_ - tol_);
+    const bool prune_try = stopping_ || all ||
+                           (!enumerate_ && (opt_.realizable ? qp.value > tol_ * 1e-3
+                                                            : qp.value >= inc_f_ - gap_f_ - tol_));
     if (prune_try || promising) {
       // The node's exact QP minimum (usually the first KKT system already is).
       eb = exact_qp(st, qp.active, all ? 60 : 20);
@@ -248,7 +250,9 @@ void Search::explore(const std::vector<double>& ip) {
         for (double v : qp.x) r.push_back(simplest_near(v, 1000000));
         consider_witness(r);
       }
-      if (eb.ok && (stopping_ || all || (!enumerate_ && eb.bound >= inc_ - gap_))) {
+      if (opt_.realizable && inc_.is_zero()) stopping_ = true; // a zero-loss witness: done
+      const bool good = opt_.realizable ? eb.bound.sign() > 0 : eb.bound >= inc_ - gap_;
+      if (eb.ok && (stopping_ || all || (!enumerate_ && good))) {
         close_leaf(eb); // with all points decided this is the cell's exact minimum
         return;
       }
