@@ -1,5 +1,6 @@
 // relucert: the command-line front end. It parses options, calls the library and
 // maps results to output and exit codes; it holds no algorithm.
+#include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
 #include "io/atomic_file.hpp"
@@ -156,6 +157,9 @@ int main(int argc, char** argv) {
   exp->add_option("--below", ex_bound,
                   "Assert loss < this rational (unsat proves OPT >= it); default: minimise");
 
+  relucert::ReduceArgs ra;
+  relucert::add_reduce_command(app, ra);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -170,6 +174,7 @@ int main(int argc, char** argv) {
       }
       return run_fit(fa);
     }
+    if (ra.command->parsed()) return relucert::run_reduce(ra);
     if (exp->parsed()) {
       relucert::Instance inst = relucert::read_instance(ex_in);
       std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);

@@ -1,0 +1,44 @@
+// Shared plumbing for the source-instance parsers of the reductions (graphs,
+// hypergraphs): reading a file or standard input, splitting it into numbered lines,
+// splitting a line into fields with their columns, and strict integers. Every
+// problem is reported as an InputError naming file:line:column.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace relucert::reduce {
+
+// The bytes of a file and the name to use in messages ("-" reads standard input
+// and is called "<stdin>").
+struct SourceText {
+  std::string bytes;
+  std::string name;
+};
+SourceText read_source(const std::string& path);
+
+// One line of a text file: its 1-based number and its text without the line end
+// (a trailing '\r' is dropped). A NUL byte anywhere is an input error.
+struct TextLine {
+  size_t number;
+  std::string text;
+};
+std::vector<TextLine> split_lines(const std::string& bytes, const std::string& name);
+
+// True if the line is empty or only spaces and tabs.
+bool is_blank(const std::string& line);
+
+// A field of a line split on spaces and tabs, with the 1-based column of its
+// first character.
+struct Field {
+  std::string text;
+  size_t col;
+};
+std::vector<Field> split_fields(const std::string& line);
+
+// A nonnegative decimal integer `[0-9]+` (base 10 always, at most 9 digits so it
+// fits any size_t); anything else is an input error at the field.
+size_t parse_count(const Field& f, const std::string& what, const std::string& name, size_t line);
+
+} // namespace relucert::reduce

@@ -1,0 +1,181 @@
+// Mirrors src/io/instance: both instance syntaxes of certs/FORMAT.md §1 and the
+// file:line:column of every kind of input error.
+#define BOOST_TEST_MODULE instance
+#include <boost/test/unit_test.hpp>
+
+#include "io/input_error.hpp"
+#include "io/instance.hpp"
+
+#include <string>
+
+using relucert::InputError;
+using relucert::Instance;
+using relucert::parse_instance;
+using relucert::Rational;
+
+namespace {
+Rational R(const std::string& s) {
+  return *Rational::parse_canonical(s);
+}
+
+// Parsing `bytes` must throw an InputError at exactly line:col whose message
+// contains `what`.
+void expect_error(const std::string& bytes, size_t line, size_t col, const std::string& what) {
+  BOOST_TEST_CONTEXT("input:\n" << bytes) {
+    try {
+      parse_instance(bytes, "in.txt");
+      BOOST_ERROR("no InputError thrown");
+    } catch (const InputError& e) {
+      BOOST_TEST(e.file() == "in.txt");
+      BOOST_TEST(e.line() == line);
+      BOOST_TEST(e.col() == col);
+      BOOST_TEST(std::string(e.what()).find(what) != std::string::npos,
+                 "message '" << e.what() << "' lacks '" << what << "'");
+      const std::string prefix =
+          "in.txt:" + std::to_string(line) + ":" + std::to_string(col) + ": ";
+      BOOST_TEST(std::string(e.what()).rfind(prefix, 0) == 0, "message '" << e.what() << "'");
+    }
+  }
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(csv_weight_column_in_the_middle) {
+  const std::string bytes = "# a comment first\r\n"
+                            " a , weight,\tb ,label\r\n"
+                            "\r\n"
+                            "1, 2, 0.5, 3\r\n"
+                            "-1.5,1/2,2e1,-0.25\r\n"
+                            "\n"
+                            "0,1e-1,010,-0\n";
+  Instance in = parse_instance(bytes, "w.csv");
+  BOOST_TEST(in.n == 3u);
+  BOOST_TEST(in.d == 2u);
+  BOOST_TEST(in.feature_names == (std::vector<std::string>{"a", "b"}));
+  BOOST_TEST(in.source == "w.csv");
+  BOOST_TEST((in.x[0] == std::vector<Rational>{R("1"), R("1/2")}));
+  BOOST_TEST((in.x[1] == std::vector<Rational>{R("-3/2"), R("20")}));
+  BOOST_TEST((in.x[2] == std::vector<Rational>{R("0"), R("10")}));
+  BOOST_TEST((in.y == std::vector<Rational>{R("3"), R("-1/4"), R("0")}));
+  BOOST_TEST((in.c == std::vector<Rational>{R("2"), R("1/2"), R("1/10")}));
+}
+
+BOOST_AUTO_TEST_CASE(csv_without_weight_and_without_final_newline) {
+  Instance in = parse_instance("x,y\n1,2\n3,4", "a.csv");
+  BOOST_TEST(in.n == 2u);
+  BOOST_TEST(in.d == 1u);
+  BOOST_TEST((in.c == std::vector<Rational>{R("1"), R("1")}));
+  BOOST_TEST((in.y == std::vector<Rational>{R("2"), R("4")}));
+}
+
+BOOST_AUTO_TEST_CASE(text_with_and_without_weights) {
+  const std::string bytes = "# comment\n"
+                            "relu 2\n"
+                            "1 2 3\n"
+                            "\t4  5\t6 7 \r\n"
+                            "\n"
+                            "# comment\n"
+                            "-1/3 .5 -2e0 3/6\n";
+  Instance in = parse_instance(bytes, "t.relu");
+  BOOST_TEST(in.n == 3u);
+  BOOST_TEST(in.d == 2u);
+  BOOST_TEST((in.x[0] == std::vector<Rational>{R("1"), R("2")}));
+  BOOST_TEST((in.x[1] == std::vector<Rational>{R("4"), R("5")}));
+  BOOST_TEST((in.x[2] == std::vector<Rational>{R("-1/3"), R("1/2")}));
+  BOOST_TEST((in.y == std::vector<Rational>{R("3"), R("6"), R("-2")}));
+  BOOST_TEST((in.c == std::vector<Rational>{R("1"), R("7"), R("1/2")}));
+}
+
+BOOST_AUTO_TEST_CASE(digest_is_sha256_of_the_bytes) {
+  // printf 'relu 1\n1 1\n' | sha256sum
+  Instance in = parse_instance("relu 1\n1 1\n", "d.relu");
+  BOOST_TEST(in.digest == "32aee6b06db6889b2fbcf78019ab242d76dbc108fece0d220b951fe2e2bf3bf8");
+}
+
+BOOST_AUTO_TEST_CASE(text_form_round_trip) {
+  Instance in = parse_instance("a,weight,b,y\n1/2,3,-2,0.75\n0,1,0,-1\n", "r.csv");
+  Instance back = parse_instance(relucert::format_instance_text(in, "round\ntrip"), "r.relu");
+  BOOST_TEST(back.n == in.n);
+  BOOST_TEST(back.d == in.d);
+  BOOST_TEST((back.x == in.x));
+  BOOST_TEST((back.y == in.y));
+  BOOST_TEST((back.c == in.c));
+}
+
+BOOST_AUTO_TEST_CASE(empty_inputs) {
+  expect_error("", 1, 1, "empty instance");
+  expect_error("\n\n# only comments\n  \n", 1, 1, "empty instance");
+  // Only a header: reported at the header's line.
+  expect_error("# c\na,b,y\n\n", 2, 1, "no points");
+  expect_error("relu 2\n# no data\n", 1, 1, "no points");
+}
+
+BOOST_AUTO_TEST_CASE(csv_ragged_rows) {
+  // Too few fields: the column just past the end of the line.
+  expect_error("a,b,y\n1,2,3\n1,2\n", 3, 4, "expected 3 fields");
+  // Too many: the first extra field.
+  expect_error("a,b,y\n1,2,3,4\n", 2, 7, "expected 3 fields");
+}
+
+BOOST_AUTO_TEST_CASE(csv_non_numbers) {
+  expect_error("a,b,y\n1,abc,3\n", 2, 3, "found 'abc'");
+  // Columns count the first character after trimming.
+  expect_error("a,b,y\n1,  0x1 ,3\n", 2, 5, "found '0x1'");
+  expect_error("a,b,y\n1,,3\n", 2, 3, "empty field");
+  expect_error("a,b,y\n1,2,1/0\n", 2, 5, "found '1/0'");
+  expect_error("a,weight,y\n1,2,3\n1,1e99999,3\n", 3, 3, "found '1e99999'");
+}
+
+BOOST_AUTO_TEST_CASE(weights) {
+  expect_error("a,weight,y\n1,0,2\n", 2, 3, "must be positive");
+  expect_error("a,weight,y\n1,-1/2,2\n", 2, 3, "must be positive");
+  expect_error("relu 1\n1 2 0\n", 2, 5, "must be positive");
+  expect_error("relu 1\n1 2 -1\n", 2, 5, "must be positive");
+  // 'weight' cannot be the label column.
+  expect_error("a,weight\n1,2\n", 1, 3, "cannot be 'weight'");
+  expect_error("a, weight\n1,2\n", 1, 4, "cannot be 'weight'");
+  expect_error("weight,a,weight,y\n", 1, 10, "second 'weight'");
+}
+
+BOOST_AUTO_TEST_CASE(csv_headers) {
+  expect_error("y\n1\n", 1, 1, "at least one feature");
+  expect_error("weight,y\n1,2\n", 1, 1, "no feature column");
+  // An empty column name is allowed (the feature is named after its column).
+  Instance in = parse_instance("a,,y\n1,2,3\n", "e.csv");
+  BOOST_TEST(in.d == 2u);
+  BOOST_TEST(in.feature_names == (std::vector<std::string>{"a", "x2"}));
+}
+
+BOOST_AUTO_TEST_CASE(comment_only_in_column_one) {
+  // certs/FORMAT.md §1: '#' starts a comment only in the first column; an indented
+  // '#' line is a data line (and here not a valid one).
+  expect_error("a,y\n1,2\n  # not, a comment\n", 3, 3, "expected a rational number");
+}
+
+BOOST_AUTO_TEST_CASE(text_dimension_mismatch) {
+  // d = 2 needs 3 or 4 numbers.
+  expect_error("relu 2\n1 2 3\n1 2\n", 3, 4, "expected 3 or 4 numbers");
+  expect_error("relu 2\n1 2 3 4 5\n", 2, 9, "expected 3 or 4 numbers");
+  expect_error("relu 1\n1 2\nx 2\n", 3, 1, "found 'x'");
+}
+
+BOOST_AUTO_TEST_CASE(text_headers) {
+  expect_error("relu\n1 2\n", 1, 5, "header must be");
+  expect_error("relu 2 3\n1 2 3\n", 1, 8, "header must be");
+  expect_error("relu 0\n1\n", 1, 6, "positive integer");
+  expect_error("relu x\n1 2\n", 1, 6, "positive integer");
+  expect_error("relu -1\n1 2\n", 1, 6, "positive integer");
+}
+
+BOOST_AUTO_TEST_CASE(nul_byte) {
+  expect_error(std::string("relu 1\n1 \0 2\n", 13), 2, 3, "NUL");
+}
+
+BOOST_AUTO_TEST_CASE(missing_file) {
+  try {
+    relucert::read_instance("/nonexistent/dir/file.csv");
+    BOOST_ERROR("no InputError thrown");
+  } catch (const InputError& e) {
+    BOOST_TEST(e.file() == "/nonexistent/dir/file.csv");
+    BOOST_TEST(e.line() == 0u);
+  }
+}

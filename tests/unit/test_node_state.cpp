@@ -1,0 +1,126 @@
+// NodeState keeps Q, g, h of certificate-math L3 incrementally along push/pop.
+// Differential test: after every step of a random walk the incremental values must
+// equal a from-scratch computation written here from the definitions.
+#define BOOST_TEST_MODULE node_state
+#include <boost/test/unit_test.hpp>
+
+#include "solver/node_state.hpp"
+
+#include <random>
+
+using namespace relucert;
+
+namespace {
+
+Instance random_instance(std::mt19937& rng, size_t n, size_t d) {
+  std::uniform_int_distribution<int> v(-3, 3), w(1, 4);
+  Instance inst;
+  inst.n = n;
+  inst.d = d;
+  for (size_t i = 0; i < n; ++i) {
+    std::vector<Rational> x;
+    bool zero = (v(rng) == 3); // now and then a zero point (rule Z)
+    for (size_t j = 0; j < d; ++j)
+      x.push_back(zero ? Rational(0) : Rational(v(rng)) / Rational(w(rng)));
+    inst.x.push_back(x);
+    inst.y.push_back(Rational(v(rng)) / Rational(2));
+    inst.c.push_back(Rational(w(rng)));
+  }
+  return inst;
+}
+
+// From the definitions: decided points contribute c (phi.V - y)^2 expanded, and
+// undecided points c y^2 when the L3 rule applies.
+void from_scratch(const NodeState& st, RMat& Q, RVec& g, Rational& h) {
+  const Problem& pb = st.problem();
+  Q.assign(pb.D, RVec(pb.D, Rational(0)));
+  g.assign(pb.D, Rational(0));
+  h = Rational(0);
+  for (size_t i = 0; i < pb.n; ++i) {
+    size_t decided = 0, pos_in = 0, neg_in = 0;
+    for (size_t j = 0; j < pb.k; ++j) {
+      Act a = pb.zero[i] ? Act::Inactive : st.act(j, i);
+      if (a != Act::Undecided) ++decided;
+      if (a == Act::Inactive) (st.signs()[j] > 0 ? pos_in : neg_in)++;
+    }
+    const Rational cyy = pb.c[i] * pb.y[i] * pb.y[i];
+    if (decided == pb.k) {
+      RVec phi(pb.D, Rational(0));
+      for (size_t j = 0; j < pb.k; ++j)
+        if (!pb.zero[i] && st.act(j, i) == Act::Active)
+          for (size_t t = 0; t < pb.dp; ++t)
+            phi[j * pb.dp + t] = Rational(st.signs()[j]) * pb.x[i][t];
+      for (size_t a = 0; a < pb.D; ++a) {
+        for (size_t b = 0; b < pb.D; ++b)
+          Q[a][b] += pb.c[i] * phi[a] * phi[b];
+        g[a] += pb.c[i] * pb.y[i] * phi[a];
+      }
+      h += cyy;
+    } else {
+      size_t npos = static_cast<size_t>(st.p()), nneg = pb.k - npos;
+      bool rule =
+          (pb.y[i].sign() <= 0 && neg_in == nneg) || (pb.y[i].sign() >= 0 && pos_in == npos);
+      if (rule) h += cyy;
+    }
+  }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(incremental_equals_scratch) {
+  const unsigned seed = 20261125;
+  std::mt19937 rng(seed);
+  for (int trial = 0; trial < 60; ++trial) {
+    size_t n = 1 + rng() % 6, d = 1 + rng() % 3, k = 1 + rng() % 3;
+    Instance inst = random_instance(rng, n, d);
+    Model model;
+    model.units = static_cast<int>(k);
+    model.bias = rng() % 2;
+    model.nonneg = false;
+    Problem pb(inst, model);
+    int p = static_cast<int>(rng() % (k + 1));
+    NodeState st(pb, p);
+    BOOST_TEST_CONTEXT("seed " << seed << " trial " << trial << " n " << n << " d " << d << " k "
+                               << k << " p " << p) {
+      for (int step = 0; step < 40; ++step) {
+        std::vector<std::pair<int, int>> open;
+        for (size_t i = 0; i < n; ++i)
+          for (size_t j = 0; j < k; ++j)
+            if (!pb.zero[i] && st.act(j, i) == Act::Undecided) open.push_back({int(j), int(i)});
+        bool do_pop = st.depth() > 0 && (open.empty() || rng() % 3 == 0);
+        if (do_pop)
+          st.pop();
+        else if (!open.empty()) {
+          auto [j, i] = open[rng() % open.size()];
+          st.push(Constraint{j, i, rng() % 2 == 0});
+        }
+        RMat Q;
+        RVec g;
+        Rational h;
+        from_scratch(st, Q, g, h);
+        BOOST_TEST(h == st.h());
+        BOOST_TEST(g == st.g());
+        BOOST_TEST(Q == st.Q());
+        BOOST_TEST(std::abs(st.hf() - h.to_double()) <= 1e-9 * (1 + std::abs(h.to_double())));
+        size_t und = 0;
+        for (size_t i = 0; i < n; ++i)
+          und += st.decided(i) ? 0 : 1;
+        BOOST_TEST(st.all_decided() == (und == 0));
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(branch_on_decided_pair_is_refused) {
+  Instance inst;
+  inst.n = 1;
+  inst.d = 1;
+  inst.x = {{Rational(1)}};
+  inst.y = {Rational(1)};
+  inst.c = {Rational(1)};
+  Model m;
+  Problem pb(inst, m);
+  NodeState st(pb, 1);
+  st.push(Constraint{0, 0, true});
+  BOOST_CHECK_THROW(st.push(Constraint{0, 0, false}), std::logic_error);
+}
