@@ -188,10 +188,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ValidationError& e) {
     std::cerr << "relucert: error: " << e.what() << "\n";
     return EXIT_USAGE;
-  } catch (const std::ios_base::failure& e) {
-    std::cerr << "relucert: error: " << e.what() << "\n";
-    return EXIT_OUTPUT;
-  } catch (const std::runtime_error& e) {
+  } catch (const relucert::OutputError& e) {
     std::cerr << "relucert: error: " << e.what() << "\n";
     return EXIT_OUTPUT;
   } catch (const std::exception& e) {

@@ -9,7 +9,7 @@ namespace relucert {
 AtomicFile::AtomicFile(std::string path)
     : path_(std::move(path)), tmp_(path_ + ".tmp." + std::to_string(::getpid())) {
   out_.open(tmp_, std::ios::binary | std::ios::trunc);
-  if (!out_) throw std::runtime_error(path_ + ": cannot open for writing");
+  if (!out_) throw OutputError(path_ + ": cannot open for writing");
 }
 
 AtomicFile::~AtomicFile() { discard(); }
@@ -18,12 +18,12 @@ void AtomicFile::commit() {
   out_.flush();
   if (!out_) {
     discard();
-    throw std::runtime_error(path_ + ": write error");
+    throw OutputError(path_ + ": write error");
   }
   out_.close();
   if (std::rename(tmp_.c_str(), path_.c_str()) != 0) {
     discard();
-    throw std::runtime_error(path_ + ": cannot rename temporary file into place");
+    throw OutputError(path_ + ": cannot rename temporary file into place");
   }
   done_ = true;
 }

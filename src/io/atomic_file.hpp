@@ -3,13 +3,20 @@
 #pragma once
 
 #include <fstream>
+#include <stdexcept>
 #include <string>
 
 namespace relucert {
 
+// A file could not be written (exit code 4 in relucert).
+class OutputError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
 class AtomicFile {
 public:
-  explicit AtomicFile(std::string path); // throws std::runtime_error if it cannot open
+  explicit AtomicFile(std::string path); // throws OutputError if it cannot open
   ~AtomicFile();                          // removes the temporary unless committed
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
