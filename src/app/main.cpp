@@ -23,12 +23,12 @@ namespace {
 
 // Exit codes (also in README.md and --help).
 enum Exit : int {
-  EXIT_OPTIMAL = 0,     // proved optimum (or requested gap reached)
-  EXIT_USAGE = 2,       // bad command line
-  EXIT_INPUT = 3,       // malformed input file
-  EXIT_OUTPUT = 4,      // cannot write an output file
-  EXIT_INTERNAL = 5,    // internal error
-  EXIT_STOPPED = 10,    // time limit or interrupt: interval certificate written
+  EXIT_OPTIMAL = 0,      // proved optimum (or requested gap reached)
+  EXIT_USAGE = 2,        // bad command line
+  EXIT_INPUT = 3,        // malformed input file
+  EXIT_OUTPUT = 4,       // cannot write an output file
+  EXIT_INTERNAL = 5,     // internal error
+  EXIT_STOPPED = 10,     // time limit or interrupt: interval certificate written
   EXIT_INTERRUPTED = 130 // second Ctrl-C: aborted, no output
 };
 
@@ -54,7 +54,8 @@ extern "C" void on_sigint(int) {
 struct FitArgs {
   std::string input, out;
   bool realizable = false;
-  bool bias = false, json = false, quiet = false, float_only = false, nonneg = false, signed_out = false;
+  bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
+       signed_out = false;
   int units = 1;
   std::string strategy = "bnb";
   double time_limit = 0;
@@ -109,8 +110,10 @@ int run_fit(const FitArgs& a) {
               << r.stats.nodes << "  time " << r.stats.seconds << " s\n";
     return EXIT_OPTIMAL;
   }
-  if (a.json) print_json(std::cout, ctx, r);
-  else print_text(std::cout, ctx, r);
+  if (a.json)
+    print_json(std::cout, ctx, r);
+  else
+    print_text(std::cout, ctx, r);
   if (r.stopped && !r.optimal) return EXIT_STOPPED;
   return EXIT_OPTIMAL;
 }
@@ -125,29 +128,38 @@ int main(int argc, char** argv) {
 
   FitArgs fa;
   auto* fit = app.add_subcommand("fit", "Find the globally optimal fit and write a certificate.");
-  fit->add_option("input", fa.input, "Instance: CSV (header; last column the label; optional 'weight' "
-                                     "column) or text ('relu <d>' then 'x_1..x_d y [weight]')")
+  fit->add_option("input", fa.input,
+                  "Instance: CSV (header; last column the label; optional 'weight' "
+                  "column) or text ('relu <d>' then 'x_1..x_d y [weight]')")
       ->required();
-  fit->add_option("--out,-o", fa.out, "Write the certificate here (atomically: complete or absent)");
+  fit->add_option("--out,-o", fa.out,
+                  "Write the certificate here (atomically: complete or absent)");
   fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");
-  fit->add_option("--units,-k", fa.units, "Number of hidden ReLU units k")->check(CLI::Range(1, 16));
-  fit->add_flag("--nonnegative-output", fa.nonneg, "For k >= 2: restrict output weights to a_j >= 0");
+  fit->add_option("--units,-k", fa.units, "Number of hidden ReLU units k")
+      ->check(CLI::Range(1, 16));
+  fit->add_flag("--nonnegative-output", fa.nonneg,
+                "For k >= 2: restrict output weights to a_j >= 0");
   fit->add_flag("--signed-output", fa.signed_out, "For k = 1: allow a negative output weight");
-  fit->add_option("--strategy", fa.strategy, "bnb (branch and bound) or enumerate (every cell, baseline)")
+  fit->add_option("--strategy", fa.strategy,
+                  "bnb (branch and bound) or enumerate (every cell, baseline)")
       ->check(CLI::IsMember({"bnb", "enumerate"}));
-  fit->add_option("--time-limit", fa.time_limit, "Stop after this many seconds with a proved interval")
+  fit->add_option("--time-limit", fa.time_limit,
+                  "Stop after this many seconds with a proved interval")
       ->check(CLI::NonNegativeNumber);
-  fit->add_option("--gap", fa.gap, "Stop when upper - lower <= this absolute rational (default 0: exact)");
+  fit->add_option("--gap", fa.gap,
+                  "Stop when upper - lower <= this absolute rational (default 0: exact)");
   fit->add_flag("--realizable", fa.realizable,
                 "Decide whether OPT = 0: a zero-loss witness, or a proved lower bound > 0");
   fit->add_flag("--json", fa.json, "Print the result as one JSON object");
   fit->add_flag("--quiet,-q", fa.quiet, "No progress display on stderr");
-  fit->add_flag("--float-bounds-only", fa.float_only,
-                "Benchmark mode: prune on floating-point bounds, no exact arithmetic, no certificate");
+  fit->add_flag(
+      "--float-bounds-only", fa.float_only,
+      "Benchmark mode: prune on floating-point bounds, no exact arithmetic, no certificate");
 
   std::string ex_in, ex_out;
   bool ex_bias = false;
-  auto* exp = app.add_subcommand("export", "Export an instance to SMT-LIB 2 (QF_NRA) for cross-checks.");
+  auto* exp =
+      app.add_subcommand("export", "Export an instance to SMT-LIB 2 (QF_NRA) for cross-checks.");
   bool smtlib = false;
   exp->add_flag("--smtlib", smtlib, "SMT-LIB 2 output (the only format so far)")->required();
   exp->add_option("input", ex_in, "Instance file")->required();
@@ -169,7 +181,8 @@ int main(int argc, char** argv) {
   try {
     if (fit->parsed()) {
       if (fa.nonneg && fa.signed_out) {
-        std::cerr << "relucert: error: --nonnegative-output and --signed-output exclude each other\n";
+        std::cerr
+            << "relucert: error: --nonnegative-output and --signed-output exclude each other\n";
         return EXIT_USAGE;
       }
       return run_fit(fa);
@@ -178,8 +191,10 @@ int main(int argc, char** argv) {
     if (exp->parsed()) {
       relucert::Instance inst = relucert::read_instance(ex_in);
       std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);
-      if (ex_out.empty()) std::cout << text;
-      else relucert::write_file_atomic(ex_out, text);
+      if (ex_out.empty())
+        std::cout << text;
+      else
+        relucert::write_file_atomic(ex_out, text);
       return 0;
     }
   } catch (const relucert::InputError& e) {

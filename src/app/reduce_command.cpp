@@ -25,10 +25,13 @@ std::string approx(const Rational& q) {
   return q.str() + "  (approx. " + to_decimal(q, 10) + ")";
 }
 
-// Writes the instance first, then the claim that names its digest.
+// Writes the instance first, then the claim that names its digest. Every failure
+// is an OutputError (exit code 4).
 void write_outputs(const std::string& dir, const std::string& instance_text,
                    const std::string& claim_text) {
-  std::filesystem::create_directories(dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw OutputError(dir + ": cannot create the output directory: " + ec.message());
   const std::filesystem::path d(dir);
   write_file_atomic((d / INSTANCE_FILE).string(), instance_text);
   write_file_atomic((d / CLAIM_FILE).string(), claim_text);

@@ -24,7 +24,7 @@ void add_reduce_command(CLI::App& app, ReduceArgs& args);
 
 // Runs the parsed subcommand: writes DIR/instance.relu and DIR/claim.txt (each
 // atomically, DIR created if needed) and prints a summary to stdout. Returns the
-// exit code 0; input problems throw InputError, output problems std::runtime_error.
+// exit code 0; input problems throw InputError, output problems OutputError.
 int run_reduce(const ReduceArgs& args);
 
 } // namespace relucert

@@ -13,13 +13,15 @@ namespace {
 
 Rational total_weight(const Instance& inst) {
   Rational w(0);
-  for (const Rational& c : inst.c) w += c;
+  for (const Rational& c : inst.c)
+    w += c;
   return w;
 }
 
 std::string model_text(const Model& m) {
   std::ostringstream o;
-  if (m.units == 1 && m.nonneg) o << "single ReLU max(0, w.x" << (m.bias ? " + b" : "") << ")";
+  if (m.units == 1 && m.nonneg)
+    o << "single ReLU max(0, w.x" << (m.bias ? " + b" : "") << ")";
   else
     o << m.units << " ReLU units, " << (m.nonneg ? "nonnegative" : "signed") << " output weights"
       << (m.bias ? ", with bias" : "");
@@ -49,17 +51,19 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   if (r.optimal) {
     o << "optimum      " << r.upper.str() << "\n";
     o << "  approx.    " << to_decimal(r.upper) << "  (correctly rounded, 17 significant digits)\n";
-    o << "mean loss    " << (r.upper / W).str() << "  (approx. " << to_decimal(r.upper / W) << ")\n";
+    o << "mean loss    " << (r.upper / W).str() << "  (approx. " << to_decimal(r.upper / W)
+      << ")\n";
   } else {
     o << "lower bound  " << r.lower.str() << "  (approx. " << to_decimal(r.lower) << ")\n";
     o << "upper bound  " << r.upper.str() << "  (approx. " << to_decimal(r.upper) << ")\n";
-    o << "gap          " << (r.upper - r.lower).str() << "  (approx. " << to_decimal(r.upper - r.lower)
-      << ")\n";
+    o << "gap          " << (r.upper - r.lower).str() << "  (approx. "
+      << to_decimal(r.upper - r.lower) << ")\n";
   }
   for (size_t j = 0; j < r.witness.size(); ++j) {
     const Unit& u = r.witness[j];
     o << "unit " << j << "       a = " << u.a.str() << "  w = (";
-    for (size_t t = 0; t < u.w.size(); ++t) o << (t ? ", " : "") << u.w[t].str();
+    for (size_t t = 0; t < u.w.size(); ++t)
+      o << (t ? ", " : "") << u.w[t].str();
     o << ")";
     if (ctx.model.bias) o << "  b = " << u.b.str();
     o << "\n";
@@ -77,7 +81,8 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const Instance& inst = *ctx.inst;
   nlohmann::json j;
   j["instance"] = {{"file", inst.source}, {"n", inst.n}, {"d", inst.d}, {"sha256", inst.digest}};
-  j["model"] = {{"units", ctx.model.units}, {"bias", ctx.model.bias},
+  j["model"] = {{"units", ctx.model.units},
+                {"bias", ctx.model.bias},
                 {"output", ctx.model.nonneg ? "nonneg" : "signed"}};
   j["strategy"] = ctx.strategy;
   j["status"] = r.optimal ? "optimal" : "interval";
@@ -90,15 +95,20 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   nlohmann::json units = nlohmann::json::array();
   for (const Unit& u : r.witness) {
     nlohmann::json w = nlohmann::json::array();
-    for (const Rational& v : u.w) w.push_back(v.str());
+    for (const Rational& v : u.w)
+      w.push_back(v.str());
     units.push_back({{"a", u.a.str()}, {"w", w}, {"b", u.b.str()}});
   }
   j["network"] = units;
   const SearchStats& s = r.stats;
-  j["stats"] = {{"nodes", s.nodes},         {"branches", s.branches},
-                {"leaves", s.leaves},       {"cell_leaves", s.cell_leaves},
-                {"empties", s.empties},     {"exact_solves", s.exact_solves},
-                {"weak_leaves", s.weak_leaves}, {"seconds", s.seconds}};
+  j["stats"] = {{"nodes", s.nodes},
+                {"branches", s.branches},
+                {"leaves", s.leaves},
+                {"cell_leaves", s.cell_leaves},
+                {"empties", s.empties},
+                {"exact_solves", s.exact_solves},
+                {"weak_leaves", s.weak_leaves},
+                {"seconds", s.seconds}};
   if (!ctx.certificate.empty()) j["certificate"] = ctx.certificate;
   o << j.dump() << "\n";
 }

@@ -4,7 +4,8 @@ namespace relucert {
 
 namespace {
 void write_multipliers(std::ostream& o, const std::vector<Multiplier>& lambda) {
-  for (const Multiplier& m : lambda) o << ' ' << m.r << ' ' << m.value.str();
+  for (const Multiplier& m : lambda)
+    o << ' ' << m.r << ' ' << m.value.str();
 }
 } // namespace
 
@@ -20,7 +21,9 @@ void CertWriter::begin(const Instance& inst, const Model& model) {
        << (model.nonneg ? "nonneg" : "signed") << "\n";
 }
 
-void CertWriter::begin_tree(int p) { out_ << "tree " << p << "\n"; }
+void CertWriter::begin_tree(int p) {
+  out_ << "tree " << p << "\n";
+}
 
 void CertWriter::branch(int unit, int point, bool active_first) {
   out_ << "branch " << unit << ' ' << point << ' ' << (active_first ? '+' : '-') << "\n";
@@ -28,7 +31,8 @@ void CertWriter::branch(int unit, int point, bool active_first) {
 
 void CertWriter::leaf(const RVec& u, const std::vector<Multiplier>& lambda) {
   out_ << "leaf";
-  for (const Rational& v : u) out_ << ' ' << v.str();
+  for (const Rational& v : u)
+    out_ << ' ' << v.str();
   write_multipliers(out_, lambda);
   out_ << "\n";
 }
@@ -46,7 +50,8 @@ void CertWriter::end_tree(int p, const TreeCounts& c) {
 void CertWriter::finish(const Network& witness, const Rational& upper, const Rational& lower) {
   for (const Unit& u : witness) {
     out_ << "unit " << u.a.str();
-    for (const Rational& w : u.w) out_ << ' ' << w.str();
+    for (const Rational& w : u.w)
+      out_ << ' ' << w.str();
     if (bias_) out_ << ' ' << u.b.str();
     out_ << "\n";
   }

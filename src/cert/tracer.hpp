@@ -30,7 +30,8 @@ public:
   virtual void empty(const std::vector<Multiplier>& /*lambda*/) {}
   virtual void end_tree(int /*p*/, const TreeCounts&) {}
   // Final claims: the witness and its loss (upper), the proved lower bound.
-  virtual void finish(const Network& /*witness*/, const Rational& /*upper*/, const Rational& /*lower*/) {}
+  virtual void finish(const Network& /*witness*/, const Rational& /*upper*/,
+                      const Rational& /*lower*/) {}
 };
 
 } // namespace relucert

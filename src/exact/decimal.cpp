@@ -25,14 +25,17 @@ std::string layout(const Digits& d) {
   std::string m = d.mant;
   bool neg = !m.empty() && m[0] == '-';
   if (neg) m.erase(0, 1);
-  while (m.size() > 1 && m.back() == '0') m.pop_back();
+  while (m.size() > 1 && m.back() == '0')
+    m.pop_back();
   long sci = d.exp - 1; // value = m[0].m[1..] * 10^sci
   std::string out = neg ? "-" : "";
   if (sci >= -5 && sci <= 15) {
     if (sci >= 0) {
       std::string ip = m.substr(0, std::min<size_t>(m.size(), static_cast<size_t>(sci + 1)));
-      while (static_cast<long>(ip.size()) < sci + 1) ip += '0';
-      std::string fp = m.size() > static_cast<size_t>(sci + 1) ? m.substr(static_cast<size_t>(sci + 1)) : "";
+      while (static_cast<long>(ip.size()) < sci + 1)
+        ip += '0';
+      std::string fp =
+          m.size() > static_cast<size_t>(sci + 1) ? m.substr(static_cast<size_t>(sci + 1)) : "";
       out += ip;
       if (!fp.empty()) out += "." + fp;
     } else {

@@ -17,7 +17,8 @@ void to_integer_row(const RVec& row, const Rational* rhs, ZVec& out, mpz_class* 
   out.resize(row.size());
   for (size_t k = 0; k < row.size(); ++k) {
     const mpq_class& q = row[k].get();
-    if (sgn(q) == 0) out[k] = 0;
+    if (sgn(q) == 0)
+      out[k] = 0;
     else {
       mpz_divexact(out[k].get_mpz_t(), l.get_mpz_t(), q.get_den_mpz_t());
       out[k] *= q.get_num();
@@ -39,13 +40,15 @@ std::optional<RVec> solve_exact(RMat M_in, RVec b_in) {
   const size_t cols = rows ? M_in[0].size() : 0;
   ZMat M(rows);
   ZVec b(rows);
-  for (size_t i = 0; i < rows; ++i) to_integer_row(M_in[i], &b_in[i], M[i], &b[i]);
+  for (size_t i = 0; i < rows; ++i)
+    to_integer_row(M_in[i], &b_in[i], M[i], &b[i]);
   std::vector<size_t> pivot_col;
   mpz_class prev = 1, t1, t2;
   size_t r = 0;
   for (size_t c = 0; c < cols && r < rows; ++c) {
     size_t p = r;
-    while (p < rows && sgn(M[p][c]) == 0) ++p;
+    while (p < rows && sgn(M[p][c]) == 0)
+      ++p;
     if (p == rows) continue;
     std::swap(M[p], M[r]);
     std::swap(b[p], b[r]);
@@ -104,10 +107,12 @@ std::vector<size_t> independent_rows(const RMat& rows) {
         mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), v[k].get_mpz_t());
       }
       if (g > 1)
-        for (auto& e : v) mpz_divexact(e.get_mpz_t(), e.get_mpz_t(), g.get_mpz_t());
+        for (auto& e : v)
+          mpz_divexact(e.get_mpz_t(), e.get_mpz_t(), g.get_mpz_t());
     }
     size_t p = 0;
-    while (p < v.size() && sgn(v[p]) == 0) ++p;
+    while (p < v.size() && sgn(v[p]) == 0)
+      ++p;
     if (p == v.size()) continue;
     basis.push_back(v);
     piv.push_back(p);

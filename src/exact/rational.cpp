@@ -6,7 +6,9 @@
 namespace relucert {
 
 namespace {
-bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+bool is_digit(char ch) {
+  return ch >= '0' && ch <= '9';
+}
 
 // Parses [0-9]+ in base 10 (never base 0: no octal or hex surprises).
 mpz_class parse_digits(std::string_view s) {
@@ -23,7 +25,9 @@ bool all_digits(std::string_view s) {
 }
 
 // [1-9][0-9]*
-bool canonical_positive(std::string_view s) { return all_digits(s) && s[0] != '0'; }
+bool canonical_positive(std::string_view s) {
+  return all_digits(s) && s[0] != '0';
+}
 } // namespace
 
 Rational::Rational(const mpz_class& num, const mpz_class& den) {
@@ -140,7 +144,10 @@ Rational simplest_near(double v, long max_den) {
     long long ai = static_cast<long long>(a);
     long long p2 = ai * p1 + p0, q2 = ai * q1 + q0;
     if (q2 > max_den || q2 <= 0) break;
-    p0 = p1; q0 = q1; p1 = p2; q1 = q2;
+    p0 = p1;
+    q0 = q1;
+    p1 = p2;
+    q1 = q2;
     double frac = x - a;
     if (frac < 1e-15) break;
     x = 1.0 / frac;

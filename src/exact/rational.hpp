@@ -54,15 +54,30 @@ public:
   mpz_class num() const { return q_.get_num(); }
   mpz_class den() const { return q_.get_den(); }
 
-  Rational& operator+=(const Rational& o) { q_ += o.q_; return *this; }
-  Rational& operator-=(const Rational& o) { q_ -= o.q_; return *this; }
-  Rational& operator*=(const Rational& o) { q_ *= o.q_; return *this; }
+  Rational& operator+=(const Rational& o) {
+    q_ += o.q_;
+    return *this;
+  }
+  Rational& operator-=(const Rational& o) {
+    q_ -= o.q_;
+    return *this;
+  }
+  Rational& operator*=(const Rational& o) {
+    q_ *= o.q_;
+    return *this;
+  }
   Rational& operator/=(const Rational& o);
   Rational operator-() const { return Rational(Canonical{}, -q_); }
 
-  friend Rational operator+(const Rational& a, const Rational& b) { return Rational(Canonical{}, a.q_ + b.q_); }
-  friend Rational operator-(const Rational& a, const Rational& b) { return Rational(Canonical{}, a.q_ - b.q_); }
-  friend Rational operator*(const Rational& a, const Rational& b) { return Rational(Canonical{}, a.q_ * b.q_); }
+  friend Rational operator+(const Rational& a, const Rational& b) {
+    return Rational(Canonical{}, a.q_ + b.q_);
+  }
+  friend Rational operator-(const Rational& a, const Rational& b) {
+    return Rational(Canonical{}, a.q_ - b.q_);
+  }
+  friend Rational operator*(const Rational& a, const Rational& b) {
+    return Rational(Canonical{}, a.q_ * b.q_);
+  }
   friend Rational operator/(const Rational& a, const Rational& b);
   friend bool operator==(const Rational& a, const Rational& b) { return a.q_ == b.q_; }
   friend bool operator!=(const Rational& a, const Rational& b) { return a.q_ != b.q_; }
@@ -78,7 +93,9 @@ private:
 };
 
 // Canonical text, for messages and tests.
-inline std::ostream& operator<<(std::ostream& o, const Rational& q) { return o << q.str(); }
+inline std::ostream& operator<<(std::ostream& o, const Rational& q) {
+  return o << q.str();
+}
 
 // a += b * c without temporaries (hot path of the exact bound computations).
 inline void add_mul(Rational& a, const Rational& b, const Rational& c) {

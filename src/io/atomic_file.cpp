@@ -12,7 +12,9 @@ AtomicFile::AtomicFile(std::string path)
   if (!out_) throw OutputError(path_ + ": cannot open for writing");
 }
 
-AtomicFile::~AtomicFile() { discard(); }
+AtomicFile::~AtomicFile() {
+  discard();
+}
 
 void AtomicFile::commit() {
   out_.flush();

@@ -17,7 +17,7 @@ public:
 class AtomicFile {
 public:
   explicit AtomicFile(std::string path); // throws OutputError if it cannot open
-  ~AtomicFile();                          // removes the temporary unless committed
+  ~AtomicFile();                         // removes the temporary unless committed
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
 

@@ -17,17 +17,21 @@ struct Field {
   size_t col; // 1-based column of the first character
 };
 
-bool is_space(char ch) { return ch == ' ' || ch == '\t'; }
+bool is_space(char ch) {
+  return ch == ' ' || ch == '\t';
+}
 
 // Splits on spaces/tabs.
 std::vector<Field> split_ws(const std::string& line) {
   std::vector<Field> out;
   size_t i = 0;
   while (i < line.size()) {
-    while (i < line.size() && is_space(line[i])) ++i;
+    while (i < line.size() && is_space(line[i]))
+      ++i;
     if (i == line.size()) break;
     size_t j = i;
-    while (j < line.size() && !is_space(line[j])) ++j;
+    while (j < line.size() && !is_space(line[j]))
+      ++j;
     out.push_back({line.substr(i, j - i), i + 1});
     i = j;
   }
@@ -42,8 +46,10 @@ std::vector<Field> split_csv(const std::string& line) {
     size_t end = line.find(',', start);
     if (end == std::string::npos) end = line.size();
     size_t a = start, b = end;
-    while (a < b && is_space(line[a])) ++a;
-    while (b > a && is_space(line[b - 1])) --b;
+    while (a < b && is_space(line[a]))
+      ++a;
+    while (b > a && is_space(line[b - 1]))
+      --b;
     out.push_back({line.substr(a, b - a), (a < b ? a : start) + 1});
     if (end == line.size()) break;
     start = end + 1;
@@ -52,7 +58,8 @@ std::vector<Field> split_csv(const std::string& line) {
 }
 
 Rational number(const Field& f, const std::string& file, size_t line) {
-  if (f.text.empty()) throw InputError(file, line, f.col, "expected a number, found an empty field");
+  if (f.text.empty())
+    throw InputError(file, line, f.col, "expected a number, found an empty field");
   auto r = Rational::parse_instance_number(f.text);
   if (!r) throw InputError(file, line, f.col, "expected a rational number, found '" + f.text + "'");
   return *r;
@@ -82,7 +89,8 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
       for (size_t k = 0; k < line.size(); ++k)
         if (line[k] == '\0') throw InputError(name, lineno, k + 1, "NUL byte in text file");
       size_t first = 0;
-      while (first < line.size() && is_space(line[first])) ++first;
+      while (first < line.size() && is_space(line[first]))
+        ++first;
       if (first == line.size() || line[0] == '#') continue; // blank, or '#' in column 1
       lines.emplace_back(lineno, line);
     }
@@ -96,22 +104,27 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
       throw InputError(name, hl, head_ws.size() < 2 ? lines[0].second.size() + 1 : head_ws[2].col,
                        "header must be 'relu <d>'");
     const std::string& dt = head_ws[1].text;
-    bool ok = !dt.empty() && dt.size() < 7 && dt.find_first_not_of("0123456789") == std::string::npos;
+    bool ok =
+        !dt.empty() && dt.size() < 7 && dt.find_first_not_of("0123456789") == std::string::npos;
     if (!ok || std::stoul(dt) == 0)
-      throw InputError(name, hl, head_ws[1].col, "dimension must be a positive integer, found '" + dt + "'");
+      throw InputError(name, hl, head_ws[1].col,
+                       "dimension must be a positive integer, found '" + dt + "'");
     inst.d = std::stoul(dt);
-    for (size_t j = 0; j < inst.d; ++j) inst.feature_names.push_back("x" + std::to_string(j + 1));
+    for (size_t j = 0; j < inst.d; ++j)
+      inst.feature_names.push_back("x" + std::to_string(j + 1));
     for (size_t k = 1; k < lines.size(); ++k) {
       auto [ln, line] = lines[k];
       auto f = split_ws(line);
       if (f.size() != inst.d + 1 && f.size() != inst.d + 2) {
         size_t col = f.size() > inst.d + 2 ? f[inst.d + 2].col : line.size() + 1;
         throw InputError(name, ln, col,
-                         "expected " + std::to_string(inst.d + 1) + " or " + std::to_string(inst.d + 2) +
-                             " numbers (x_1..x_d y [weight]), found " + std::to_string(f.size()));
+                         "expected " + std::to_string(inst.d + 1) + " or " +
+                             std::to_string(inst.d + 2) + " numbers (x_1..x_d y [weight]), found " +
+                             std::to_string(f.size()));
       }
       std::vector<Rational> row;
-      for (size_t j = 0; j < inst.d; ++j) row.push_back(number(f[j], name, ln));
+      for (size_t j = 0; j < inst.d; ++j)
+        row.push_back(number(f[j], name, ln));
       inst.x.push_back(std::move(row));
       inst.y.push_back(number(f[inst.d], name, ln));
       Rational c(1);
@@ -126,19 +139,22 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
     auto [hl, hline] = lines[0];
     auto header = split_csv(hline);
     if (header.size() < 2)
-      throw InputError(name, hl, 1, "CSV header needs at least one feature column and a label column");
+      throw InputError(name, hl, 1,
+                       "CSV header needs at least one feature column and a label column");
     long weight_col = -1;
     for (size_t j = 0; j < header.size(); ++j) {
       if (header[j].text == "weight") {
         if (j + 1 == header.size())
-          throw InputError(name, hl, header[j].col, "the last column is the label; it cannot be 'weight'");
+          throw InputError(name, hl, header[j].col,
+                           "the last column is the label; it cannot be 'weight'");
         if (weight_col >= 0) throw InputError(name, hl, header[j].col, "a second 'weight' column");
         weight_col = static_cast<long>(j);
       }
     }
     for (size_t j = 0; j + 1 < header.size(); ++j)
       if (static_cast<long>(j) != weight_col)
-        inst.feature_names.push_back(header[j].text.empty() ? "x" + std::to_string(j + 1) : header[j].text);
+        inst.feature_names.push_back(header[j].text.empty() ? "x" + std::to_string(j + 1)
+                                                            : header[j].text);
     inst.d = inst.feature_names.size();
     if (inst.d == 0) throw InputError(name, hl, 1, "CSV header has no feature column");
     for (size_t k = 1; k < lines.size(); ++k) {
@@ -147,8 +163,8 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
       if (f.size() != header.size()) {
         size_t col = f.size() > header.size() ? f[header.size()].col : line.size() + 1;
         throw InputError(name, ln, col,
-                         "expected " + std::to_string(header.size()) + " fields as in the header, found " +
-                             std::to_string(f.size()));
+                         "expected " + std::to_string(header.size()) +
+                             " fields as in the header, found " + std::to_string(f.size()));
       }
       std::vector<Rational> row;
       Rational c(1);
@@ -189,11 +205,13 @@ std::string format_instance_text(const Instance& inst, const std::string& commen
   if (!comment.empty()) {
     std::istringstream cs(comment);
     std::string l;
-    while (std::getline(cs, l)) o << "# " << l << "\n";
+    while (std::getline(cs, l))
+      o << "# " << l << "\n";
   }
   o << "relu " << inst.d << "\n";
   for (size_t i = 0; i < inst.n; ++i) {
-    for (size_t j = 0; j < inst.d; ++j) o << inst.x[i][j].str() << ' ';
+    for (size_t j = 0; j < inst.d; ++j)
+      o << inst.x[i][j].str() << ' ';
     o << inst.y[i].str();
     if (inst.c[i] != Rational(1)) o << ' ' << inst.c[i].str();
     o << "\n";

@@ -17,8 +17,8 @@ struct Instance {
   std::vector<Rational> y;              // labels
   std::vector<Rational> c;              // sample weights, all > 0
   std::vector<std::string> feature_names;
-  std::string source;                   // file name, for messages
-  std::string digest;                   // SHA-256 of the file's bytes
+  std::string source; // file name, for messages
+  std::string digest; // SHA-256 of the file's bytes
 };
 
 // Parses the bytes of an instance file; `name` is used in messages and the digest is

@@ -6,16 +6,16 @@
 namespace relucert {
 
 struct Constraint {
-  int unit;   // j
-  int point;  // i
+  int unit;    // j
+  int point;   // i
   bool active; // true: x'_i . v_j >= 0 (alpha = +x'_i); false: <= 0 (alpha = -x'_i)
 };
 
 // Floating-point view of a constraint for the numerical routines.
 struct FConstraint {
-  size_t off;       // offset of unit j's block in V
-  const double* x;  // x'_i, length dp
-  double sign;      // +1 or -1
+  size_t off;      // offset of unit j's block in V
+  const double* x; // x'_i, length dp
+  double sign;     // +1 or -1
 };
 
 } // namespace relucert

@@ -19,7 +19,8 @@ namespace {
 RVec alpha_vec(const Problem& pb, const Constraint& c) {
   RVec a(pb.D);
   const size_t off = static_cast<size_t>(c.unit) * pb.dp;
-  for (size_t t = 0; t < pb.dp; ++t) a[off + t] = c.active ? pb.x[c.point][t] : -pb.x[c.point][t];
+  for (size_t t = 0; t < pb.dp; ++t)
+    a[off + t] = c.active ? pb.x[c.point][t] : -pb.x[c.point][t];
   return a;
 }
 
@@ -43,15 +44,18 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
   ExactBound out;
   // Keep a linearly independent subset of the working set.
   RMat rows;
-  for (int r : W_in) rows.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
+  for (int r : W_in)
+    rows.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
   std::vector<size_t> keep = independent_rows(rows);
   std::vector<int> W;
-  for (size_t t : keep) W.push_back(W_in[t]);
+  for (size_t t : keep)
+    W.push_back(W_in[t]);
   const size_t m = W.size(), n = D + m;
   RMat M(n, RVec(n));
   RVec b(n);
   for (size_t a = 0; a < D; ++a) {
-    for (size_t c = 0; c < D; ++c) M[a][c] = st.Q()[a][c];
+    for (size_t c = 0; c < D; ++c)
+      M[a][c] = st.Q()[a][c];
     b[a] = st.g()[a];
   }
   const Rational half = Rational(1) / Rational(2);
@@ -128,7 +132,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter) {
       Rational v = con_dot(pb, c, r.u);
       if (v.sign() >= 0) continue;
       double nrm = 0;
-      for (double xv : pb.xf[c.point]) nrm += xv * xv;
+      for (double xv : pb.xf[c.point])
+        nrm += xv * xv;
       double s = v.to_double() / std::sqrt(nrm);
       if (add < 0 || s < worst) {
         worst = s;
@@ -148,14 +153,17 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   const size_t D = pb.D;
   if (support.empty()) return std::nullopt;
   RMat cols;
-  for (int r : support) cols.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
+  for (int r : support)
+    cols.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
   RVec target = alpha_vec(pb, child);
-  for (auto& v : target) v = -v;
+  for (auto& v : target)
+    v = -v;
   // Solve sum_t lambda_t cols[t] = target on the columns `keep`.
   auto attempt = [&](const std::vector<size_t>& keep) -> std::optional<std::vector<Multiplier>> {
     RMat M(D, RVec(keep.size()));
     for (size_t a = 0; a < D; ++a)
-      for (size_t t = 0; t < keep.size(); ++t) M[a][t] = cols[keep[t]][a];
+      for (size_t t = 0; t < keep.size(); ++t)
+        M[a][t] = cols[keep[t]][a];
     auto sol = solve_exact(std::move(M), target);
     if (!sol) return std::nullopt;
     std::vector<Multiplier> lam;
@@ -166,7 +174,8 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
     return lam;
   };
   std::vector<size_t> all(cols.size());
-  for (size_t t = 0; t < all.size(); ++t) all[t] = t;
+  for (size_t t = 0; t < all.size(); ++t)
+    all[t] = t;
   auto got = attempt(all); // the NNLS support is usually independent already
   if (!got) {
     std::vector<size_t> keep = independent_rows(cols);
@@ -174,7 +183,8 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   }
   if (!got) return std::nullopt;
   std::vector<Multiplier> lam = std::move(*got);
-  std::sort(lam.begin(), lam.end(), [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
+  std::sort(lam.begin(), lam.end(),
+            [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
   lam.push_back({st.depth(), Rational(1)});
   return lam;
 }

@@ -22,7 +22,7 @@ struct ExactBound {
   bool optimal = false; // additionally u is feasible: bound is the node's QP minimum
   RVec u;
   std::vector<Multiplier> lambda;
-  Rational bound;       // h - u'Qu
+  Rational bound; // h - u'Qu
 };
 
 // alpha_r . V for path constraint c.

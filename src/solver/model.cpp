@@ -4,9 +4,11 @@ namespace relucert {
 
 std::vector<int> Model::required_trees() const {
   std::vector<int> t;
-  if (nonneg) t.push_back(units);
+  if (nonneg)
+    t.push_back(units);
   else
-    for (int p = 0; p <= units; ++p) t.push_back(p);
+    for (int p = 0; p <= units; ++p)
+      t.push_back(p);
   return t;
 }
 
@@ -14,7 +16,8 @@ Rational exact_output(const Instance& inst, const Network& net, size_t i) {
   Rational f(0);
   for (const Unit& u : net) {
     Rational t = u.b;
-    for (size_t k = 0; k < inst.d; ++k) add_mul(t, u.w[k], inst.x[i][k]);
+    for (size_t k = 0; k < inst.d; ++k)
+      add_mul(t, u.w[k], inst.x[i][k]);
     if (t.sign() > 0) add_mul(f, u.a, t);
   }
   return f;

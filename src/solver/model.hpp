@@ -9,9 +9,9 @@
 namespace relucert {
 
 struct Model {
-  int units = 1;       // k
-  bool bias = false;   // fit max(0, w.x + b) per unit
-  bool nonneg = true;  // all output weights a_j >= 0 (the single ReLU is k = 1, nonneg)
+  int units = 1;      // k
+  bool bias = false;  // fit max(0, w.x + b) per unit
+  bool nonneg = true; // all output weights a_j >= 0 (the single ReLU is k = 1, nonneg)
 
   // Sign splits needed by certificate-math L1: p = k only when nonneg, else 0..k.
   std::vector<int> required_trees() const;

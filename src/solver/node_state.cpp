@@ -8,10 +8,12 @@ NodeState::NodeState(const Problem& pb, int p)
     : pb_(pb), p_(p), act_(pb.n * pb.k, Act::Undecided), ndec_(pb.n, 0), pos_inactive_(pb.n, 0),
       neg_inactive_(pb.n, 0), Q_(pb.D, RVec(pb.D)), g_(pb.D), h_(0), Qf_(pb.D * pb.D, 0.0),
       gf_(pb.D, 0.0) {
-  for (size_t j = 0; j < pb.k; ++j) signs_.push_back(static_cast<int>(j) < p ? 1 : -1);
+  for (size_t j = 0; j < pb.k; ++j)
+    signs_.push_back(static_cast<int>(j) < p ? 1 : -1);
   for (size_t i = 0; i < pb.n; ++i) {
     if (pb.zero[i]) { // rule Z: decided inactive for every unit, term c y^2 exactly
-      for (size_t j = 0; j < pb.k; ++j) act_[i * pb.k + j] = Act::Inactive;
+      for (size_t j = 0; j < pb.k; ++j)
+        act_[i * pb.k + j] = Act::Inactive;
       ndec_[i] = pb.k;
       pos_inactive_[i] = static_cast<size_t>(p);
       neg_inactive_[i] = pb.k - static_cast<size_t>(p);
@@ -31,8 +33,8 @@ bool NodeState::rule_applies(size_t i) const {
 }
 
 FConstraint NodeState::fcon(const Constraint& c) const {
-  return FConstraint{static_cast<size_t>(c.unit) * pb_.dp, pb_.xf[static_cast<size_t>(c.point)].data(),
-                     c.active ? 1.0 : -1.0};
+  return FConstraint{static_cast<size_t>(c.unit) * pb_.dp,
+                     pb_.xf[static_cast<size_t>(c.point)].data(), c.active ? 1.0 : -1.0};
 }
 
 void NodeState::add_decided(size_t i, int sgn) {
@@ -49,26 +51,33 @@ void NodeState::add_decided(size_t i, int sgn) {
           const Rational& v = pb_.cxx[i][r][c];
           if (v.is_zero()) continue;
           Rational& q = Q_[a * dp + r][b * dp + c];
-          if (neg) q -= v;
-          else q += v;
+          if (neg)
+            q -= v;
+          else
+            q += v;
           Qf_[(a * dp + r) * pb_.D + b * dp + c] += (neg ? -1.0 : 1.0) * pb_.cxxf[i][r * dp + c];
         }
     }
     bool neg = (signs_[a] * sgn) < 0;
     for (size_t r = 0; r < dp; ++r) {
-      if (neg) g_[a * dp + r] -= pb_.cyx[i][r];
-      else g_[a * dp + r] += pb_.cyx[i][r];
+      if (neg)
+        g_[a * dp + r] -= pb_.cyx[i][r];
+      else
+        g_[a * dp + r] += pb_.cyx[i][r];
       gf_[a * dp + r] += (neg ? -1.0 : 1.0) * pb_.cyxf[i][r];
     }
   }
-  if (sgn > 0) h_ += pb_.cyy[i];
-  else h_ -= pb_.cyy[i];
+  if (sgn > 0)
+    h_ += pb_.cyy[i];
+  else
+    h_ -= pb_.cyy[i];
   hf_ += sgn * pb_.cyyf[i];
 }
 
 void NodeState::push(const Constraint& c) {
   const size_t i = static_cast<size_t>(c.point), j = static_cast<size_t>(c.unit);
-  if (act(j, i) != Act::Undecided || pb_.zero[i]) throw std::logic_error("branch on a decided pair");
+  if (act(j, i) != Act::Undecided || pb_.zero[i])
+    throw std::logic_error("branch on a decided pair");
   saved_.push_back({Qf_, gf_, hf_});
   bool was_rule = rule_applies(i);
   act_[i * pb_.k + j] = c.active ? Act::Active : Act::Inactive;

@@ -42,7 +42,8 @@ Problem::Problem(const Instance& inst, const Model& model)
     cyyf.push_back(cyy.back().to_double());
   }
   Rational tot(0);
-  for (auto& v : cyy) tot += v;
+  for (auto& v : cyy)
+    tot += v;
   scale = tot.to_double();
 }
 
@@ -51,7 +52,8 @@ Network network_from_v(const Problem& pb, const std::vector<int>& signs, const R
   for (size_t j = 0; j < pb.k; ++j) {
     Unit u;
     u.a = Rational(signs[j]);
-    for (size_t t = 0; t < pb.d; ++t) u.w.push_back(V[j * pb.dp + t]);
+    for (size_t t = 0; t < pb.d; ++t)
+      u.w.push_back(V[j * pb.dp + t]);
     u.b = pb.bias ? V[j * pb.dp + pb.d] : Rational(0);
     net.push_back(std::move(u));
   }

@@ -13,11 +13,11 @@ namespace relucert {
 struct Problem {
   size_t n = 0, d = 0, dp = 0, k = 0, D = 0; // dp = d + bias, D = k * dp
   bool bias = false;
-  std::vector<RVec> x;                  // x'_i, exact
-  std::vector<std::vector<double>> xf;  // x'_i, nearest doubles
+  std::vector<RVec> x;                 // x'_i, exact
+  std::vector<std::vector<double>> xf; // x'_i, nearest doubles
   std::vector<Rational> y, c;
   std::vector<double> yf, cf;
-  std::vector<char> zero;               // x'_i == 0: decided inactive everywhere (rule Z)
+  std::vector<char> zero; // x'_i == 0: decided inactive everywhere (rule Z)
   // Per point: c x'x'^T (dp x dp), c y x', c y^2 -- exact and float.
   std::vector<RMat> cxx;
   std::vector<RVec> cyx;

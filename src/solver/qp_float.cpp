@@ -8,18 +8,21 @@ namespace relucert {
 
 double dot_con(const FConstraint& c, const double* v, size_t dp) {
   double s = 0;
-  for (size_t k = 0; k < dp; ++k) s += c.x[k] * v[c.off + k];
+  for (size_t k = 0; k < dp; ++k)
+    s += c.x[k] * v[c.off + k];
   return c.sign * s;
 }
 
 void axpy_con(double t, const FConstraint& c, double* v, size_t dp) {
   double ts = t * c.sign;
-  for (size_t k = 0; k < dp; ++k) v[c.off + k] += ts * c.x[k];
+  for (size_t k = 0; k < dp; ++k)
+    v[c.off + k] += ts * c.x[k];
 }
 
 bool dense_solve(std::vector<double> A, std::vector<double>& b, size_t n) {
   double scale = 0;
-  for (double a : A) scale = std::max(scale, std::fabs(a));
+  for (double a : A)
+    scale = std::max(scale, std::fabs(a));
   if (scale == 0) return n == 0;
   for (size_t c = 0; c < n; ++c) {
     size_t p = c;
@@ -27,19 +30,22 @@ bool dense_solve(std::vector<double> A, std::vector<double>& b, size_t n) {
       if (std::fabs(A[r * n + c]) > std::fabs(A[p * n + c])) p = r;
     if (std::fabs(A[p * n + c]) <= 1e-14 * scale) return false;
     if (p != c) {
-      for (size_t k = 0; k < n; ++k) std::swap(A[p * n + k], A[c * n + k]);
+      for (size_t k = 0; k < n; ++k)
+        std::swap(A[p * n + k], A[c * n + k]);
       std::swap(b[p], b[c]);
     }
     for (size_t r = c + 1; r < n; ++r) {
       double f = A[r * n + c] / A[c * n + c];
       if (f == 0) continue;
-      for (size_t k = c; k < n; ++k) A[r * n + k] -= f * A[c * n + k];
+      for (size_t k = c; k < n; ++k)
+        A[r * n + k] -= f * A[c * n + k];
       b[r] -= f * b[c];
     }
   }
   for (size_t c = n; c-- > 0;) {
     double s = b[c];
-    for (size_t k = c + 1; k < n; ++k) s -= A[c * n + k] * b[k];
+    for (size_t k = c + 1; k < n; ++k)
+      s -= A[c * n + k] * b[k];
     b[c] = s / A[c * n + c];
   }
   return true;
@@ -49,18 +55,20 @@ namespace {
 
 double norm_con(const FConstraint& c, size_t dp) {
   double s = 0;
-  for (size_t k = 0; k < dp; ++k) s += c.x[k] * c.x[k];
+  for (size_t k = 0; k < dp; ++k)
+    s += c.x[k] * c.x[k];
   return std::sqrt(s);
 }
 
 // Solves [G, -1/2 A_W'; A_W, 0] [z; rho] = [rhs; 0].
-bool kkt_solve(const std::vector<double>& G, size_t D, size_t dp, const std::vector<FConstraint>& cons,
-               const std::vector<int>& W, const std::vector<double>& rhs, std::vector<double>& z,
-               std::vector<double>& rho) {
+bool kkt_solve(const std::vector<double>& G, size_t D, size_t dp,
+               const std::vector<FConstraint>& cons, const std::vector<int>& W,
+               const std::vector<double>& rhs, std::vector<double>& z, std::vector<double>& rho) {
   size_t m = W.size(), n = D + m;
   std::vector<double> A(n * n, 0.0), b(n, 0.0);
   for (size_t r = 0; r < D; ++r)
-    for (size_t c = 0; c < D; ++c) A[r * n + c] = G[r * D + c];
+    for (size_t c = 0; c < D; ++c)
+      A[r * n + c] = G[r * D + c];
   for (size_t w = 0; w < m; ++w) {
     const FConstraint& c = cons[W[w]];
     for (size_t k = 0; k < dp; ++k) {
@@ -69,7 +77,8 @@ bool kkt_solve(const std::vector<double>& G, size_t D, size_t dp, const std::vec
       A[(D + w) * n + c.off + k] = a;
     }
   }
-  for (size_t r = 0; r < D; ++r) b[r] = rhs[r];
+  for (size_t r = 0; r < D; ++r)
+    b[r] = rhs[r];
   if (!dense_solve(std::move(A), b, n)) return false;
   z.assign(b.begin(), b.begin() + static_cast<long>(D));
   rho.assign(b.begin() + static_cast<long>(D), b.end());
@@ -83,12 +92,15 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
   const auto& cons = *qp.cons;
   FloatQpResult res;
   double tr = 0;
-  for (size_t k = 0; k < D; ++k) tr += qp.Q[k * D + k];
+  for (size_t k = 0; k < D; ++k)
+    tr += qp.Q[k * D + k];
   double eps = 1e-10 * (tr / static_cast<double>(D) + 1e-300) + 1e-300;
   std::vector<double> G(qp.Q, qp.Q + D * D);
-  for (size_t k = 0; k < D; ++k) G[k * D + k] += eps;
+  for (size_t k = 0; k < D; ++k)
+    G[k * D + k] += eps;
   std::vector<double> norms(cons.size());
-  for (size_t r = 0; r < cons.size(); ++r) norms[r] = norm_con(cons[r], dp);
+  for (size_t r = 0; r < cons.size(); ++r)
+    norms[r] = norm_con(cons[r], dp);
 
   std::vector<double> x(qp.g, qp.g + D), rho;
   if (!dense_solve(G, x, D)) return res;
@@ -100,7 +112,8 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
   bool ok = true;
   while (ok) {
     double xn = 0;
-    for (double v : x) xn = std::max(xn, std::fabs(v));
+    for (double v : x)
+      xn = std::max(xn, std::fabs(v));
     double tol = 1e-11 * xn;
     int r = -1;
     double worst = -tol;
@@ -144,8 +157,10 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
         break;
       }
       double t = std::min(t1, t2);
-      for (size_t k = 0; k < D; ++k) x[k] += t * z[k];
-      for (size_t w = 0; w < W.size(); ++w) mu[w] += t * rho[w];
+      for (size_t k = 0; k < D; ++k)
+        x[k] += t * z[k];
+      for (size_t w = 0; w < W.size(); ++w)
+        mu[w] += t * rho[w];
       mur += t;
       if (t2 < t1) {
         in_w[W[kb]] = 0;
@@ -163,7 +178,8 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
   double val = qp.h;
   for (size_t a = 0; a < D; ++a) {
     double qa = 0;
-    for (size_t b = 0; b < D; ++b) qa += qp.Q[a * D + b] * x[b];
+    for (size_t b = 0; b < D; ++b)
+      qa += qp.Q[a * D + b] * x[b];
     val += x[a] * qa - 2 * qp.g[a] * x[a];
   }
   res.value = val;
@@ -178,7 +194,8 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
   ConeTest out;
   const size_t m = cons.size();
   double bn = 0;
-  for (double v : b) bn += v * v;
+  for (double v : b)
+    bn += v * v;
   bn = std::sqrt(bn);
   std::vector<double> lam(m, 0.0), resid(b); // resid = b - sum lam alpha
   std::vector<char> passive(m, 0);
@@ -206,7 +223,8 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
         std::vector<double> va(D, 0.0);
         axpy_con(1.0, cons[P[a]], va.data(), dp);
         rhs[a] = dot_con(cons[P[a]], b.data(), dp);
-        for (size_t c = 0; c < p; ++c) N[a * p + c] = dot_con(cons[P[c]], va.data(), dp);
+        for (size_t c = 0; c < p; ++c)
+          N[a * p + c] = dot_con(cons[P[c]], va.data(), dp);
       }
       if (!dense_solve(N, rhs, p)) { // dependent column: drop the newest
         passive[P.back()] = 0;
@@ -215,9 +233,11 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
         break;
       }
       bool all_pos = true;
-      for (double v : rhs) all_pos = all_pos && v > 0;
+      for (double v : rhs)
+        all_pos = all_pos && v > 0;
       if (all_pos) {
-        for (size_t a = 0; a < p; ++a) lam[P[a]] = rhs[a];
+        for (size_t a = 0; a < p; ++a)
+          lam[P[a]] = rhs[a];
         break;
       }
       double alpha = 1;
@@ -226,7 +246,8 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
       std::vector<int> keep;
       for (size_t a = 0; a < p; ++a) {
         lam[P[a]] += alpha * (rhs[a] - lam[P[a]]);
-        if (lam[P[a]] > 1e-15 * (bn + 1)) keep.push_back(P[a]);
+        if (lam[P[a]] > 1e-15 * (bn + 1))
+          keep.push_back(P[a]);
         else {
           lam[P[a]] = 0;
           passive[P[a]] = 0;
@@ -236,10 +257,12 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
       if (P.empty()) break;
     }
     resid = b;
-    for (int r : P) axpy_con(-lam[r], cons[r], resid.data(), dp);
+    for (int r : P)
+      axpy_con(-lam[r], cons[r], resid.data(), dp);
   }
   double rn = 0;
-  for (double v : resid) rn += v * v;
+  for (double v : resid)
+    rn += v * v;
   rn = std::sqrt(rn);
   out.member = rn <= 1e-9 * (bn + 1e-300);
   for (int r : P)
@@ -250,7 +273,8 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
   if (!out.member) {
     // resid = b - proj(b); v = -resid has alpha.v >= 0 and -b.v = |resid|^2 > 0.
     out.witness.resize(D);
-    for (size_t k = 0; k < D; ++k) out.witness[k] = -resid[k];
+    for (size_t k = 0; k < D; ++k)
+      out.witness[k] = -resid[k];
   }
   return out;
 }

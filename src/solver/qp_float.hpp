@@ -18,10 +18,10 @@ struct FloatQp {
 };
 
 struct FloatQpResult {
-  std::vector<double> x;       // approximate minimiser
-  std::vector<int> active;     // indices into cons of the final working set
-  std::vector<double> mu;      // their multipliers (scaling of certificate-math L4)
-  double value = 0;            // q(x) with the unregularised Q
+  std::vector<double> x;   // approximate minimiser
+  std::vector<int> active; // indices into cons of the final working set
+  std::vector<double> mu;  // their multipliers (scaling of certificate-math L4)
+  double value = 0;        // q(x) with the unregularised Q
   bool ok = false;
 };
 

@@ -48,15 +48,15 @@ private:
   bool exact_ = true;
   bool enumerate_ = false;
 
-  Rational inc_;        // exact incumbent loss (upper bound)
-  double inc_f_ = INF;  // its double (or, in float_only mode, the float incumbent)
+  Rational inc_;       // exact incumbent loss (upper bound)
+  double inc_f_ = INF; // its double (or, in float_only mode, the float incumbent)
   Network witness_;
   bool have_min_leaf_ = false;
   Rational min_leaf_;
   double min_leaf_f_ = INF;
   Rational gap_;
   double gap_f_ = 0;
-  double tol_ = 0;      // absolute loss tolerance for floating decisions
+  double tol_ = 0; // absolute loss tolerance for floating decisions
   bool stopping_ = false;
   SearchStats stats_;
   TreeCounts counts_;
@@ -68,7 +68,8 @@ double Search::point_output(size_t i, const std::vector<double>& x) const {
   double f = 0;
   for (size_t j = 0; j < pb_.k; ++j) {
     double t = 0;
-    for (size_t a = 0; a < pb_.dp; ++a) t += pb_.xf[i][a] * x[j * pb_.dp + a];
+    for (size_t a = 0; a < pb_.dp; ++a)
+      t += pb_.xf[i][a] * x[j * pb_.dp + a];
     if (t > 0) f += st_->signs()[j] * t;
   }
   return f;
@@ -127,7 +128,8 @@ void Search::poll() {
     pr.nodes = stats_.nodes;
     pr.upper = inc_f_;
     double lo = min_leaf_f_;
-    for (double b : open_bounds_) lo = std::min(lo, b);
+    for (double b : open_bounds_)
+      lo = std::min(lo, b);
     pr.lower = std::min(lo, inc_f_);
     pr.seconds = s;
     opt_.progress(pr);
@@ -176,7 +178,8 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
   for (size_t j = 0; j < pb_.k; ++j) {
     if (st.act(j, static_cast<size_t>(best_i)) != Act::Undecided) continue;
     double t = 0;
-    for (size_t a = 0; a < pb_.dp; ++a) t += pb_.xf[best_i][a] * x[j * pb_.dp + a];
+    for (size_t a = 0; a < pb_.dp; ++a)
+      t += pb_.xf[best_i][a] * x[j * pb_.dp + a];
     if (std::fabs(t) > bj) {
       bj = std::fabs(t);
       best_j = static_cast<int>(j);
@@ -185,28 +188,34 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
   return {best_j, best_i};
 }
 
-std::vector<double> Search::make_interior(const std::vector<double>& v, const std::vector<double>& p,
+std::vector<double> Search::make_interior(const std::vector<double>& v,
+                                          const std::vector<double>& p,
                                           const FConstraint& fc) const {
   const size_t D = pb_.D;
   double vn = 0;
-  for (double a : v) vn += a * a;
+  for (double a : v)
+    vn += a * a;
   vn = std::sqrt(vn);
   std::vector<double> r(D, 0.0);
   if (vn == 0 || !std::isfinite(vn)) {
     r = p;
     axpy_con(1e-6, fc, r.data(), pb_.dp);
   } else {
-    for (size_t k = 0; k < D; ++k) r[k] = v[k] / vn;
+    for (size_t k = 0; k < D; ++k)
+      r[k] = v[k] / vn;
     double a = dot_con(fc, r.data(), pb_.dp);
     double bp = dot_con(fc, p.data(), pb_.dp);
     double t = bp < 0 ? std::min(1.0, 0.5 * a / -bp) : 1.0;
-    for (size_t k = 0; k < D; ++k) r[k] += t * p[k];
+    for (size_t k = 0; k < D; ++k)
+      r[k] += t * p[k];
   }
   double n = 0;
-  for (double a : r) n += a * a;
+  for (double a : r)
+    n += a * a;
   n = std::sqrt(n);
   if (n > 0)
-    for (double& a : r) a /= n;
+    for (double& a : r)
+      a /= n;
   return r;
 }
 
@@ -247,7 +256,8 @@ void Search::explore(const std::vector<double>& ip) {
       if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
       if (promising && lf < inc_f_ - tol_) {
         RVec r;
-        for (double v : qp.x) r.push_back(simplest_near(v, 1000000));
+        for (double v : qp.x)
+          r.push_back(simplest_near(v, 1000000));
         consider_witness(r);
       }
       if (opt_.realizable && inc_.is_zero()) stopping_ = true; // a zero-loss witness: done
@@ -271,12 +281,15 @@ void Search::explore(const std::vector<double>& ip) {
     std::tie(j, i) = pick_branch(qp.x, have_eb ? &eb : nullptr);
   }
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
-    if (exact_) close_leaf(have_eb && eb.ok ? eb : exact_qp(st, qp.active));
-    else close_leaf_float(qp.value);
+    if (exact_)
+      close_leaf(have_eb && eb.ok ? eb : exact_qp(st, qp.active));
+    else
+      close_leaf_float(qp.value);
     return;
   }
   double t = 0;
-  for (size_t a = 0; a < pb_.dp; ++a) t += pb_.xf[i][a] * qp.x[static_cast<size_t>(j) * pb_.dp + a];
+  for (size_t a = 0; a < pb_.dp; ++a)
+    t += pb_.xf[i][a] * qp.x[static_cast<size_t>(j) * pb_.dp + a];
   const bool active_first = t >= 0;
   if (exact_) tr_.branch(j, i, active_first);
   ++stats_.branches;
@@ -285,7 +298,8 @@ void Search::explore(const std::vector<double>& ip) {
     Constraint c{j, i, side == 0 ? active_first : !active_first};
     FConstraint fc = st.fcon(c);
     double xn = 0;
-    for (size_t a = 0; a < pb_.dp; ++a) xn += pb_.xf[i][a] * pb_.xf[i][a];
+    for (size_t a = 0; a < pb_.dp; ++a)
+      xn += pb_.xf[i][a] * pb_.xf[i][a];
     xn = std::sqrt(xn);
     std::vector<double> child_ip;
     if (dot_con(fc, ip.data(), pb_.dp) > 1e-9 * xn) {
@@ -334,7 +348,8 @@ FitResult Search::run() {
   {
     Network zero = network_from_v(pb_, st_->signs(), RVec(pb_.D, Rational(0)));
     if (model_.nonneg)
-      for (Unit& u : zero) u.a = Rational(1);
+      for (Unit& u : zero)
+        u.a = Rational(1);
     witness_ = zero;
     inc_ = exact_loss(inst_, zero);
     inc_f_ = inc_.to_double();
@@ -345,7 +360,8 @@ FitResult Search::run() {
     counts_ = TreeCounts{};
     if (exact_) tr_.begin_tree(p);
     std::vector<double> ip(pb_.D);
-    for (size_t a = 0; a < pb_.D; ++a) ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
+    for (size_t a = 0; a < pb_.D; ++a)
+      ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
     explore(ip);
     if (exact_) tr_.end_tree(p, counts_);
   }

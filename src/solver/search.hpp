@@ -27,11 +27,11 @@ struct Progress {
 
 struct SearchOptions {
   Strategy strategy = Strategy::BranchAndBound;
-  double time_limit = 0;                     // seconds; 0 means none
-  std::optional<Rational> gap;               // stop when upper - lower <= gap (absolute)
+  double time_limit = 0;                       // seconds; 0 means none
+  std::optional<Rational> gap;                 // stop when upper - lower <= gap (absolute)
   const std::atomic<int>* interrupt = nullptr; // non-zero: stop as soon as possible
   std::function<void(const Progress&)> progress;
-  double progress_interval = 1.0;            // seconds between progress calls
+  double progress_interval = 1.0; // seconds between progress calls
   // Benchmark mode: prune on floating-point bounds only, no exact arithmetic and
   // no certificate (the tracer sees nothing). Results are then approximate.
   bool float_only = false;
@@ -43,18 +43,18 @@ struct SearchOptions {
 
 struct SearchStats {
   uint64_t nodes = 0, branches = 0, leaves = 0, empties = 0;
-  uint64_t cell_leaves = 0;    // leaves with every point decided
-  uint64_t exact_solves = 0;   // exact KKT systems solved
-  uint64_t weak_leaves = 0;    // leaves whose bound is below the incumbent (interval results)
+  uint64_t cell_leaves = 0;  // leaves with every point decided
+  uint64_t exact_solves = 0; // exact KKT systems solved
+  uint64_t weak_leaves = 0;  // leaves whose bound is below the incumbent (interval results)
   uint64_t incumbent_updates = 0;
   double seconds = 0;
 };
 
 struct FitResult {
-  Rational lower, upper;  // proved: lower <= OPT <= upper
-  Network witness;        // loss exactly `upper`
-  bool optimal = false;   // lower == upper
-  bool stopped = false;   // time limit or interrupt
+  Rational lower, upper; // proved: lower <= OPT <= upper
+  Network witness;       // loss exactly `upper`
+  bool optimal = false;  // lower == upper
+  bool stopped = false;  // time limit or interrupt
   SearchStats stats;
   double lower_approx = 0, upper_approx = 0; // float_only mode results
 };

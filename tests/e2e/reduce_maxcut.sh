@@ -56,6 +56,12 @@ for l in "variant naive" "source <stdin>" "beta 43" "side NO" "claim >= 43"; do
   has "$tmp/naive/claim.txt" "$l"
 done
 
+# An output directory that cannot be created: exit 4.
+touch "$tmp/a-file"
+"$relucert" reduce maxcut "$data/k3.g6" -c 2 -o "$tmp/a-file" > /dev/null 2> "$tmp/err"
+rc=$?
+[ $rc -eq 4 ] || { cat "$tmp/err"; fail "exit $rc for an unwritable output directory, expected 4"; }
+
 # The ReLU side: OPT = 5057/119, certified.
 out=$("$relucert" fit "$tmp/c2/instance.relu" --json -q --out "$tmp/c2/c.cert") || fail "fit exit $?"
 got=$(printf '%s' "$out" | grep -o '"optimum":{[^}]*}' | sed 's/.*"exact":"\([^"]*\)".*/\1/')
