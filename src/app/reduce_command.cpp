@@ -7,7 +7,7 @@
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "reduce/maxcut.hpp"
-#include "reduce/text_input.hpp"
+#include "io/text_input.hpp"
 
 #include <filesystem>
 #include <iostream>

@@ -2,6 +2,7 @@
 
 #include "io/input_error.hpp"
 #include "io/sha256.hpp"
+#include "io/text_input.hpp"
 
 #include <fstream>
 #include <iostream>
@@ -12,30 +13,8 @@ namespace relucert {
 
 namespace {
 
-struct Field {
-  std::string text;
-  size_t col; // 1-based column of the first character
-};
-
 bool is_space(char ch) {
   return ch == ' ' || ch == '\t';
-}
-
-// Splits on spaces/tabs.
-std::vector<Field> split_ws(const std::string& line) {
-  std::vector<Field> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && is_space(line[i]))
-      ++i;
-    if (i == line.size()) break;
-    size_t j = i;
-    while (j < line.size() && !is_space(line[j]))
-      ++j;
-    out.push_back({line.substr(i, j - i), i + 1});
-    i = j;
-  }
-  return out;
 }
 
 // Splits on commas and trims spaces/tabs around each field.
@@ -77,26 +56,11 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
   inst.source = name;
   inst.digest = sha256_hex(bytes);
   std::vector<std::pair<size_t, std::string>> lines; // significant lines with numbers
-  {
-    size_t lineno = 0, pos = 0;
-    while (pos < bytes.size()) {
-      size_t nl = bytes.find('\n', pos);
-      if (nl == std::string::npos) nl = bytes.size();
-      std::string line = bytes.substr(pos, nl - pos);
-      pos = nl + 1;
-      ++lineno;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      for (size_t k = 0; k < line.size(); ++k)
-        if (line[k] == '\0') throw InputError(name, lineno, k + 1, "NUL byte in text file");
-      size_t first = 0;
-      while (first < line.size() && is_space(line[first]))
-        ++first;
-      if (first == line.size() || line[0] == '#') continue; // blank, or '#' in column 1
-      lines.emplace_back(lineno, line);
-    }
-  }
+  for (TextLine& l : split_lines(bytes, name))
+    if (!is_blank(l.text) && l.text[0] != '#') // blank, or '#' in column 1: ignored
+      lines.emplace_back(l.number, std::move(l.text));
   if (lines.empty()) throw InputError(name, 1, 1, "empty instance: no header and no points");
-  auto head_ws = split_ws(lines[0].second);
+  auto head_ws = split_fields(lines[0].second);
   if (head_ws[0].text == "relu") {
     // Text form.
     const size_t hl = lines[0].first;
@@ -114,7 +78,7 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
       inst.feature_names.push_back("x" + std::to_string(j + 1));
     for (size_t k = 1; k < lines.size(); ++k) {
       auto [ln, line] = lines[k];
-      auto f = split_ws(line);
+      auto f = split_fields(line);
       if (f.size() != inst.d + 1 && f.size() != inst.d + 2) {
         size_t col = f.size() > inst.d + 2 ? f[inst.d + 2].col : line.size() + 1;
         throw InputError(name, ln, col,
@@ -188,16 +152,8 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
 }
 
 Instance read_instance(const std::string& path) {
-  std::string bytes;
-  if (path == "-") {
-    bytes.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-  } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, 0, 0, "cannot open file");
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw InputError(path, 0, 0, "read error");
-  }
-  return parse_instance(bytes, path == "-" ? "<stdin>" : path);
+  SourceText src = read_source(path); // "-" is standard input, called "<stdin>"
+  return parse_instance(src.bytes, src.name);
 }
 
 std::string format_instance_text(const Instance& inst, const std::string& comment) {

@@ -1,7 +1,7 @@
 #include "reduce/graph.hpp"
 
 #include "io/input_error.hpp"
-#include "reduce/text_input.hpp"
+#include "io/text_input.hpp"
 
 #include <algorithm>
 #include <cstdint>

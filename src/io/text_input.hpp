@@ -1,6 +1,6 @@
-// Shared plumbing for the source-instance parsers of the reductions (graphs,
-// hypergraphs): reading a file or standard input, splitting it into numbered lines,
-// splitting a line into fields with their columns, and strict integers. Every
+// Shared plumbing for the text parsers (training instances, and the source
+// instances of the reductions: graphs, hypergraphs): reading a file or standard input, splitting it
+// into numbered lines, splitting a line into fields with their columns, and strict integers. Every
 // problem is reported as an InputError naming file:line:column.
 #pragma once
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace relucert::reduce {
+namespace relucert {
 
 // The bytes of a file and the name to use in messages ("-" reads standard input
 // and is called "<stdin>").
@@ -41,4 +41,4 @@ std::vector<Field> split_fields(const std::string& line);
 // fits any size_t); anything else is an input error at the field.
 size_t parse_count(const Field& f, const std::string& what, const std::string& name, size_t line);
 
-} // namespace relucert::reduce
+} // namespace relucert

@@ -1,4 +1,4 @@
-#include "reduce/text_input.hpp"
+#include "io/text_input.hpp"
 
 #include "io/input_error.hpp"
 
@@ -6,7 +6,7 @@
 #include <iostream>
 #include <iterator>
 
-namespace relucert::reduce {
+namespace relucert {
 
 namespace {
 bool is_space(char ch) {
@@ -78,4 +78,4 @@ size_t parse_count(const Field& f, const std::string& what, const std::string& n
   return std::stoul(f.text);
 }
 
-} // namespace relucert::reduce
+} // namespace relucert
