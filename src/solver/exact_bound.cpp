@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace relucert {
 
@@ -70,17 +71,17 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
   auto sol = solve_exact(std::move(M), std::move(b));
   if (!sol) return out;
   out.u.assign(sol->begin(), sol->begin() + static_cast<long>(D));
+  out.ok = true;
   for (size_t w = 0; w < m; ++w) {
     const Rational& l = (*sol)[D + w];
-    if (l.sign() < 0) {
-      out.lambda.push_back({static_cast<size_t>(W[w]), l});
-      return out; // invalid: ok stays false; the caller may look at the sign
+    if (l.sign() < 0 && out.ok) {
+      out.ok = false; // not a certificate; the first negative multiplier is recorded
+      out.negative = W[w];
     }
     if (!l.is_zero()) out.lambda.push_back({static_cast<size_t>(W[w]), l});
   }
   std::sort(out.lambda.begin(), out.lambda.end(),
             [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
-  out.ok = true;
   out.bound = st.h() - quad(st.Q(), out.u);
   // Feasibility of u: a float test first, exact only where it is not clear-cut.
   std::vector<double> uf(D);
@@ -114,8 +115,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter) {
     if (r.ok && (!best.ok || r.bound > best.bound)) best = r;
     if (r.ok && r.optimal) return r;
     if (!r.u.empty() && !r.ok) {
-      // A negative multiplier: drop it (the last entry of lambda is the negative one).
-      int drop = static_cast<int>(r.lambda.back().r);
+      // A negative multiplier: drop it.
+      int drop = r.negative;
       W.erase(std::remove(W.begin(), W.end(), drop), W.end());
       continue;
     }
@@ -144,6 +145,47 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter) {
     W.push_back(add);
   }
   if (!best.ok) best = exact_kkt(st, {}); // lambda = 0 always works: g is in range(Q)
+  return best;
+}
+
+ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness) {
+  // Every subset S of at most D path constraints: KKT(S) with lambda >= 0 is a valid
+  // bound (L4, weak duality), and a feasible KKT point is a minimiser of q on the
+  // subspace, hence an upper value. The largest bound and the smallest feasible value
+  // both equal the QP minimum (Caratheodory; a maximal-rank active set).
+  const size_t m = st.path().size(), D = st.problem().D;
+  ExactBound best;
+  bool have_w = false;
+  Rational wval;
+  size_t systems = 0;
+  std::vector<int> S;
+  std::function<bool(size_t)> rec = [&](size_t from) -> bool {
+    if (++systems > max_systems) return false;
+    ExactBound r = exact_kkt(st, S);
+    if (!r.u.empty()) {
+      if (r.ok && (!best.ok || r.bound > best.bound)) best = r;
+      if (r.optimal && (!have_w || r.bound < wval)) {
+        wval = r.bound;
+        have_w = true;
+        if (witness) *witness = r.u;
+      }
+      if (best.ok && have_w && best.bound == wval) return false; // tight: done
+    }
+    if (S.size() == D) return true;
+    for (size_t t = from; t < m; ++t) {
+      S.push_back(static_cast<int>(t));
+      bool go = rec(t + 1);
+      S.pop_back();
+      if (!go) return false;
+    }
+    return true;
+  };
+  rec(0);
+  if (best.ok && have_w && best.bound == wval)
+    best.optimal = true;
+  else
+    best.optimal = false;
+  if (!best.ok) best = exact_kkt(st, {});
   return best;
 }
 

@@ -22,7 +22,8 @@ struct ExactBound {
   bool optimal = false; // additionally u is feasible: bound is the node's QP minimum
   RVec u;
   std::vector<Multiplier> lambda;
-  Rational bound; // h - u'Qu
+  Rational bound;    // h - u'Qu
+  int negative = -1; // if !ok with u: the first constraint with a negative multiplier
 };
 
 // alpha_r . V for path constraint c.
@@ -36,6 +37,12 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W);
 // lambda >= 0 (the node's exact QP minimum), at most max_iter systems. If it does
 // not get there it returns the best valid bound it met (at worst lambda = 0).
 ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter = 60);
+
+// The last resort for a node whose exact QP minimum exact_qp did not reach: solve
+// the KKT system of every subset of at most D path constraints (at most max_systems
+// systems). Returns the best valid bound; `optimal` if it is tight, and then
+// *witness is a feasible minimiser.
+ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness);
 
 // Gordan certificate that the child of the current node with constraint `child`
 // has empty interior: lambda >= 0 on the node's path constraints (support suggested

@@ -251,6 +251,12 @@ void Search::explore(const std::vector<double>& ip) {
       eb = exact_qp(st, qp.active, all ? 60 : 20);
       have_eb = true;
       ++stats_.exact_solves;
+      if (all && !eb.optimal) { // cannot branch any further: be exhaustive
+        RVec w;
+        ExactBound ex = exhaustive_qp(st, 20000, &w);
+        if (ex.ok && (!eb.ok || ex.bound > eb.bound)) eb = ex;
+        if (!w.empty()) consider_witness(w);
+      }
       // An exact minimiser u is feasible, so L(u) >= q(u) = bound, with equality when
       // the relaxation is tight at u: then u is the incumbent that closes this node.
       if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
