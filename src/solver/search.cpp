@@ -285,6 +285,15 @@ void Search::explore(const std::vector<double>& ip) {
         }
   } else {
     std::tie(j, i) = pick_branch(qp.x, have_eb ? &eb : nullptr);
+    // No violated point at the (possibly inexact) minimiser, yet the node could not be
+    // closed: split on any undecided pair; fully decided nodes close exactly (above).
+    for (size_t t = 0; t < pb_.n && i < 0; ++t)
+      for (size_t u = 0; u < pb_.k; ++u)
+        if (st.act(u, t) == Act::Undecided && !pb_.zero[t]) {
+          i = static_cast<int>(t);
+          j = static_cast<int>(u);
+          break;
+        }
   }
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
     if (exact_)

@@ -55,6 +55,20 @@ const char* const NEAR_COLLINEAR_B = "relu 2\n"
                                      "-9 1/500000 -1 1\n"
                                      "-17999997/1000000 3/500000 -3 1\n";
 
+// The n = 7 instance of NEAR_COLLINEAR_A still failed branch and bound after the fix
+// of 6193a23 (fully decided leaves); shrunk again it is NEAR_COLLINEAR_A plus the point
+// (0, -1) with y = 0 (n = 6). OPT = 135790/8377 as for A (brute force, same witness).
+// Branch and bound stops with status "interval", lower = 28495/1837, weak_leaves = 1,
+// cell_leaves = 2: the weak leaf is not fully decided, so the fallback does not run.
+// Enumerate proves the optimum.
+const char* const NEAR_COLLINEAR_C = "relu 2\n"
+                                     "6000003/500000 -1499999/250000 0 1\n"
+                                     "0 0 1 1\n"
+                                     "0 -1 0 1\n"
+                                     "1250003/500000 -312499/250000 3 5/2\n"
+                                     "-10 5 -3 1\n"
+                                     "3/1000000 1/500000 3 1\n";
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(near_collinear_weak_leaf_bnb) {
@@ -66,4 +80,8 @@ BOOST_AUTO_TEST_CASE(near_collinear_weak_leaf_enumerate) {
 BOOST_AUTO_TEST_CASE(near_collinear_b_weak_leaf_enumerate) {
   expect_optimal(NEAR_COLLINEAR_B, true, Strategy::BranchAndBound, "10");
   expect_optimal(NEAR_COLLINEAR_B, true, Strategy::Enumerate, "10");
+}
+BOOST_AUTO_TEST_CASE(near_collinear_c_weak_leaf_undecided_bnb) {
+  expect_optimal(NEAR_COLLINEAR_C, true, Strategy::BranchAndBound, "135790/8377");
+  expect_optimal(NEAR_COLLINEAR_C, true, Strategy::Enumerate, "135790/8377");
 }
