@@ -34,6 +34,7 @@ private:
   double float_loss(const std::vector<double>& x) const;
   double point_output(size_t i, const std::vector<double>& x) const;
   std::pair<int, int> pick_branch(const std::vector<double>& x, const ExactBound* eb) const;
+  std::pair<int, int> first_undecided() const; // (unit, point), or (-1, -1)
   std::vector<double> make_interior(const std::vector<double>& v, const std::vector<double>& p,
                                     const FConstraint& fc) const;
   void poll();
@@ -163,15 +164,7 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
       }
     }
   }
-  if (best_i < 0) {
-    if (eb) return {-1, -1};
-    for (size_t i = 0; i < pb_.n; ++i)
-      if (!st.decided(i)) {
-        best_i = static_cast<int>(i);
-        break;
-      }
-    if (best_i < 0) return {-1, -1};
-  }
+  if (best_i < 0) return {-1, -1};
   // The unit: the undecided one with the largest |x'_i . v_j|.
   int best_j = -1;
   double bj = -1;
@@ -186,6 +179,14 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     }
   }
   return {best_j, best_i};
+}
+
+std::pair<int, int> Search::first_undecided() const {
+  for (size_t t = 0; t < pb_.n; ++t)
+    for (size_t u = 0; u < pb_.k; ++u)
+      if (st_->act(u, t) == Act::Undecided && !pb_.zero[t])
+        return {static_cast<int>(u), static_cast<int>(t)};
+  return {-1, -1};
 }
 
 std::vector<double> Search::make_interior(const std::vector<double>& v,
@@ -274,27 +275,12 @@ void Search::explore(const std::vector<double>& ip) {
       }
     }
   }
-  int j = -1, i = -1;
-  if (enumerate_) { // the baseline splits in index order and never stops early
-    for (size_t t = 0; t < pb_.n && i < 0; ++t)
-      for (size_t u = 0; u < pb_.k; ++u)
-        if (st.act(u, t) == Act::Undecided && !pb_.zero[t]) {
-          i = static_cast<int>(t);
-          j = static_cast<int>(u);
-          break;
-        }
-  } else {
-    std::tie(j, i) = pick_branch(qp.x, have_eb ? &eb : nullptr);
-    // No violated point at the (possibly inexact) minimiser, yet the node could not be
-    // closed: split on any undecided pair; fully decided nodes close exactly (above).
-    for (size_t t = 0; t < pb_.n && i < 0; ++t)
-      for (size_t u = 0; u < pb_.k; ++u)
-        if (st.act(u, t) == Act::Undecided && !pb_.zero[t]) {
-          i = static_cast<int>(t);
-          j = static_cast<int>(u);
-          break;
-        }
-  }
+  // The baseline splits in index order; branch and bound on the most violated point,
+  // or, if no point is violated at the (possibly inexact) minimiser while the node
+  // could not be closed, on any undecided pair (fully decided nodes closed above).
+  auto [j, i] =
+      enumerate_ ? std::pair<int, int>{-1, -1} : pick_branch(qp.x, have_eb ? &eb : nullptr);
+  if (i < 0) std::tie(j, i) = first_undecided();
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
     if (exact_)
       close_leaf(have_eb && eb.ok ? eb : exact_qp(st, qp.active));
