@@ -53,7 +53,7 @@ extern "C" void on_sigint(int) {
 
 struct FitArgs {
   std::string input, out;
-  bool realizable = false;
+  bool realizable = false, no_symmetry = false;
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
        signed_out = false;
   int units = 1;
@@ -75,6 +75,7 @@ int run_fit(const FitArgs& a) {
   opt.interrupt = &g_interrupt;
   opt.float_only = a.float_only;
   opt.realizable = a.realizable;
+  opt.symmetry = !a.no_symmetry;
   if (!a.gap.empty()) {
     auto g = Rational::parse_instance_number(a.gap);
     if (!g || g->sign() < 0) throw CLI::ValidationError("--gap", "expected a nonnegative rational");
@@ -150,6 +151,9 @@ int main(int argc, char** argv) {
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");
   fit->add_flag("--realizable", fa.realizable,
                 "Decide whether OPT = 0: a zero-loss witness, or a proved lower bound > 0");
+  fit->add_flag("--no-symmetry", fa.no_symmetry,
+                "For k >= 2: do not close nodes by the symmetry of equal-sign units (sym "
+                "records, certs/FORMAT.md section 4); for measurements");
   fit->add_flag("--json", fa.json, "Print the result as one JSON object");
   fit->add_flag("--quiet,-q", fa.quiet, "No progress display on stderr");
   fit->add_flag(

@@ -43,8 +43,14 @@ void CertWriter::empty(const std::vector<Multiplier>& lambda) {
   out_ << "\n";
 }
 
+void CertWriter::sym(int unit, int point) {
+  out_ << "sym " << unit << ' ' << point << "\n";
+}
+
 void CertWriter::end_tree(int p, const TreeCounts& c) {
-  out_ << "endtree " << p << ' ' << c.branches << ' ' << c.leaves << ' ' << c.empties << "\n";
+  out_ << "endtree " << p << ' ' << c.branches << ' ' << c.leaves << ' ' << c.empties;
+  if (c.syms > 0) out_ << ' ' << c.syms;
+  out_ << "\n";
 }
 
 void CertWriter::finish(const Network& witness, const Rational& upper, const Rational& lower) {

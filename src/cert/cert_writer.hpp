@@ -17,6 +17,7 @@ public:
   void branch(int unit, int point, bool active_first) override;
   void leaf(const RVec& u, const std::vector<Multiplier>& lambda) override;
   void empty(const std::vector<Multiplier>& lambda) override;
+  void sym(int unit, int point) override;
   void end_tree(int p, const TreeCounts& counts) override;
   void finish(const Network& witness, const Rational& upper, const Rational& lower) override;
 

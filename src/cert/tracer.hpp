@@ -13,7 +13,7 @@
 namespace relucert {
 
 struct TreeCounts {
-  uint64_t branches = 0, leaves = 0, empties = 0;
+  uint64_t branches = 0, leaves = 0, empties = 0, syms = 0;
 };
 
 class Tracer {
@@ -28,6 +28,9 @@ public:
   virtual void leaf(const RVec& /*u*/, const std::vector<Multiplier>& /*lambda*/) {}
   // Closes the current node as having empty interior (L2b).
   virtual void empty(const std::vector<Multiplier>& /*lambda*/) {}
+  // Closes the current node by symmetry: units j and j+1 (equal sign) are decided equal on
+  // the points before t, and j is active, j+1 inactive on t (certs/FORMAT.md §4).
+  virtual void sym(int /*unit*/, int /*point*/) {}
   virtual void end_tree(int /*p*/, const TreeCounts&) {}
   // Final claims: the witness and its loss (upper), the proved lower bound.
   virtual void finish(const Network& /*witness*/, const Rational& /*upper*/,

@@ -57,6 +57,7 @@ private:
   void multipliers(const Tokens& tok, std::size_t from);
   void leaf(const Tokens& tok);
   void empty(const Tokens& tok);
+  void sym(const Tokens& tok);
   void close_node();
   void endtree(const Tokens& tok);
   void unit(const Tokens& tok);
@@ -80,7 +81,7 @@ private:
   std::size_t trees_done_ = 0, p_ = 0, max_depth_ = 0;
   std::unique_ptr<TreeState> tree_;
   std::vector<Frame> frames_;
-  std::uint64_t branches_ = 0, leaves_ = 0, empties_ = 0, total_leaves_ = 0;
+  std::uint64_t branches_ = 0, leaves_ = 0, empties_ = 0, syms_ = 0, total_leaves_ = 0;
   std::vector<mpq_class> u_;
   Multipliers mult_;
   bool have_bound_ = false, have_tree_bound_ = false;
@@ -152,6 +153,7 @@ void Checker::record(const Tokens& tok) {
     if (kw == "branch") return branch(tok);
     if (kw == "leaf") return leaf(tok);
     if (kw == "empty") return empty(tok);
+    if (kw == "sym") return sym(tok);
     if (kw == "endtree") fail("R-complete", "'endtree' before every branch has both children");
     fail("R-syntax", "expected a node (branch, leaf or empty), found '" + std::string(kw) + "'");
   case Phase::EndTree:
@@ -216,7 +218,7 @@ void Checker::tree(const Tokens& tok) {
          "expected tree p = " + std::to_string(want) + ", found p = " + std::string(tok[1]));
   if (!pts_) pts_ = std::make_unique<Lifted>(inst_, bias_);
   tree_ = std::make_unique<TreeState>(*pts_, k_, p);
-  p_ = p, branches_ = leaves_ = empties_ = max_depth_ = 0, have_tree_bound_ = false;
+  p_ = p, branches_ = leaves_ = empties_ = syms_ = max_depth_ = 0, have_tree_bound_ = false;
   u_.resize(D_);
   phase_ = Phase::Node;
 }
@@ -287,7 +289,20 @@ void Checker::empty(const Tokens& tok) {
   close_node();
 }
 
-// After a leaf or empty record: moves to the next sibling, or up, or to the end of the tree.
+void Checker::sym(const Tokens& tok) {
+  arity(tok, 3);
+  std::uint64_t j = integer(tok[1]), t = integer(tok[2]);
+  if (j + 1 >= k_)
+    fail("R-sym", "unit j + 1 = " + std::to_string(j + 1) + " >= k = " + std::to_string(k_));
+  if (t >= inst_.n)
+    fail("R-sym", "point t = " + std::string(tok[2]) + " >= n = " + std::to_string(inst_.n));
+  std::string why = tree_->check_sym(j, t);
+  if (!why.empty()) fail("R-sym", why);
+  ++syms_;
+  close_node();
+}
+
+// After a leaf, empty or sym record: moves to the next sibling, or up, or to the end of the tree.
 void Checker::close_node() {
   while (!frames_.empty()) {
     Frame& f = frames_.back();
@@ -303,18 +318,22 @@ void Checker::close_node() {
 }
 
 void Checker::endtree(const Tokens& tok) {
-  arity(tok, 5);
+  if (tok.size() != 5 && tok.size() != 6)
+    fail("R-syntax", "'endtree' takes 4 or 5 fields, found " + std::to_string(tok.size() - 1));
   std::uint64_t p = integer(tok[1]), b = integer(tok[2]), l = integer(tok[3]), e = integer(tok[4]);
+  std::uint64_t s = tok.size() == 6 ? integer(tok[5]) : 0;
   if (p != p_)
     fail("R-counts", "endtree p = " + std::string(tok[1]) + " in tree p = " + std::to_string(p_));
-  if (b != branches_ || l != leaves_ || e != empties_)
+  if (tok.size() == 6 && s == 0) fail("R-counts", "a sym count of 0 must be omitted");
+  if (b != branches_ || l != leaves_ || e != empties_ || s != syms_)
     fail("R-counts", "tree has " + std::to_string(branches_) + " branches, " +
                          std::to_string(leaves_) + " leaves, " + std::to_string(empties_) +
-                         " empties");
+                         " empties, " + std::to_string(syms_) + " syms");
   if (leaves_ == 0) // impossible when R-empty holds (Baire), checked anyway
     fail("R-complete", "a tree without a leaf cannot cover weight space");
   say("tree p = " + std::to_string(p_) + ": " + std::to_string(branches_) + " branches, " +
-      std::to_string(leaves_) + " leaves, " + std::to_string(empties_) + " empties, depth " +
+      std::to_string(leaves_) + " leaves, " + std::to_string(empties_) + " empties, " +
+      std::to_string(syms_) + " syms, depth " +
       std::to_string(max_depth_) + ", min leaf bound " +
       (have_tree_bound_ ? to_str(tree_min_) : "none"));
   tree_.reset();

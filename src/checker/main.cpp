@@ -32,7 +32,9 @@ Rules checked (the first failing record is reported as 'c error: CERT:LINE: RULE
   R-leaf-eq   Q u = g + 1/2 sum_r lambda_r alpha_r exactly (L4)
   R-empty     sum_r lambda_r alpha_r = 0, some lambda_r > 0 with alpha_r != 0 (L2b)
   R-complete  every branch has both children before endtree (L2)
-  R-counts    endtree repeats p and the record counts
+  R-sym       sym j t: units j, j+1 of equal sign, decided equal on points < t, j active and
+              j+1 inactive on t (symmetry between interchangeable units, FORMAT.md section 4)
+  R-counts    endtree repeats p and the record counts (sym count present iff positive)
   R-witness   k unit lines of the right length, a_j >= 0 when nonneg
   R-upper     the witness's loss, recomputed exactly, equals alpha
   R-lower     beta <= h - u^T Q u for every leaf of every tree

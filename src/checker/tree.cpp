@@ -152,3 +152,15 @@ std::string TreeState::check_empty(const Multipliers& m) {
     if (sgn(lambda) > 0 && pts_.nonzero[path_[r].i]) return "";
   return "no lambda_r > 0 with alpha_r != 0";
 }
+
+std::string TreeState::check_sym(std::size_t j, std::size_t t) const {
+  if (j + 1 == p_) return "units j and j+1 have different signs in tree p = " + std::to_string(p_);
+  const std::uint8_t* a = &state_[j * pts_.n];
+  const std::uint8_t* b = &state_[(j + 1) * pts_.n];
+  for (std::size_t i = 0; i < t; ++i)
+    if (a[i] == UNDECIDED || a[i] != b[i])
+      return "units j and j+1 are not decided equal on point " + std::to_string(i) + " < t";
+  if (a[t] != ACTIVE || b[t] != INACTIVE)
+    return "unit j is not active or unit j+1 not inactive on point t";
+  return "";
+}

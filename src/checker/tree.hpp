@@ -44,6 +44,9 @@ public:
   std::string check_leaf(const std::vector<mpq_class>& u, const Multipliers& m, mpq_class& bound);
   // L2b: checks sum_r lambda_r alpha_r = 0 and some lambda_r > 0 with alpha_r != 0.
   std::string check_empty(const Multipliers& m);
+  // Symmetry (FORMAT.md §4): units j, j+1 of equal sign, decided equal on every point i < t,
+  // j active and j+1 inactive on t. Requires j + 1 < k and t < n.
+  std::string check_sym(std::size_t j, std::size_t t) const;
 
 private:
   enum : std::uint8_t { UNDECIDED, ACTIVE, INACTIVE };

@@ -39,10 +39,14 @@ struct SearchOptions {
   // stop as soon as a witness of loss exactly 0 is found. The result is then either
   // OPT = 0 (lower = upper = 0) or a proved lower bound > 0 (lower = min leaf bound).
   bool realizable = false;
+  // Symmetry between units of equal sign (certs/FORMAT.md §4, record `sym`): close every
+  // node where two adjacent equal-sign units are decided equal on the points before t
+  // and the lower one is active, the upper inactive on t. Off: explore all k! copies.
+  bool symmetry = true;
 };
 
 struct SearchStats {
-  uint64_t nodes = 0, branches = 0, leaves = 0, empties = 0;
+  uint64_t nodes = 0, branches = 0, leaves = 0, empties = 0, syms = 0;
   uint64_t cell_leaves = 0;  // leaves with every point decided
   uint64_t exact_solves = 0; // exact KKT systems solved
   uint64_t weak_leaves = 0;  // leaves whose bound is below the incumbent (interval results)

@@ -39,12 +39,20 @@ public:
     ++counts.empties;
     close_node();
   }
+  void sym(int unit, int point) override {
+    BOOST_TEST(unit >= 0);
+    BOOST_TEST(point >= 0);
+    ++counts.syms;
+    close_node();
+  }
   void end_tree(int p, const TreeCounts& c) override {
     BOOST_TEST(p == trees.back());
     BOOST_TEST(open == 0); // every node closed: the tree is complete
     BOOST_TEST(c.branches == counts.branches);
     BOOST_TEST(c.leaves == counts.leaves);
     BOOST_TEST(c.empties == counts.empties);
+    BOOST_TEST(c.syms == counts.syms);
+    total_syms += c.syms;
   }
   void finish(const Network& w, const Rational& upper, const Rational& lower) override {
     witness = w;
@@ -57,6 +65,7 @@ public:
   std::vector<int> stack; // per open branch: number of children closed so far
   TreeCounts counts;
   int open = 0;
+  uint64_t total_syms = 0;
   Network witness;
   Rational up, lo;
   bool finished = false;
@@ -117,6 +126,16 @@ BOOST_AUTO_TEST_CASE(signed_two_units_have_three_trees) {
   BOOST_TEST((rec.trees == std::vector<int>{0, 1, 2}));
   BOOST_TEST(exact_loss(inst, rec.witness) == r.upper);
   BOOST_TEST(r.lower <= r.upper);
+  // Trees p = 0 and p = 2 have two units of equal sign: some node is closed by symmetry,
+  // and with symmetry off none is.
+  BOOST_TEST(rec.total_syms > 0u);
+  Recorder off;
+  SearchOptions opt;
+  opt.symmetry = false;
+  FitResult r_off = fit(inst, m, opt, off);
+  BOOST_TEST(off.total_syms == 0u);
+  BOOST_TEST(r_off.upper == r.upper);
+  BOOST_TEST(r_off.lower == r.lower);
 }
 
 BOOST_AUTO_TEST_CASE(stopped_search_still_closes_every_node) {
