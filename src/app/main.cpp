@@ -59,7 +59,7 @@ struct FitArgs {
   int units = 1;
   std::string strategy = "bnb";
   double time_limit = 0;
-  std::string gap;
+  std::string gap, weight_bound;
 };
 
 int run_fit(const FitArgs& a) {
@@ -76,6 +76,19 @@ int run_fit(const FitArgs& a) {
   opt.float_only = a.float_only;
   opt.realizable = a.realizable;
   opt.symmetry = !a.no_symmetry;
+  if (!a.weight_bound.empty()) {
+    auto b = Rational::parse_instance_number(a.weight_bound);
+    if (!b || b->sign() <= 0)
+      throw CLI::ValidationError("--weight-bound", "expected a positive rational");
+    if (a.float_only)
+      throw CLI::ValidationError("--weight-bound", "not available with --float-bounds-only");
+    model.weight_bound = *b;
+    // The optimum may be irrational: stop at a relative gap unless told otherwise.
+    Rational zero_loss(0);
+    for (size_t i = 0; i < inst.n; ++i)
+      zero_loss += inst.c[i] * inst.y[i] * inst.y[i];
+    opt.gap = zero_loss / Rational(1000000000);
+  }
   if (!a.gap.empty()) {
     auto g = Rational::parse_instance_number(a.gap);
     if (!g || g->sign() < 0) throw CLI::ValidationError("--gap", "expected a nonnegative rational");
@@ -149,6 +162,11 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   fit->add_option("--gap", fa.gap,
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");
+  fit->add_option("--weight-bound", fa.weight_bound,
+                  "Bounded setting (certificate-math L5): ||v_j|| <= B for the rescaled units "
+                  "v_j = |a_j| (w_j, b_j), B a positive rational. The optimum may be irrational: "
+                  "the result is a certified interval [lower, upper] with a rational witness at "
+                  "upper, to --gap (default: 1e-9 times the loss of the zero network)");
   fit->add_flag("--realizable", fa.realizable,
                 "Decide whether OPT = 0: a zero-loss witness, or a proved lower bound > 0");
   fit->add_flag("--no-symmetry", fa.no_symmetry,

@@ -25,11 +25,14 @@ std::string model_text(const Model& m) {
   else
     o << m.units << " ReLU units, " << (m.nonneg ? "nonnegative" : "signed") << " output weights"
       << (m.bias ? ", with bias" : "");
+  if (m.weight_bound) o << "; weight bound ||v_j|| <= " << m.weight_bound->str();
   return o.str();
 }
 
-std::string status(const FitResult& r) {
+std::string status(const FitResult& r, const Model& m) {
   if (r.upper.is_zero() && r.lower.is_zero()) return "OPTIMAL (realizable: loss 0)";
+  if (m.weight_bound && !r.optimal && !r.stopped)
+    return "INTERVAL (weight bound: the optimum may be irrational; certified to the gap)";
   if (r.lower.sign() > 0 && !r.optimal && !r.stopped) return "INTERVAL (not realizable: OPT > 0)";
   if (r.optimal) return "OPTIMAL";
   return r.stopped ? "INTERVAL (stopped)" : "INTERVAL";
@@ -46,7 +49,7 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   o << "c instance " << inst.source << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
     << inst.digest << "\n";
   o << "c model: " << model_text(ctx.model) << "; strategy " << ctx.strategy << "\n";
-  o << "s " << status(r) << "\n";
+  o << "s " << status(r, ctx.model) << "\n";
   Rational W = total_weight(inst);
   if (r.optimal) {
     o << "optimum      " << r.upper.str() << "\n";
@@ -71,7 +74,7 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const SearchStats& s = r.stats;
   o << "search       nodes " << s.nodes << ", branches " << s.branches << ", leaves " << s.leaves
     << " (" << s.cell_leaves << " full cells, " << (s.leaves - s.cell_leaves) << " pruned), empty "
-    << s.empties << ", exact solves " << s.exact_solves << ", time " << std::fixed
+ << s.empties << ", sym " << s.syms << ", exact solves " << s.exact_solves << ", time " << std::fixed
     << std::setprecision(3) << s.seconds << " s\n";
   o.unsetf(std::ios::fixed);
   if (!ctx.certificate.empty()) o << "certificate  " << ctx.certificate << "\n";
@@ -84,6 +87,7 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   j["model"] = {{"units", ctx.model.units},
                 {"bias", ctx.model.bias},
                 {"output", ctx.model.nonneg ? "nonneg" : "signed"}};
+  if (ctx.model.weight_bound) j["model"]["weight_bound"] = ctx.model.weight_bound->str();
   j["strategy"] = ctx.strategy;
   j["status"] = r.optimal ? "optimal" : "interval";
   j["realizable"] = r.upper.is_zero() ? "yes" : (r.lower.sign() > 0 ? "no" : "unknown");
@@ -106,6 +110,7 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"leaves", s.leaves},
                 {"cell_leaves", s.cell_leaves},
                 {"empties", s.empties},
+                {"syms", s.syms},
                 {"exact_solves", s.exact_solves},
                 {"weak_leaves", s.weak_leaves},
                 {"seconds", s.seconds}};

@@ -19,6 +19,7 @@ void CertWriter::begin(const Instance& inst, const Model& model) {
   out_ << "instance " << inst.digest << ' ' << inst.n << ' ' << inst.d << "\n";
   out_ << "model " << model.units << ' ' << (model.bias ? 1 : 0) << ' '
        << (model.nonneg ? "nonneg" : "signed") << "\n";
+  if (model.weight_bound) out_ << "weightbound " << model.weight_bound->str() << "\n";
 }
 
 void CertWriter::begin_tree(int p) {
@@ -29,10 +30,12 @@ void CertWriter::branch(int unit, int point, bool active_first) {
   out_ << "branch " << unit << ' ' << point << ' ' << (active_first ? '+' : '-') << "\n";
 }
 
-void CertWriter::leaf(const RVec& u, const std::vector<Multiplier>& lambda) {
+void CertWriter::leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) {
   out_ << "leaf";
   for (const Rational& v : u)
     out_ << ' ' << v.str();
+  for (const Rational& m : mu)
+    out_ << ' ' << m.str();
   write_multipliers(out_, lambda);
   out_ << "\n";
 }

@@ -15,7 +15,7 @@ public:
   void begin(const Instance& inst, const Model& model) override;
   void begin_tree(int p) override;
   void branch(int unit, int point, bool active_first) override;
-  void leaf(const RVec& u, const std::vector<Multiplier>& lambda) override;
+  void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
   void empty(const std::vector<Multiplier>& lambda) override;
   void sym(int unit, int point) override;
   void end_tree(int p, const TreeCounts& counts) override;

@@ -24,8 +24,9 @@ public:
   // Splits the current node on (unit, point); the active child comes first iff
   // active_first. Children follow in preorder.
   virtual void branch(int /*unit*/, int /*point*/, bool /*active_first*/) {}
-  // Closes the current node with the L4 bound h - u'Qu.
-  virtual void leaf(const RVec& /*u*/, const std::vector<Multiplier>& /*lambda*/) {}
+  // Closes the current node with the L4 bound h - u'Qu (with a weight bound, L5: the
+  // multipliers mu, one per unit; empty otherwise).
+  virtual void leaf(const RVec& /*u*/, const RVec& /*mu*/, const std::vector<Multiplier>& /*lambda*/) {}
   // Closes the current node as having empty interior (L2b).
   virtual void empty(const std::vector<Multiplier>& /*lambda*/) {}
   // Closes the current node by symmetry: units j and j+1 (equal sign) are decided equal on

@@ -52,6 +52,7 @@ private:
   }
   void instance(const Tokens& tok);
   void model(const Tokens& tok);
+  void weightbound(const Tokens& tok);
   void tree(const Tokens& tok);
   void branch(const Tokens& tok);
   void multipliers(const Tokens& tok, std::size_t from);
@@ -76,6 +77,9 @@ private:
   // model
   std::size_t k_ = 0, bias_ = 0, D_ = 0, first_p_ = 0, trees_required_ = 0;
   bool nonneg_ = true;
+  bool bounded_ = false; // weightbound B: ||v_j||^2 <= B2_ (L5)
+  mpq_class B2_;
+  std::vector<mpq_class> mu_;
   std::unique_ptr<Lifted> pts_;
   // trees
   std::size_t trees_done_ = 0, p_ = 0, max_depth_ = 0;
@@ -141,6 +145,7 @@ void Checker::record(const Tokens& tok) {
     if (kw != "model") fail("R-syntax", "expected 'model'");
     return model(tok);
   case Phase::Body:
+    if (kw == "weightbound") return weightbound(tok);
     if (kw == "tree") return tree(tok);
     if (trees_done_ > 0 && trees_done_ < trees_required_)
       fail("R-trees", "tree block for p = " + std::to_string(first_p_ + trees_done_) + " missing");
@@ -208,6 +213,17 @@ void Checker::model(const Tokens& tok) {
   phase_ = Phase::Body;
 }
 
+void Checker::weightbound(const Tokens& tok) {
+  arity(tok, 2);
+  if (bounded_ || trees_done_ > 0) fail("R-syntax", "'weightbound' must directly follow 'model'");
+  mpq_class B;
+  rational(tok[1], B);
+  if (sgn(B) <= 0) fail("R-bound", "the weight bound B = " + to_str(B) + " must be > 0");
+  bounded_ = true, B2_ = B * B;
+  mu_.resize(k_);
+  say("weight bound: ||v_j|| <= " + to_str(B) + " for every unit (L5)");
+}
+
 void Checker::tree(const Tokens& tok) {
   arity(tok, 2);
   std::uint64_t p = integer(tok[1]), want = first_p_ + trees_done_;
@@ -263,14 +279,19 @@ void Checker::multipliers(const Tokens& tok, std::size_t from) {
 }
 
 void Checker::leaf(const Tokens& tok) {
-  if (tok.size() < 1 + D_ || (tok.size() - 1 - D_) % 2 != 0)
-    fail("R-syntax",
-         "'leaf' takes D = " + std::to_string(D_) + " values of u, then (r, lambda_r) pairs");
+  const std::size_t nmu = bounded_ ? k_ : 0;
+  if (tok.size() < 1 + D_ + nmu || (tok.size() - 1 - D_ - nmu) % 2 != 0)
+    fail("R-syntax", "'leaf' takes D = " + std::to_string(D_) + " values of u, " +
+                         (bounded_ ? "k values of mu, " : "") + "then (r, lambda_r) pairs");
   for (std::size_t a = 0; a < D_; ++a)
     rational(tok[1 + a], u_[a]);
-  multipliers(tok, 1 + D_);
+  for (std::size_t j = 0; j < nmu; ++j) {
+    rational(tok[1 + D_ + j], mu_[j]);
+    if (sgn(mu_[j]) < 0) fail("R-mu", "mu_" + std::to_string(j) + " = " + to_str(mu_[j]) + " < 0");
+  }
+  multipliers(tok, 1 + D_ + nmu);
   mpq_class bound;
-  std::string why = tree_->check_leaf(u_, mult_, bound);
+  std::string why = tree_->check_leaf(u_, mu_, B2_, mult_, bound);
   if (!why.empty()) fail("R-leaf-eq", why);
   if (!have_tree_bound_ || bound < tree_min_) tree_min_ = bound, have_tree_bound_ = true;
   if (!have_bound_ || bound < min_bound_)
@@ -354,6 +375,14 @@ void Checker::unit(const Tokens& tok) {
     rational(tok[1 + t], v[t]);
   if (nonneg_ && sgn(v[0]) < 0)
     fail("R-witness", "a_j = " + to_str(v[0]) + " < 0 with output nonneg");
+  if (bounded_) { // ||v_j||^2 = a_j^2 ||(w_j, b_j)||^2 <= B^2
+    mpq_class n2;
+    for (std::size_t t = 1; t < v.size(); ++t)
+      n2 += v[t] * v[t];
+    if (v[0] * v[0] * n2 > B2_)
+      fail("R-witness", "unit violates the weight bound: a_j^2 ||(w_j, b_j)||^2 = " +
+                            to_str(v[0] * v[0] * n2) + " > B^2 = " + to_str(B2_));
+  }
   units_.push_back(std::move(v));
   phase_ = Phase::Witness;
 }

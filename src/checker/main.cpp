@@ -29,15 +29,18 @@ Rules checked (the first failing record is reported as 'c error: CERT:LINE: RULE
   R-branch    j < k, i < n, (j,i) undecided on the path, x'_i != 0
   R-index     multiplier indices strictly increasing and < depth
   R-lambda    every lambda_r >= 0
-  R-leaf-eq   Q u = g + 1/2 sum_r lambda_r alpha_r exactly (L4)
+  R-leaf-eq   (Q + M) u = g + 1/2 sum_r lambda_r alpha_r exactly (L4; M = diag(mu_j I), L5)
   R-empty     sum_r lambda_r alpha_r = 0, some lambda_r > 0 with alpha_r != 0 (L2b)
   R-complete  every branch has both children before endtree (L2)
   R-sym       sym j t: units j, j+1 of equal sign, decided equal on points < t, j active and
               j+1 inactive on t (symmetry between interchangeable units, FORMAT.md section 4)
   R-counts    endtree repeats p and the record counts (sym count present iff positive)
-  R-witness   k unit lines of the right length, a_j >= 0 when nonneg
+  R-bound     weightbound B (optional, right after model): B > 0 (L5)
+  R-mu        with a weight bound, every leaf's mu_j >= 0 (one per unit, after u)
+  R-witness   k unit lines of the right length, a_j >= 0 when nonneg, and with a weight bound
+              a_j^2 ||(w_j, b_j)||^2 <= B^2
   R-upper     the witness's loss, recomputed exactly, equals alpha
-  R-lower     beta <= h - u^T Q u for every leaf of every tree
+  R-lower     beta <= h - B^2 sum mu_j - u^T (Q + M) u for every leaf of every tree
   R-claims    at least one claim; lower only with trees, upper only with a witness
 
 Output: 'c ' lines are information; the last line is 's VERIFIED' or 's NOT VERIFIED'.

@@ -114,8 +114,9 @@ void TreeState::apply_pending() {
     if (path_[applied_].completes) add_point(path_[applied_].i, +1);
 }
 
-std::string TreeState::check_leaf(const std::vector<mpq_class>& u, const Multipliers& m,
-                                  mpq_class& bound) {
+std::string TreeState::check_leaf(const std::vector<mpq_class>& u,
+                                  const std::vector<mpq_class>& mu, const mpq_class& B2,
+                                  const Multipliers& m, mpq_class& bound) {
   apply_pending();
   std::vector<mpq_class>& rhs = scratch_;
   for (std::size_t a = 0; a < D_; ++a)
@@ -130,13 +131,16 @@ std::string TreeState::check_leaf(const std::vector<mpq_class>& u, const Multipl
       mpq_mul(tmp_.get_mpq_t(), q.get_mpq_t(), u[b].get_mpq_t());
       qu += tmp_;
     }
+    if (!mu.empty()) qu += mu[a / pts_.dp] * u[a];
     if (qu != rhs[a])
-      return "(Q u)_" + std::to_string(a) + " = " + to_str(qu) +
+      return "((Q + M) u)_" + std::to_string(a) + " = " + to_str(qu) +
              " but (g + 1/2 sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(rhs[a]);
     mpq_mul(tmp_.get_mpq_t(), u[a].get_mpq_t(), qu.get_mpq_t());
     uqu += tmp_;
   }
   bound = h_ - uqu;
+  for (const mpq_class& mj : mu)
+    bound -= B2 * mj;
   return "";
 }
 

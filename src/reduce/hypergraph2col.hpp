@@ -41,7 +41,7 @@ Instance hypergraph2col_instance(const Hypergraph& h);
 
 // The model of the reduction: two ReLUs, no bias, signed output weights.
 inline Model hypergraph2col_model() {
-  return Model{2, false, false};
+  return Model{2, false, false, std::nullopt};
 }
 
 // The YES witness of certificate-math §4 for a proper colouring (A = colour 0,

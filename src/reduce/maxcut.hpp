@@ -60,7 +60,7 @@ MaxCutBounds maxcut_bounds(const Graph& g, long threshold);
 
 // The model of the reduction: one ReLU, no bias, output weight 1.
 inline Model maxcut_model() {
-  return Model{1, false, true};
+  return Model{1, false, true, std::nullopt};
 }
 
 // Everything `relucert reduce maxcut` writes: the training set and its file text

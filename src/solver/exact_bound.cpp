@@ -39,7 +39,7 @@ Rational quad(const RMat& Q, const RVec& u) {
 
 } // namespace
 
-ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
+ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const WeightShift* ws) {
   const Problem& pb = st.problem();
   const size_t D = pb.D;
   ExactBound out;
@@ -57,6 +57,7 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
   for (size_t a = 0; a < D; ++a) {
     for (size_t c = 0; c < D; ++c)
       M[a][c] = st.Q()[a][c];
+    if (ws) M[a][a] += ws->mu[a / pb.dp];
     b[a] = st.g()[a];
   }
   const Rational half = Rational(1) / Rational(2);
@@ -83,6 +84,13 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
   std::sort(out.lambda.begin(), out.lambda.end(),
             [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
   out.bound = st.h() - quad(st.Q(), out.u);
+  if (ws) {
+    out.mu = ws->mu;
+    for (size_t a = 0; a < D; ++a)
+      if (!out.u[a].is_zero()) out.bound -= ws->mu[a / pb.dp] * out.u[a] * out.u[a];
+    for (const Rational& m : ws->mu)
+      out.bound -= ws->B2 * m;
+  }
   // Feasibility of u: a float test first, exact only where it is not clear-cut.
   std::vector<double> uf(D);
   double un = 0;
@@ -107,11 +115,11 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in) {
   return out;
 }
 
-ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter) {
+ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const WeightShift* ws) {
   const Problem& pb = st.problem();
   ExactBound best;
   for (int it = 0; it < max_iter; ++it) {
-    ExactBound r = exact_kkt(st, W);
+    ExactBound r = exact_kkt(st, W, ws);
     if (r.ok && (!best.ok || r.bound > best.bound)) best = r;
     if (r.ok && r.optimal) return r;
     if (!r.u.empty() && !r.ok) {
@@ -144,7 +152,7 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter) {
     if (add < 0 || std::find(W.begin(), W.end(), add) != W.end()) break;
     W.push_back(add);
   }
-  if (!best.ok) best = exact_kkt(st, {}); // lambda = 0 always works: g is in range(Q)
+  if (!best.ok) best = exact_kkt(st, {}, ws); // lambda = 0 always works: g is in range(Q)
   return best;
 }
 

@@ -17,12 +17,20 @@ struct Multiplier {
   Rational value; // lambda_r >= 0
 };
 
+// Weight bounds ||v_j||^2 <= B^2 (certificate-math L5): multipliers mu_j >= 0 turn Q into
+// Q + diag(mu_j I) and h into h - B^2 sum_j mu_j. Empty mu: no weight bound.
+struct WeightShift {
+  RVec mu; // per unit
+  Rational B2;
+};
+
 struct ExactBound {
   bool ok = false;      // lambda >= 0 and the equality holds: bound is valid
   bool optimal = false; // additionally u is feasible: bound is the node's QP minimum
   RVec u;
   std::vector<Multiplier> lambda;
-  Rational bound;    // h - u'Qu
+  RVec mu;           // the weight-bound multipliers used (empty without a weight bound)
+  Rational bound;    // h - u'Qu  (with a weight bound: h - B^2 sum mu - u'(Q + M)u)
   int negative = -1; // if !ok with u: the first constraint with a negative multiplier
 };
 
@@ -31,12 +39,14 @@ Rational con_dot(const Problem& pb, const Constraint& c, const RVec& V);
 
 // Solves the KKT system of the node's QP with the constraints W (path indices)
 // held at equality.
-ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W);
+ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W,
+                     const WeightShift* ws = nullptr);
 
 // Exact active-set iterations from W until the KKT point is feasible with
 // lambda >= 0 (the node's exact QP minimum), at most max_iter systems. If it does
 // not get there it returns the best valid bound it met (at worst lambda = 0).
-ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter = 60);
+ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter = 60,
+                    const WeightShift* ws = nullptr);
 
 // The last resort for a node whose exact QP minimum exact_qp did not reach: solve
 // the KKT system of every subset of at most D path constraints (at most max_systems

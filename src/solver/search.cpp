@@ -31,6 +31,14 @@ private:
   void close_leaf(const ExactBound& eb);
   void close_leaf_float(double value);
   bool consider_witness(const RVec& V);
+  // Weight bound (L5): V scaled unit by unit into the ball ||v_j||^2 <= B^2 (exactly),
+  // then offered as a witness.
+  bool consider_bounded_witness(RVec V);
+  // Weight bound: the node's QP with Q + diag(mu) for the float mu maximising the dual
+  // bound (bisection per unit on ||v_j(mu)|| = B); sets mu and returns the QP result
+  // with value = the dual bound h - B^2 sum mu - ... at that mu.
+  FloatQpResult bounded_qp(std::vector<double>& mu) const;
+  FloatQpResult shifted_qp(const std::vector<double>& mu) const;
   double float_loss(const std::vector<double>& x) const;
   double point_output(size_t i, const std::vector<double>& x) const;
   std::pair<int, int> pick_branch(const std::vector<double>& x, const ExactBound* eb) const;
@@ -61,6 +69,9 @@ private:
   bool exact_ = true;
   bool enumerate_ = false;
   bool sym_ = false;
+  bool bounded_ = false; // model.weight_bound
+  Rational B2_;
+  double B_f_ = 0;
 
   Rational inc_;       // exact incumbent loss (upper bound)
   double inc_f_ = INF; // its double (or, in float_only mode, the float incumbent)
@@ -111,8 +122,192 @@ bool Search::consider_witness(const RVec& V) {
   return false;
 }
 
+bool Search::consider_bounded_witness(RVec V) {
+  const size_t dp = pb_.dp;
+  for (size_t j = 0; j < pb_.k; ++j) {
+    Rational n2(0);
+    for (size_t a = 0; a < dp; ++a)
+      add_mul(n2, V[j * dp + a], V[j * dp + a]);
+    if (n2 <= B2_) continue;
+    // A rational factor r < B / ||v_j||, shrunk until r^2 ||v_j||^2 <= B^2 holds exactly.
+    double f = std::sqrt(B2_.to_double() / n2.to_double());
+    Rational r = simplest_near(f * (1 - 1e-13), 1000000000000L);
+    for (int t = 0; r * r * n2 > B2_ && t < 60; ++t)
+      r = simplest_near(r.to_double() * (1 - std::ldexp(1.0, t - 50)), 1000000000000L);
+    if (r * r * n2 > B2_) r = Rational(0);
+    for (size_t a = 0; a < dp; ++a)
+      V[j * dp + a] = V[j * dp + a] * r;
+  }
+  return consider_witness(V);
+}
+
+FloatQpResult Search::shifted_qp(const std::vector<double>& mu) const {
+  const NodeState& st = *st_;
+  std::vector<double> Q = st.Qf();
+  double shift = 0;
+  for (size_t a = 0; a < pb_.D; ++a) {
+    Q[a * pb_.D + a] += mu[a / pb_.dp];
+  }
+  for (double m : mu)
+    shift += m;
+  FloatQp fq{pb_.D, pb_.dp, Q.data(), st.gf().data(), st.hf(), &st.fpath()};
+  FloatQpResult r = solve_qp_float(fq);
+  if (r.ok) r.value -= B_f_ * B_f_ * shift;
+  return r;
+}
+
+FloatQpResult Search::bounded_qp(std::vector<double>& mu) const {
+  // The dual function d(mu) = min_P q(V) + sum_j mu_j (||v_j||^2 - B^2) is concave, with
+  // partial derivatives ||v_j(mu)||^2 - B^2, and ||v_j(mu)|| is non-increasing in mu_j.
+  // Any mu >= 0 gives a valid bound (L5); the accuracy of mu only affects its tightness.
+  // Three phases: (1) one common mu_j = t for all units, t solving max_j ||v_j|| = B (this
+  // is exact when units share their activations, where coordinate ascent crawls); (2)
+  // coordinate ascent, each mu_j solving ||v_j|| = B; (3) projected Newton steps.
+  const size_t k = pb_.k, dp = pb_.dp;
+  const double rel = 1e-10;
+  mu.assign(k, 0.0);
+  auto norm = [&](const FloatQpResult& r, size_t j) {
+    double s2 = 0;
+    for (size_t a = 0; a < dp; ++a)
+      s2 += r.x[j * dp + a] * r.x[j * dp + a];
+    return std::sqrt(s2);
+  };
+  FloatQpResult r = shifted_qp(mu);
+  if (!r.ok || r.x.size() != pb_.D) return r;
+  double qscale = 1e-12;
+  for (size_t a = 0; a < pb_.D; ++a)
+    qscale = std::max(qscale, st_->Qf()[a * pb_.D + a]);
+
+  // Solves nrm(mu(t)) = B for t >= 0, where mu(t) is set by `apply` and nrm is
+  // non-increasing in t: a growing bracket, then regula falsi (Illinois) on
+  // 1/nrm - 1/B, nearly linear in t (More-Sorensen). Updates mu and r if the ball binds.
+  auto root = [&](const std::function<void(std::vector<double>&, double)>& apply,
+                  const std::function<double(const FloatQpResult&)>& nrm, double t0) {
+    std::vector<double> m = mu;
+    apply(m, 0);
+    FloatQpResult r0 = shifted_qp(m);
+    if (!r0.ok) return;
+    if (nrm(r0) <= B_f_) { // not binding at t = 0
+      mu = m, r = r0;
+      return;
+    }
+    auto phi = [&](const FloatQpResult& rr) {
+      double n = nrm(rr);
+      return n > 0 ? 1 / n - 1 / B_f_ : INF;
+    };
+    double lo = 0, flo = phi(r0), hi = std::max(2 * t0, qscale), fhi = 0;
+    FloatQpResult rh;
+    for (int t = 0; t < 200; ++t) {
+      apply(m, hi);
+      rh = shifted_qp(m);
+      if (!rh.ok) return;
+      fhi = phi(rh);
+      if (fhi >= 0) break;
+      lo = hi, flo = fhi, hi *= 4;
+    }
+    if (fhi < 0) return;
+    FloatQpResult best = rh; // the side with nrm <= B
+    double best_t = hi;
+    int side = 0;
+    for (int t = 0; t < 100 && hi - lo > 1e-15 * hi; ++t) {
+      double c = lo - flo * (hi - lo) / (fhi - flo);
+      if (!(c > lo && c < hi)) c = 0.5 * (lo + hi);
+      apply(m, c);
+      FloatQpResult rc = shifted_qp(m);
+      if (!rc.ok) break;
+      double fc = phi(rc);
+      if (fc >= 0) {
+        hi = c, fhi = fc, best = rc, best_t = c;
+        if (side == 1) flo *= 0.5; // Illinois: keep the stale end from stalling
+        side = 1;
+      } else {
+        lo = c, flo = fc;
+        if (side == -1) fhi *= 0.5;
+        side = -1;
+      }
+      if (std::fabs(nrm(rc) - B_f_) <= 0.1 * rel * B_f_) {
+        best = rc, best_t = c;
+        break;
+      }
+    }
+    apply(m, best_t);
+    mu = m, r = best;
+  };
+
+  // (1) common multiplier
+  root([&](std::vector<double>& m, double t) { std::fill(m.begin(), m.end(), t); },
+       [&](const FloatQpResult& rr) {
+         double mx = 0;
+         for (size_t j = 0; j < k; ++j)
+           mx = std::max(mx, norm(rr, j));
+         return mx;
+       },
+       0);
+  if (k == 1) return r;
+  auto kkt = [&]() {
+    for (size_t j = 0; j < k; ++j) {
+      double n = norm(r, j);
+      if (mu[j] == 0 ? n > B_f_ * (1 + rel) : std::fabs(n - B_f_) > rel * B_f_) return false;
+    }
+    return true;
+  };
+  // (2) coordinate ascent
+  for (int round = 0; round < 10 && !kkt(); ++round)
+    for (size_t j = 0; j < k; ++j)
+      root([&](std::vector<double>& m, double t) { m[j] = t; },
+           [&](const FloatQpResult& rr) { return norm(rr, j); }, mu[j]);
+  // (3) projected Newton on d, the Hessian by finite differences of the gradient (k is
+  // small), with a backtracking line search that never accepts a lower dual value.
+  auto grad = [&](const FloatQpResult& rr) {
+    std::vector<double> gr(k);
+    for (size_t j = 0; j < k; ++j)
+      gr[j] = norm(rr, j) * norm(rr, j) - B_f_ * B_f_;
+    return gr;
+  };
+  for (int it = 0; it < 40 && !kkt(); ++it) {
+    std::vector<double> gr = grad(r);
+    std::vector<size_t> F; // free coordinates: positive, or at 0 with an ascent direction
+    for (size_t j = 0; j < k; ++j)
+      if (mu[j] > 0 || gr[j] > 0) F.push_back(j);
+    const size_t f = F.size();
+    std::vector<double> H(f * f), step(f);
+    bool ok = true;
+    for (size_t c = 0; c < f && ok; ++c) {
+      std::vector<double> m = mu;
+      double hstep = 1e-7 * std::max(mu[F[c]], 1e-3 * qscale);
+      m[F[c]] += hstep;
+      FloatQpResult rc = shifted_qp(m);
+      if (!rc.ok) {
+        ok = false;
+        break;
+      }
+      std::vector<double> gc = grad(rc);
+      for (size_t rr = 0; rr < f; ++rr)
+        H[rr * f + c] = (gc[F[rr]] - gr[F[rr]]) / hstep;
+    }
+    for (size_t rr = 0; rr < f; ++rr)
+      step[rr] = -gr[F[rr]];
+    if (!ok || !dense_solve(H, step, f)) // fall back to a scaled gradient step
+      for (size_t rr = 0; rr < f; ++rr)
+        step[rr] = gr[F[rr]] / (B_f_ * B_f_) * std::max(mu[F[rr]], qscale * 1e-3);
+    bool moved = false;
+    for (double t = 1; t > 1e-6; t *= 0.5) {
+      std::vector<double> m = mu;
+      for (size_t rr = 0; rr < f; ++rr)
+        m[F[rr]] = std::max(0.0, mu[F[rr]] + t * step[rr]);
+      FloatQpResult rt = shifted_qp(m);
+      if (rt.ok && rt.value > r.value) {
+        mu = m, r = rt, moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  return r;
+}
+
 void Search::close_leaf(const ExactBound& eb) {
-  tr_.leaf(eb.u, eb.lambda);
+  tr_.leaf(eb.u, eb.mu, eb.lambda);
   ++stats_.leaves;
   ++counts_.leaves;
   if (st_->all_decided()) ++stats_.cell_leaves;
@@ -277,14 +472,34 @@ void Search::explore(const std::vector<double>& ip) {
   if ((stats_.nodes & 63) == 0) poll();
   NodeState& st = *st_;
   FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.fpath()};
-  FloatQpResult qp = solve_qp_float(fq);
+  std::vector<double> mu_f;
+  FloatQpResult qp = bounded_ ? bounded_qp(mu_f) : solve_qp_float(fq);
+  WeightShift ws;
+  if (bounded_) {
+    ws.B2 = B2_;
+    for (double m : mu_f)
+      ws.mu.push_back(m > 0 ? simplest_near(m, 1000000000000L) : Rational(0));
+  }
+  const WeightShift* wsp = bounded_ ? &ws : nullptr;
   if (!qp.ok) {
     qp.value = -INF;
     qp.active.clear();
   }
   if (qp.x.size() != pb_.D) qp.x.assign(pb_.D, 0.0);
   const bool all = st.all_decided();
-  const double lf = float_loss(qp.x);
+  double lf = float_loss(qp.x);
+  if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
+    std::vector<double> xs = qp.x;
+    for (size_t j = 0; j < pb_.k; ++j) {
+      double n2 = 0;
+      for (size_t a = 0; a < pb_.dp; ++a)
+        n2 += xs[j * pb_.dp + a] * xs[j * pb_.dp + a];
+      if (n2 > B_f_ * B_f_)
+        for (size_t a = 0; a < pb_.dp; ++a)
+          xs[j * pb_.dp + a] *= B_f_ / std::sqrt(n2);
+    }
+    lf = float_loss(xs);
+  }
 
   ExactBound eb;
   bool have_eb = false;
@@ -301,10 +516,22 @@ void Search::explore(const std::vector<double>& ip) {
                                                             : qp.value >= inc_f_ - gap_f_ - tol_));
     if (prune_try || promising) {
       // The node's exact QP minimum (usually the first KKT system already is).
-      eb = exact_qp(st, qp.active, all ? 60 : 20);
+      eb = exact_qp(st, qp.active, all ? 60 : 20, wsp);
       have_eb = true;
       ++stats_.exact_solves;
-      if (all && !eb.optimal) { // cannot branch any further: be exhaustive
+      if (bounded_ && (!eb.ok || eb.bound < inc_)) {
+        // The optimal mu is often a simple rational that bisection only approaches:
+        // try coarser roundings and keep the best exact bound.
+        for (long den : {1000L, 1000000L, 1000000000L}) {
+          WeightShift w2 = ws;
+          for (size_t j = 0; j < mu_f.size(); ++j)
+            w2.mu[j] = mu_f[j] > 0 ? simplest_near(mu_f[j], den) : Rational(0);
+          ExactBound e2 = exact_qp(st, qp.active, 20, &w2);
+          ++stats_.exact_solves;
+          if (e2.ok && (!eb.ok || e2.bound > eb.bound)) eb = e2;
+        }
+      }
+      if (all && !eb.optimal && !bounded_) { // cannot branch any further: be exhaustive
         RVec w;
         ExactBound ex = exhaustive_qp(st, 20000, &w);
         if (ex.ok && (!eb.ok || ex.bound > eb.bound)) eb = ex;
@@ -312,12 +539,23 @@ void Search::explore(const std::vector<double>& ip) {
       }
       // An exact minimiser u is feasible, so L(u) >= q(u) = bound, with equality when
       // the relaxation is tight at u: then u is the incumbent that closes this node.
-      if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
-      if (promising && lf < inc_f_ - tol_) {
-        RVec r;
-        for (double v : qp.x)
-          r.push_back(simplest_near(v, 1000000));
-        consider_witness(r);
+      if (bounded_) {
+        if (!eb.u.empty()) consider_bounded_witness(eb.u);
+        if (promising) {
+          RVec r;
+          for (double v : qp.x)
+            r.push_back(simplest_near(v, 1000000000000L));
+          consider_bounded_witness(r);
+        }
+      } else {
+        if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_)))
+          consider_witness(eb.u);
+        if (promising && lf < inc_f_ - tol_) {
+          RVec r;
+          for (double v : qp.x)
+            r.push_back(simplest_near(v, 1000000));
+          consider_witness(r);
+        }
       }
       if (opt_.realizable && inc_.is_zero()) stopping_ = true; // a zero-loss witness: done
       const bool good = opt_.realizable ? eb.bound.sign() > 0 : eb.bound >= inc_ - gap_;
@@ -339,7 +577,7 @@ void Search::explore(const std::vector<double>& ip) {
   }
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
     if (exact_)
-      close_leaf(have_eb && eb.ok ? eb : exact_qp(st, qp.active));
+      close_leaf(have_eb && eb.ok ? eb : exact_qp(st, qp.active, 60, wsp));
     else
       close_leaf_float(qp.value);
     return;
@@ -406,6 +644,11 @@ FitResult Search::run() {
   exact_ = !opt_.float_only;
   enumerate_ = opt_.strategy == Strategy::Enumerate;
   sym_ = opt_.symmetry && pb_.k > 1;
+  if (model_.weight_bound) {
+    bounded_ = true;
+    B2_ = *model_.weight_bound * *model_.weight_bound;
+    B_f_ = model_.weight_bound->to_double();
+  }
   if (opt_.gap) {
     gap_ = *opt_.gap;
     gap_f_ = gap_.to_double();

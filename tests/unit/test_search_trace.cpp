@@ -28,7 +28,7 @@ public:
     stack.push_back(0);
     ++counts.branches;
   }
-  void leaf(const RVec&, const std::vector<Multiplier>& lambda) override {
+  void leaf(const RVec&, const RVec&, const std::vector<Multiplier>& lambda) override {
     check_lambda(lambda);
     ++counts.leaves;
     close_node();

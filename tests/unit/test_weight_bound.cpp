@@ -1,0 +1,233 @@
+// The bounded setting (--weight-bound B, certificate-math L5): the certified interval
+// [lower, upper] must contain the optimum found by an independent dense grid search over
+// the feasible set, written here with doubles and no solver code:
+//
+//   * every grid point is feasible, so OPT <= grid_min: a lower bound above grid_min
+//     (beyond rounding) is unsound;
+//   * the grid is within delta of OPT (a Lipschitz bound times the grid spacing, below), so
+//     grid_min <= OPT + delta <= upper + delta: an upper bound far below grid_min would be
+//     an unsound witness, and the exact witness loss must equal upper;
+//   * upper - lower <= the requested gap (the search met it).
+//
+// The grid runs over the sign-normalised parameters (L1): per sign split p, each unit's
+// v_j in the ball ||v_j|| <= B, outputs sum_j s_j max(0, v_j . x'). With d' = 1 a fine
+// 1-D grid per unit; with d' = 2 a square grid clipped to the disk plus the circle.
+#define BOOST_TEST_MODULE weight_bound
+#include <boost/test/unit_test.hpp>
+
+#include "io/instance.hpp"
+#include "solver/search.hpp"
+
+#include <cmath>
+#include <functional>
+#include <random>
+#include <sstream>
+#include <vector>
+
+using namespace relucert;
+
+namespace {
+
+struct Case {
+  std::vector<std::vector<double>> x; // lifted x'_i (bias coordinate appended)
+  std::vector<double> y, c;
+};
+
+double loss(const Case& cs, const std::vector<int>& s, const std::vector<double>& V, size_t dp) {
+  double L = 0;
+  for (size_t i = 0; i < cs.x.size(); ++i) {
+    double f = 0;
+    for (size_t j = 0; j < s.size(); ++j) {
+      double t = 0;
+      for (size_t a = 0; a < dp; ++a)
+        t += V[j * dp + a] * cs.x[i][a];
+      if (t > 0) f += s[j] * t;
+    }
+    L += cs.c[i] * (f - cs.y[i]) * (f - cs.y[i]);
+  }
+  return L;
+}
+
+// Candidate values of one unit's v in the ball of radius B (d' = 1 or 2).
+std::vector<std::vector<double>> ball_grid(size_t dp, double B, int N) {
+  std::vector<std::vector<double>> g;
+  if (dp == 1) {
+    for (int t = 0; t <= N; ++t)
+      g.push_back({-B + 2 * B * t / N});
+    return g;
+  }
+  for (int a = 0; a <= N; ++a)
+    for (int b = 0; b <= N; ++b) {
+      double u = -B + 2 * B * a / N, v = -B + 2 * B * b / N;
+      if (u * u + v * v <= B * B) g.push_back({u, v});
+    }
+  for (int t = 0; t < 8 * N; ++t) { // the circle, where bounded optima usually lie
+    double th = 2 * M_PI * t / (8 * N);
+    g.push_back({B * std::cos(th), B * std::sin(th)});
+  }
+  return g;
+}
+
+// min over all required sign splits p and all grid combinations of the units.
+double grid_min(const Case& cs, int k, bool nonneg, size_t dp, double B, int N) {
+  auto cand = ball_grid(dp, B, N);
+  double best = INFINITY;
+  for (int p = nonneg ? k : 0; p <= k; ++p) {
+    std::vector<int> s(k);
+    for (int j = 0; j < k; ++j)
+      s[j] = j < p ? 1 : -1;
+    std::vector<double> V(k * dp);
+    std::function<void(int)> rec = [&](int j) {
+      if (j == k) {
+        best = std::min(best, loss(cs, s, V, dp));
+        return;
+      }
+      for (const auto& v : cand) {
+        for (size_t a = 0; a < dp; ++a)
+          V[j * dp + a] = v[a];
+        rec(j + 1);
+      }
+    };
+    rec(0);
+  }
+  return best;
+}
+
+struct Setting {
+  size_t d;
+  bool bias;
+  int k;
+  bool nonneg;
+  int N; // grid intervals per axis
+};
+
+void run_case(const Setting& st, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> coord(-10, 10), lab(-10, 10), wt(1, 3), npts(3, 6), bsel(1, 4);
+  const int n = npts(rng);
+  std::ostringstream text;
+  text << "relu " << st.d << "\n";
+  Case cs;
+  for (int i = 0; i < n; ++i) {
+    std::vector<double> xl;
+    for (size_t a = 0; a < st.d; ++a) {
+      int v = coord(rng);
+      text << v << "/5 ";
+      xl.push_back(v / 5.0);
+    }
+    if (st.bias) xl.push_back(1.0);
+    int y = lab(rng), c = wt(rng);
+    text << y << "/4 " << c << "\n";
+    cs.x.push_back(xl);
+    cs.y.push_back(y / 4.0);
+    cs.c.push_back(c);
+  }
+  const int bnum = bsel(rng); // B = bnum / 2
+  Instance inst = parse_instance(text.str(), "seed" + std::to_string(seed));
+  Model m;
+  m.units = st.k;
+  m.bias = st.bias;
+  m.nonneg = st.nonneg;
+  m.weight_bound = Rational(bnum) / Rational(2);
+  const double B = bnum / 2.0;
+  Rational zero_loss(0);
+  for (size_t i = 0; i < inst.n; ++i)
+    zero_loss += inst.c[i] * inst.y[i] * inst.y[i];
+  SearchOptions opt;
+  opt.gap = zero_loss / Rational(1000000000);
+  Tracer none;
+  FitResult r = fit(inst, m, opt, none);
+
+  const size_t dp = st.d + (st.bias ? 1 : 0);
+  const double g = grid_min(cs, st.k, st.nonneg, dp, B, st.N);
+  // Lipschitz bound: moving each unit by at most rad changes f(x_i) by at most k |x'_i| rad,
+  // and the square by at most that times 2 (k B |x'_i| + |y_i|).
+  const double rad = 2 * B / st.N * std::sqrt(static_cast<double>(dp));
+  double delta = 0;
+  for (size_t i = 0; i < cs.x.size(); ++i) {
+    double xn = 0;
+    for (double v : cs.x[i])
+      xn += v * v;
+    xn = std::sqrt(xn);
+    delta += cs.c[i] * st.k * xn * rad * 2 * (st.k * B * xn + std::fabs(cs.y[i]));
+  }
+  BOOST_TEST_CONTEXT("seed " << seed << " d " << st.d << " bias " << st.bias << " k " << st.k
+                             << (st.nonneg ? " nonneg" : " signed") << " B " << B << "\n"
+                             << text.str()) {
+    BOOST_TEST(!r.stopped);
+    BOOST_TEST(r.lower <= r.upper);
+    BOOST_TEST((r.upper - r.lower <= *opt.gap));
+    BOOST_TEST(r.lower.to_double() <= g + 1e-9 * (1 + g)); // OPT <= grid_min
+    BOOST_TEST(g <= r.upper.to_double() + delta + 1e-9);   // grid_min <= OPT + delta
+    BOOST_TEST(exact_loss(inst, r.witness) == r.upper);
+    const Rational B2 = *m.weight_bound * *m.weight_bound;
+    for (const Unit& u : r.witness) { // ||v_j||^2 = a_j^2 ||(w_j, b_j)||^2 <= B^2, exactly
+      Rational n2 = u.b * u.b;
+      for (const Rational& w : u.w)
+        n2 += w * w;
+      BOOST_TEST((u.a * u.a * n2 <= B2));
+      if (st.nonneg) BOOST_TEST(u.a.sign() >= 0);
+    }
+  }
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(hand_derived_tiny1) {
+  // Points (1, 2), (-1, 1), (2, -1), one ReLU, |w| <= 1/2. For w <= 0 the loss is
+  // 4 + (-w - 1)^2 + 1, decreasing on [-1/2, 0]: 21/4 at w = -1/2; for w >= 0 it is
+  // (w - 2)^2 + 1 + (2w + 1)^2 >= 6. The optimum 21/4 is rational, so the interval closes.
+  Instance inst = parse_instance("relu 1\n1 2\n-1 1\n2 -1\n", "tiny1");
+  Model m;
+  m.weight_bound = Rational(1) / Rational(2);
+  SearchOptions opt;
+  opt.gap = Rational(1) / Rational(1000000);
+  Tracer none;
+  FitResult r = fit(inst, m, opt, none);
+  BOOST_TEST(r.upper == Rational(21) / Rational(4));
+  BOOST_TEST(r.lower == r.upper);
+  BOOST_TEST(r.witness.at(0).w.at(0) == Rational(-1) / Rational(2));
+}
+
+BOOST_AUTO_TEST_CASE(irrational_optimum_interval) {
+  // One point x = (1, 1), y = 2, one ReLU, ||w|| <= 1: the best output is w.x = sqrt(2)
+  // at w = (1, 1)/sqrt(2), so OPT = (2 - sqrt(2))^2 = 6 - 4 sqrt(2), irrational. The
+  // interval must contain it and be no wider than the gap.
+  Instance inst = parse_instance("relu 2\n1 1 2\n", "circle");
+  Model m;
+  m.weight_bound = Rational(1);
+  SearchOptions opt;
+  opt.gap = Rational(1) / Rational(1000000000);
+  Tracer none;
+  FitResult r = fit(inst, m, opt, none);
+  const double opt_value = 6 - 4 * std::sqrt(2.0);
+  BOOST_TEST(r.lower < r.upper); // an irrational optimum cannot be met by rationals
+  BOOST_TEST(r.lower.to_double() <= opt_value + 1e-15);
+  BOOST_TEST(r.upper.to_double() >= opt_value - 1e-15);
+  BOOST_TEST((r.upper - r.lower <= *opt.gap));
+}
+
+BOOST_AUTO_TEST_CASE(grid_one_relu_d1) {
+  for (unsigned s = 1; s <= 12; ++s)
+    run_case({1, false, 1, true, 20000}, s);
+}
+
+BOOST_AUTO_TEST_CASE(grid_one_relu_d2) {
+  for (unsigned s = 101; s <= 108; ++s)
+    run_case({2, false, 1, true, 600}, s);
+}
+
+BOOST_AUTO_TEST_CASE(grid_one_relu_d1_bias) {
+  for (unsigned s = 201; s <= 208; ++s)
+    run_case({1, true, 1, true, 600}, s);
+}
+
+BOOST_AUTO_TEST_CASE(grid_two_relus_d1_signed) {
+  for (unsigned s = 301; s <= 306; ++s)
+    run_case({1, false, 2, false, 600}, s);
+}
+
+BOOST_AUTO_TEST_CASE(grid_two_relus_d1_nonneg) {
+  for (unsigned s = 401; s <= 406; ++s)
+    run_case({1, false, 2, true, 600}, s);
+}
