@@ -65,6 +65,18 @@ def check(bin_dir, inst, cert):
     return wall, ok
 
 
+def record(rows, row, tag, seed):
+    rows.append(row)
+    print(f"# {tag} seed {seed}: {row}", file=sys.stderr, flush=True)
+
+
+def write_raw(rows):
+    with open(os.path.join(HERE, "raw.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+
+
 def make_instance(tmp, kind, d, n, seed):
     inst = os.path.join(tmp, f"{kind}-{d}-{n}-{seed}.relu")
     with open(inst, "w") as f:
@@ -97,12 +109,8 @@ def main_units(a, bin_dir, tmp):
                    "nosym_status": ns["status"], "nosym_nodes": ns["nodes"], "nosym_s": round(ns["wall"], 3),
                    "enum_status": e["status"], "enum_nodes": e["nodes"], "enum_s": round(e["wall"], 3),
                    "enumsym_status": es["status"], "enumsym_nodes": es["nodes"]}
-            rows.append(row)
-            print(f"# {tag} seed {seed}: {row}", file=sys.stderr, flush=True)
-    with open(os.path.join(HERE, "raw.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        w.writeheader()
-        w.writerows(rows)
+            record(rows, row, tag, seed)
+    write_raw(rows)
     med = statistics.median
     print("| instances | B&B proved | B&B nodes | B&B s | no-sym proved | no-sym nodes | no-sym s | "
           "enum proved | enum nodes | enum s | enum/B&B nodes | no-sym/B&B nodes | enum/enum+sym nodes | "
@@ -123,7 +131,7 @@ def main_units(a, bin_dir, tmp):
               f"{med([r['enum_nodes'] / max(1, r['bnb_nodes']) for r in g]):.1f}x{'+' if capped else ''} | "
               f"{med([r['nosym_nodes'] / max(1, r['bnb_nodes']) for r in g]):.2f}x | "
               f"{med([r['enum_nodes'] / max(1, r['enumsym_nodes']) for r in g]):.2f}x"
-              f"{' (both capped)' if capped and opt('enumsym_status') < len(g) else ''} | "
+              f"{'' if not capped else ' (both capped)' if opt('enumsym_status') < len(g) else '+'} | "
               f"{med([r['check_s'] / max(1e-3, r['bnb_s']) for r in g]):.2f} |")
     if any(not r["check_ok"] for r in rows):
         sys.exit("CHECKER REJECTED a certificate")
@@ -162,12 +170,8 @@ def main():
                    "check_s": round(chk_wall, 3), "check_ok": chk_ok,
                    "float_nodes": fl["nodes"], "float_s": round(fl["wall"], 3),
                    "enum_status": e["status"], "enum_nodes": e["nodes"], "enum_s": round(e["wall"], 3)}
-            rows.append(row)
-            print(f"# {tag} seed {seed}: {row}", file=sys.stderr, flush=True)
-    with open(os.path.join(HERE, "raw.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        w.writeheader()
-        w.writerows(rows)
+            record(rows, row, tag, seed)
+    write_raw(rows)
     med = statistics.median
     print("| instances | B&B proved | B&B nodes | B&B s | enum proved | enum nodes | enum s | "
           "node ratio | check s / solve s | exact s / float s |")
