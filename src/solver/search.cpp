@@ -679,7 +679,9 @@ FitResult Search::run() {
   FitResult res;
   res.stats = stats_;
   res.stats.seconds = seconds();
-  res.stopped = stopping_;
+  // A realizable run that found a zero-loss witness stopped because it was done, not
+  // because of a time limit or an interrupt.
+  res.stopped = stopping_ && !(opt_.realizable && exact_ && inc_.is_zero());
   if (!exact_) {
     res.upper_approx = inc_f_;
     res.lower_approx = std::min(min_leaf_f_, inc_f_);
