@@ -1,5 +1,6 @@
 // relucert: the command-line front end. It parses options, calls the library and
 // maps results to output and exit codes; it holds no algorithm.
+#include "app/audit_command.hpp"
 #include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
@@ -193,6 +194,8 @@ int main(int argc, char** argv) {
 
   relucert::ReduceArgs ra;
   relucert::add_reduce_command(app, ra);
+  relucert::AuditArgs aa;
+  relucert::add_audit_command(app, aa);
 
   try {
     app.parse(argc, argv);
@@ -210,6 +213,7 @@ int main(int argc, char** argv) {
       return run_fit(fa);
     }
     if (ra.command->parsed()) return relucert::run_reduce(ra);
+    if (aa.command->parsed()) return relucert::run_audit(aa);
     if (exp->parsed()) {
       relucert::Instance inst = relucert::read_instance(ex_in);
       std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);

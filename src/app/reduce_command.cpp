@@ -3,11 +3,11 @@
 #include "exact/decimal.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
+#include "io/text_input.hpp"
 #include "reduce/graph.hpp"
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "reduce/maxcut.hpp"
-#include "io/text_input.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -35,6 +35,17 @@ void write_outputs(const std::string& dir, const std::string& instance_text,
   const std::filesystem::path d(dir);
   write_file_atomic((d / INSTANCE_FILE).string(), instance_text);
   write_file_atomic((d / CLAIM_FILE).string(), claim_text);
+}
+
+// The last lines of both summaries: the claim, and the files written.
+void print_claim_and_files(const std::string& dir, const Claim& claim, const Instance& inst,
+                           const std::string& note) {
+  std::cout << "\n"
+            << "claim       OPT " << relation_text(claim.relation) << " " << claim.bound.str()
+            << "\n"
+            << "wrote       " << (std::filesystem::path(dir) / INSTANCE_FILE).string() << " ("
+            << inst.n << " points, d = " << inst.d << ", model " << model_text(claim.model) << note
+            << ") and " << (std::filesystem::path(dir) / CLAIM_FILE).string() << "\n";
 }
 
 int run_maxcut(const ReduceArgs& a) {
@@ -71,13 +82,7 @@ int run_maxcut(const ReduceArgs& a) {
     std::cout << ", witness cut " << cut_text(r.source.side);
   else
     std::cout << " (exhaustive: " << r.source.cuts << " cuts)";
-  std::cout << "\n"
-            << "claim       OPT " << relation_text(r.claim.relation) << " " << r.claim.bound.str()
-            << "\n"
-            << "wrote       " << (std::filesystem::path(a.out_dir) / INSTANCE_FILE).string() << " ("
-            << r.instance.n << " points, d = " << r.instance.d << ", model "
-            << model_text(r.claim.model) << ") and "
-            << (std::filesystem::path(a.out_dir) / CLAIM_FILE).string() << "\n";
+  print_claim_and_files(a.out_dir, r.claim, r.instance, "");
   return 0;
 }
 
@@ -103,13 +108,7 @@ int run_hypergraph(const ReduceArgs& a) {
     std::cout << ": colouring " << colouring_text(*r.source.colour);
   else
     std::cout << ": no proper 2-colouring (exhaustive: " << r.source.nodes << " nodes)";
-  std::cout << "\n"
-            << "claim       OPT " << relation_text(r.claim.relation) << " " << r.claim.bound.str()
-            << "\n"
-            << "wrote       " << (std::filesystem::path(a.out_dir) / INSTANCE_FILE).string() << " ("
-            << r.instance.n << " points, d = " << r.instance.d << ", model "
-            << model_text(r.claim.model) << "; solve with --units 2) and "
-            << (std::filesystem::path(a.out_dir) / CLAIM_FILE).string() << "\n";
+  print_claim_and_files(a.out_dir, r.claim, r.instance, "; solve with --units 2");
   return 0;
 }
 

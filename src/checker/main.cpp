@@ -2,6 +2,7 @@
 // Exit code 0 means "s VERIFIED"; every other outcome is "s NOT VERIFIED" with exit code 1.
 
 #include "check.hpp"
+#include "claim.hpp"
 #include "instance.hpp"
 
 #include <cstdio>
@@ -14,11 +15,13 @@
 namespace {
 
 const char* const USAGE = R"(usage: relucheck [--quiet] INSTANCE CERT
+       relucheck [--quiet] INSTANCE CERT --claim CLAIM [--expect holds|violated]
        relucheck --help
 
 Checks that CERT (a relucert certificate, format 1, see certs/FORMAT.md) proves its claims
 about the ReLU fitting instance INSTANCE, recomputing everything with exact rationals.
---quiet prints only errors and the final line.
+--quiet prints only errors and the final line. --claim: CLAIM (docs/REDUCTIONS.md) must pass
+the claim rules too (certs/CLAIMS.md) and hold, or with --expect violated be refuted by CERT.
 
 Rules checked (the first failing record is reported as 'c error: CERT:LINE: RULE: what'):
   R-syntax    grammar, canonical rationals, single spaces, final newline, nothing after end
@@ -42,6 +45,14 @@ Rules checked (the first failing record is reported as 'c error: CERT:LINE: RULE
   R-upper     the witness's loss, recomputed exactly, equals alpha
   R-lower     beta <= h - B^2 sum mu_j - u^T (Q + M) u for every leaf of every tree
   R-claims    at least one claim; lower only with trees, upper only with a witness
+Claim rules (reported as 'c error: CLAIM:LINE: RULE: what'):
+  R-claim-syntax     grammar of the claim file, canonical numbers, nothing after end
+  R-claim-digest     the claim's instance digest is INSTANCE's; its model is CERT's (no bound)
+  R-claim-rebuild    the reduction of the source records is INSTANCE, point by point, and model
+  R-claim-constants  D, M, alpha, beta and the claimed bound recomputed from the source and side
+  R-source-yes       YES: the witness cut has >= c edges / the colouring is proper; maximum cut
+  R-source-no        NO: exhaustive, all 2^(n-1) cuts < c / no proper 2-colouring (n <= 20)
+  R-claim-verdict    CERT's verified bounds decide the claim as --expect says (not undecided)
 
 Output: 'c ' lines are information; the last line is 's VERIFIED' or 's NOT VERIFIED'.
 Exit codes: 0 = verified; 1 = anything else (failed rule, malformed or unreadable instance or
@@ -50,6 +61,7 @@ certificate, usage error, --help, out of memory).
 
 int run(int argc, char** argv) {
   bool quiet = false;
+  std::string claim, expect;
   std::vector<std::string> files;
   for (int a = 1; a < argc; ++a) {
     std::string arg = argv[a];
@@ -59,18 +71,23 @@ int run(int argc, char** argv) {
     }
     if (arg == "--quiet")
       quiet = true;
+    else if ((arg == "--claim" || arg == "--expect") && a + 1 < argc)
+      (arg == "--claim" ? claim : expect) = argv[++a];
     else if (arg.size() > 1 && arg[0] == '-')
       throw std::runtime_error("unknown option " + arg);
     else
       files.push_back(arg);
   }
   if (files.size() != 2) throw std::runtime_error("expected INSTANCE and CERT (see --help)");
+  if (!expect.empty() && (claim.empty() || (expect != "holds" && expect != "violated")))
+    throw std::runtime_error("--expect takes holds or violated, and needs --claim");
   std::ostream* info = quiet ? nullptr : &std::cout;
   Instance inst = read_instance(files[0]);
   if (info)
     *info << "c instance: " << files[0] << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
           << inst.sha256 << "\n";
-  check_certificate(inst, files[1], info);
+  claim.empty() ? check_certificate(inst, files[1], info)
+                : check_claim(inst, files[1], claim, expect == "violated", info);
   std::cout << "s VERIFIED" << std::endl;
   return 0;
 }

@@ -22,8 +22,11 @@ enum class Relation {
 };
 
 struct Claim {
-  std::string reduction;                   // "maxcut" or "hypergraph-2col"
-  std::string variant;                     // "standard"/"naive" (maxcut); empty: no line
+  std::string reduction; // "maxcut", "hypergraph-2col", or "user" (a user's own reduction)
+  std::string variant;   // "standard"/"naive" (maxcut); empty: no line
+  // reduction "user" only: the kind of source fact, "maxcut" (checked) or "asserted" (not
+  // checked: no side, source-value or source-witness lines); empty: no line.
+  std::string fact;
   std::string source;                      // where the source came from (informational)
   std::vector<std::string> source_records; // lines that define the source instance exactly
   std::string instance_file;               // relative to the claim file
@@ -45,5 +48,15 @@ const char* relation_text(Relation r);
 
 // The claim file's bytes: `relucert-claim 1`, keyword-led lines, `end`.
 std::string format_claim(const Claim& c);
+
+// What a certified interval lower <= OPT <= upper says about `OPT rel bound` (the table of
+// certs/CLAIMS.md, which relucheck applies to the certificate's verified bounds): Holds if the
+// bound on the claim's side implies it, Violated if the other bound contradicts it (a certified
+// counterexample when the source side is verified), Undecided otherwise.
+enum class Verdict { Holds, Violated, Undecided };
+Verdict decide(Relation rel, const Rational& bound, const Rational& lower, const Rational& upper);
+
+// "holds", "VIOLATED", "undecided".
+const char* verdict_text(Verdict v);
 
 } // namespace relucert::reduce

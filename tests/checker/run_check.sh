@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs relucheck on one (instance, certificate) pair and checks the outcome.
-# usage: run_check.sh RELUCHECK INSTANCE CERT EXPECT [REGEX]
+# usage: run_check.sh RELUCHECK INSTANCE CERT EXPECT [REGEX [EXTRA_ARG...]]
 #   EXPECT = VERIFIED  exit code 0 and last stdout line 's VERIFIED'
 #   EXPECT = R-<rule>  exit code 1, last line 's NOT VERIFIED' and a line
 #                      'c error: <cert>:<line>: R-<rule>: ...' (the rule that must fire)
 #   EXPECT = REJECTED  exit code 1 and last line 's NOT VERIFIED'
-#   REGEX              optional extended regular expression some stdout line must match
+#   REGEX              optional extended regular expression some stdout line must match ('' for none)
+#   EXTRA_ARG          further arguments for relucheck (e.g. --claim FILE --expect violated)
 set -u
 bin=$1 inst=$2 cert=$3 expect=$4 regex=${5-}
-out=$("$bin" "$inst" "$cert")
+shift $(($# < 5 ? $# : 5))
+out=$("$bin" "$inst" "$cert" "$@")
 rc=$?
 last=$(printf '%s\n' "$out" | tail -n 1)
 fail() {

@@ -28,7 +28,17 @@ expect_fail "missing certificate" "$bin" "$inst" "$work/no-such-file.cert"
 expect_fail "instance is a directory" "$bin" "$work" "$cert"
 expect_fail "certificate is a directory" "$bin" "$inst" "$work"
 expect_fail "certificate is empty" "$bin" "$inst" /dev/null
+expect_fail "--expect without --claim" "$bin" "$inst" "$cert" --expect holds
+expect_fail "--expect with a bad value" "$bin" "$inst" "$cert" --claim "$cert" --expect maybe
+expect_fail "--claim without a file" "$bin" "$inst" "$cert" --claim
+expect_fail "missing claim file" "$bin" "$inst" "$cert" --claim "$work/no-such-file.claim"
+expect_fail "claim file is a directory" "$bin" "$inst" "$cert" --claim "$work"
+expect_fail "claim file is empty" "$bin" "$inst" "$cert" --claim /dev/null
 help=$("$bin" --help)
+for rule in R-claim-syntax R-claim-digest R-claim-rebuild R-claim-constants R-source-yes \
+  R-source-no R-claim-verdict; do
+  grep -q -- "$rule" <<<"$help" || { echo "FAILED: --help does not list $rule"; status=1; }
+done
 for rule in R-syntax R-version R-instance R-model R-trees R-branch R-index R-lambda R-leaf-eq \
   R-empty R-complete R-counts R-witness R-upper R-lower R-claims; do
   grep -q -- "$rule" <<<"$help" || { echo "FAILED: --help does not list $rule"; status=1; }

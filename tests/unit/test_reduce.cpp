@@ -4,6 +4,7 @@
 #define BOOST_TEST_MODULE reduce
 #include <boost/test/unit_test.hpp>
 
+#include "expect_input_error.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
 #include "io/sha256.hpp"
@@ -32,21 +33,10 @@ Rational R(const std::string& s) {
 
 using Edges = std::vector<std::pair<size_t, size_t>>;
 
-// `f` must throw an InputError at exactly name:line:col whose message contains `what`.
+// `f` must throw an InputError at exactly in.txt:line:col whose message contains `what`.
 void expect_error(const std::function<void()>& f, size_t line, size_t col,
                   const std::string& what) {
-  try {
-    f();
-    BOOST_ERROR("no InputError thrown (expected " << line << ":" << col << ": " << what << ")");
-  } catch (const InputError& e) {
-    BOOST_TEST(e.file() == "in.txt");
-    BOOST_TEST(e.line() == line, "message '" << e.what() << "'");
-    BOOST_TEST(e.col() == col, "message '" << e.what() << "'");
-    BOOST_TEST(std::string(e.what()).find(what) != std::string::npos,
-               "message '" << e.what() << "' lacks '" << what << "'");
-    const std::string prefix = "in.txt:" + std::to_string(line) + ":" + std::to_string(col) + ": ";
-    BOOST_TEST(std::string(e.what()).rfind(prefix, 0) == 0, "message '" << e.what() << "'");
-  }
+  expect_input_error(f, "in.txt", line, col, what);
 }
 
 void graphs_error(const std::string& bytes, size_t line, size_t col, const std::string& what) {

@@ -1,0 +1,508 @@
+#include "app/audit_command.hpp"
+
+#include "app/audit_report.hpp"
+#include "app/certified_fit.hpp"
+#include "io/atomic_file.hpp"
+#include "io/input_error.hpp"
+#include "io/instance.hpp"
+#include "io/text_input.hpp"
+#include "reduce/claims_file.hpp"
+#include "reduce/graph.hpp"
+#include "reduce/hypergraph.hpp"
+#include "reduce/hypergraph2col.hpp"
+#include "reduce/maxcut.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace relucert {
+
+namespace {
+
+using namespace reduce;
+namespace fs = std::filesystem;
+
+// relucheck repeats the source side exhaustively up to 20 vertices (certs/CLAIMS.md); an audit
+// row the checker cannot re-verify would defeat the purpose, so audits stop there too.
+constexpr size_t AUDIT_MAX_VERTICES = 20;
+const char* const INSTANCE_FILE = "instance.relu";
+const char* const CERT_FILE = "instance.cert";
+
+// Ctrl-C: the first stops the running search (its interval certificate is still written) and
+// the audit after it, which then writes its folder for the rows done; the second aborts at once,
+// removing the certificate being written (exit 130).
+std::atomic<int> g_interrupt{0};
+char g_tmp_path[4096] = {0};
+
+extern "C" void on_audit_sigint(int) {
+  if (g_interrupt.fetch_add(1) >= 1) {
+    if (g_tmp_path[0]) ::unlink(g_tmp_path);
+    ::_exit(130);
+  }
+}
+
+// The audit folder: new or empty, so that MANIFEST and verify.sh describe all of it. Every file
+// is written atomically and remembered for the manifest.
+class Folder {
+public:
+  explicit Folder(std::string dir) : dir_(std::move(dir)) {
+    std::error_code ec;
+    if (fs::exists(dir_, ec) && fs::is_directory(dir_, ec) && !fs::is_empty(dir_, ec))
+      throw OutputError(dir_ + ": not empty; an audit writes a new folder (its MANIFEST and "
+                               "verify.sh describe all of it)");
+    fs::create_directories(dir_, ec);
+    if (ec || !fs::is_directory(dir_))
+      throw OutputError(dir_ + ": cannot create the output folder" +
+                        (ec ? ": " + ec.message() : std::string()));
+  }
+  std::string path(const std::string& rel) const { return (fs::path(dir_) / rel).string(); }
+  const std::string& dir() const { return dir_; }
+  void subfolder(const std::string& rel) const {
+    std::error_code ec;
+    fs::create_directory(path(rel), ec);
+    if (ec) throw OutputError(path(rel) + ": cannot create: " + ec.message());
+  }
+  void write(const std::string& rel, const std::string& content) {
+    write_file_atomic(path(rel), content);
+    files_.push_back(rel);
+  }
+  void add(const std::string& rel) { files_.push_back(rel); } // written by someone else
+  const std::vector<std::string>& files() const { return files_; }
+
+private:
+  std::string dir_;
+  std::vector<std::string> files_;
+};
+
+// "g001": a folder per training set, numbered in input order.
+std::string numbered(char prefix, size_t i, size_t count) {
+  std::string num = std::to_string(i + 1);
+  const size_t width = std::max<size_t>(3, std::to_string(count).size());
+  return std::string(1, prefix) + std::string(width - num.size(), '0') + num;
+}
+
+std::string machine() {
+  std::ifstream cpu("/proc/cpuinfo");
+  std::string line, model = "unknown CPU";
+  while (std::getline(cpu, line))
+    if (line.rfind("model name", 0) == 0) {
+      model = line.substr(line.find(':') + 2);
+      break;
+    }
+  return std::to_string(std::thread::hardware_concurrency()) + " cores (nproc), " + model;
+}
+
+// relucheck next to this relucert (the build tree and an installation), else on the PATH.
+std::string relucheck_path() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && fs::exists(self.parent_path() / "relucheck"))
+    return (self.parent_path() / "relucheck");
+  return "relucheck";
+}
+
+// Runs `gnuplot plot.gp` inside the folder. A missing or failing gnuplot is a warning, never an
+// error: the folder keeps plot.gp and plot.dat to draw it later.
+bool draw_plot(Folder& out, const std::string& svg_tmp) {
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, 1), ::dup2(null, 2); // its warnings (e.g. one-point ranges)
+    if (::chdir(out.dir().c_str()) != 0) ::_exit(126);
+    ::execlp("gnuplot", "gnuplot", "plot.gp", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  const bool ran = pid > 0 && ::waitpid(pid, &status, 0) == pid;
+  const bool ok =
+      ran && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(out.path(svg_tmp));
+  if (ok && std::rename(out.path(svg_tmp).c_str(), out.path("plot.svg").c_str()) == 0) {
+    out.add("plot.svg");
+    return true;
+  }
+  std::remove(out.path(svg_tmp).c_str());
+  std::cerr << "relucert: warning: "
+            << (ran && WIFEXITED(status) && WEXITSTATUS(status) == 127
+                    ? "gnuplot not found (Debian package gnuplot-nox)"
+                    : "gnuplot failed")
+            << "; plot.svg not written (plot.gp and plot.dat are in the folder)\n";
+  return false;
+}
+
+// State of one audit run: the folder, the search options and the rows so far.
+class Audit {
+public:
+  Audit(const AuditArgs& a, AuditInfo info) : out_(a.out), info_(std::move(info)) {
+    opt_.time_limit = a.time_limit;
+    opt_.interrupt = &g_interrupt;
+    g_interrupt = 0;
+    std::signal(SIGINT, on_audit_sigint);
+  }
+  bool interrupted() const { return g_interrupt.load() > 0; }
+  Folder& out() { return out_; }
+  std::vector<AuditRow>& rows() { return rows_; }
+
+  // Solves a training set once, writing dir/instance.cert (the claims of the set are all
+  // decided from this one certified interval).
+  FitResult solve(const Instance& inst, const Model& model, const std::string& dir) {
+    const std::string rel = dir + "/" + CERT_FILE;
+    FitResult r = fit_certified(inst, model, opt_, out_.path(rel), [](const std::string& tmp) {
+      std::strncpy(g_tmp_path, tmp.c_str(), sizeof g_tmp_path - 1);
+    });
+    out_.add(rel);
+    ++solved_;
+    if (::isatty(2))
+      std::fprintf(stderr, "\rc audit: %zu training sets solved, %zu claims, %.1f s   ", solved_,
+                   rows_.size(), seconds());
+    return r;
+  }
+
+  // Writes the tables, plot, README, verify.sh and MANIFEST; prints the summary. Returns the
+  // exit code.
+  int finish(const std::string& input_note) {
+    if (::isatty(2) && solved_ > 0) std::fprintf(stderr, "\n");
+    info_.seconds = seconds();
+    info_.machine = machine();
+    if (interrupted())
+      info_.note = "Interrupted (Ctrl-C) after " + std::to_string(solved_) +
+                   " training sets: the table holds their rows only.";
+    const std::string svg_tmp = "plot.svg.tmp." + std::to_string(::getpid());
+    for (const auto& f : audit_tables(rows_, info_, svg_tmp))
+      out_.write(f.name, f.content);
+    const bool plot = draw_plot(out_, svg_tmp);
+    for (const auto& f : audit_readme_and_script(rows_, info_, plot))
+      out_.write(f.name, f.content);
+    std::error_code ec; // an executable bit is a convenience: `sh verify.sh` works without it
+    fs::permissions(out_.path("verify.sh"), fs::perms::owner_exec | fs::perms::group_exec,
+                    fs::perm_options::add, ec);
+    write_file_atomic(out_.path("MANIFEST"), manifest(out_.files(), out_.dir()));
+
+    size_t holds = 0, violated = 0;
+    for (const auto& r : rows_) {
+      holds += r.verdict == Verdict::Holds;
+      violated += r.verdict == Verdict::Violated;
+    }
+    const size_t undecided = rows_.size() - holds - violated;
+    std::cout << "audit       " << info_.title << "\n"
+              << "input       " << input_note << (interrupted() ? " (interrupted)" : "") << "\n"
+              << "result      " << rows_.size() << " claims: " << holds << " hold, " << violated
+              << " VIOLATED, " << undecided << " undecided (" << solved_
+              << " training sets solved in " << std::fixed << std::setprecision(1) << info_.seconds
+              << " s)\n";
+    if (const AuditRow* ce = smallest_counterexample(rows_))
+      std::cout << "counterexample  " << counterexample_label(*ce) << ": "
+                << counterexample_text(*ce) << "\n"
+                << "            " << out_.path(ce->claim_file) << "\n";
+    std::cout << "folder      " << out_.dir() << "/: table.md table.tex table.csv table.json"
+              << (plot ? " plot.svg" : "") << " README.md verify.sh MANIFEST\n"
+              << "re-verify   sh " << out_.path("verify.sh") << " " << relucheck_path() << "\n";
+    if (violated) return EXIT_COUNTEREXAMPLE;
+    return undecided ? 10 : 0;
+  }
+
+private:
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  Folder out_;
+  AuditInfo info_;
+  SearchOptions opt_;
+  std::vector<AuditRow> rows_;
+  size_t solved_ = 0;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// The row fields every audit fills the same way: the claim, the certified interval, the
+// verdict and the files.
+AuditRow row_for(const Claim& claim, const FitResult& fit, const std::string& dir,
+                 const std::string& instance_file, const std::string& claim_file, size_t order) {
+  AuditRow r;
+  r.relation = claim.relation;
+  r.bound = claim.bound;
+  r.lower = fit.lower;
+  r.upper = fit.upper;
+  r.verdict = decide(claim.relation, claim.bound, fit.lower, fit.upper);
+  r.instance_file = dir + "/" + instance_file;
+  r.cert_file = dir + "/" + CERT_FILE;
+  r.claim_file = dir + "/" + claim_file;
+  r.order = order;
+  return r;
+}
+
+void check_source_size(size_t n, const std::string& what, const std::string& file, size_t line) {
+  if (n > AUDIT_MAX_VERTICES)
+    throw InputError(file, line, line ? 1 : 0,
+                     what + " has " + std::to_string(n) + " vertices; audits support at most " +
+                         std::to_string(AUDIT_MAX_VERTICES) +
+                         " (relucheck repeats the source side exhaustively)");
+}
+
+// "all", or a comma-separated list of integers.
+std::vector<long> parse_thresholds(const std::string& s) {
+  std::vector<long> out;
+  if (s == "all") return out;
+  std::stringstream in(s);
+  for (std::string tok; std::getline(in, tok, ',');) {
+    const bool ok =
+        !tok.empty() && tok.size() < 10 &&
+        tok.find_first_not_of("0123456789", tok[0] == '-' ? 1 : 0) == std::string::npos &&
+        tok != "-";
+    if (!ok)
+      throw CLI::ValidationError(
+          "--thresholds", "expected 'all' or integers separated by commas, found '" + tok + "'");
+    out.push_back(std::stol(tok));
+  }
+  if (out.empty()) throw CLI::ValidationError("--thresholds", "no threshold given");
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+int audit_maxcut(const AuditArgs& a) {
+  const SourceText src = read_source(a.graphs);
+  const auto graphs = parse_graphs(src.bytes, src.name);
+  for (const auto& rec : graphs) {
+    if (rec.graph.n == 0) throw InputError(src.name, rec.line, 1, "a graph with no vertices");
+    check_source_size(rec.graph.n, "the graph", src.name, rec.line);
+  }
+  const std::vector<long> chosen = parse_thresholds(a.thresholds);
+  const MaxCutVariant variant = a.claim == "naive" ? MaxCutVariant::Naive : MaxCutVariant::Standard;
+  Audit audit(a, {"MAX-CUT -> one ReLU (certificate-math.md §4), " + a.claim + " claim",
+                  a.command_line, "maximum cut of the graph (source value)", "maxcut",
+                  variant == MaxCutVariant::Naive ? "beta (naive)" : "beta"});
+  for (size_t i = 0; i < graphs.size() && !audit.interrupted(); ++i) {
+    const Graph& g = graphs[i].graph;
+    // Every nontrivial threshold 1..|E|; a graph without edges gets c = 1 alone (side NO, and
+    // beta = n = OPT: the bound is attained), so that every input graph has a row.
+    std::vector<long> cs = chosen;
+    for (long c = 1; chosen.empty() && c <= std::max<long>(1, long(g.edges.size())); ++c)
+      cs.push_back(c);
+    const std::string dir = numbered('g', i, graphs.size());
+    const std::string source = src.name + ":" + std::to_string(graphs[i].line);
+    std::vector<MaxCutReduction> rs;
+    for (long c : cs)
+      rs.push_back(reduce_maxcut(g, c, variant, source, INSTANCE_FILE));
+    audit.out().subfolder(dir);
+    audit.out().write(dir + "/" + INSTANCE_FILE, rs[0].instance_text);
+    for (size_t k = 0; k < rs.size(); ++k)
+      audit.out().write(dir + "/claim-c" + std::to_string(cs[k]) + ".txt",
+                        format_claim(rs[k].claim));
+    const FitResult fit = audit.solve(rs[0].instance, maxcut_model(), dir);
+    for (size_t k = 0; k < rs.size(); ++k) {
+      const MaxCutReduction& r = rs[k];
+      AuditRow row =
+          row_for(r.claim, fit, dir, INSTANCE_FILE, "claim-c" + std::to_string(cs[k]) + ".txt", i);
+      row.instance = encode_graph6(g);
+      row.n = g.n;
+      row.edges = g.edges.size();
+      row.threshold = cs[k];
+      row.value = r.source.value;
+      row.value_text = std::to_string(r.source.value);
+      row.side = r.yes ? "YES" : "NO";
+      row.source_fact = "maximum cut " + row.value_text + (r.yes ? " >= " : " < ") +
+                        std::to_string(cs[k]) +
+                        (r.yes ? ", witness cut " + cut_text(r.source.side) : ", exhaustive");
+      row.alpha = r.bounds.alpha;
+      row.beta = r.bounds.beta_for(variant);
+      audit.rows().push_back(row);
+    }
+  }
+  return audit.finish(src.name + ": " + std::to_string(graphs.size()) + " graphs, thresholds " +
+                      (chosen.empty() ? "1..|E| (c = 1 for a graph without edges)" : a.thresholds));
+}
+
+int audit_hypergraphs(const AuditArgs& a) {
+  std::vector<std::pair<std::string, Hypergraph>> hs;
+  for (const auto& file : a.hypergraphs) {
+    const SourceText src = read_source(file);
+    hs.emplace_back(src.name, parse_hypergraph(src.bytes, src.name));
+    check_source_size(hs.back().second.n, "the hypergraph", src.name, 0);
+  }
+  Audit audit(a, {"hypergraph 2-colouring -> two ReLUs (certificate-math.md §4)", a.command_line,
+                  "source: 2-colourable (1) or not (0)", "2-colourable", "beta"});
+  for (size_t i = 0; i < hs.size() && !audit.interrupted(); ++i) {
+    const auto& [name, h] = hs[i];
+    const Hypergraph2ColReduction r = reduce_hypergraph2col(h, name, INSTANCE_FILE);
+    const std::string dir = numbered('h', i, hs.size());
+    audit.out().subfolder(dir);
+    audit.out().write(dir + "/" + INSTANCE_FILE, r.instance_text);
+    audit.out().write(dir + "/claim.txt", format_claim(r.claim));
+    const FitResult fit = audit.solve(r.instance, hypergraph2col_model(), dir);
+    AuditRow row = row_for(r.claim, fit, dir, INSTANCE_FILE, "claim.txt", i);
+    row.instance = name;
+    row.n = h.n;
+    row.edges = h.edges.size();
+    row.value = r.yes ? 1 : 0;
+    row.value_text = r.yes ? "yes" : "no";
+    row.side = r.yes ? "YES" : "NO";
+    row.source_fact = r.yes ? "2-colourable, witness " + colouring_text(*r.source.colour)
+                            : "not 2-colourable, exhaustive";
+    row.alpha = Rational(0);
+    audit.rows().push_back(row);
+  }
+  return audit.finish(std::to_string(hs.size()) + " hypergraph file(s)");
+}
+
+int audit_claims(const AuditArgs& a) {
+  const SourceText src = read_source(a.claims);
+  const auto rows = parse_claims_file(src.bytes, src.name);
+  // Everything is read and checked before anything is written.
+  std::vector<std::pair<SourceText, Instance>> sets;
+  std::vector<Claim> claims;
+  for (const UserClaim& u : rows) {
+    SourceText bytes = read_source(u.instance_path);
+    Instance inst = parse_instance(bytes.bytes, bytes.name);
+    Claim c;
+    c.reduction = "user";
+    c.fact = u.graph ? "maxcut" : "asserted";
+    c.source = u.name;
+    c.instance_file = "instance" + fs::path(u.instance_path).extension().string();
+    c.instance_sha256 = inst.digest;
+    c.model = u.model;
+    c.relation = u.relation;
+    c.bound = u.bound;
+    if (u.graph) {
+      check_source_size(u.graph->n, "the graph", src.name, u.source_line);
+      const MaxCut mc = max_cut(*u.graph);
+      if ((static_cast<long>(mc.value) >= u.threshold) != u.yes)
+        throw InputError(src.name, u.source_line, 1,
+                         "the source fact is false: the maximum cut of " + encode_graph6(*u.graph) +
+                             " is " + std::to_string(mc.value) + (u.yes ? " < " : " >= ") +
+                             std::to_string(u.threshold));
+      c.source_records = {"graph6 " + encode_graph6(*u.graph)};
+      c.parameters = {{"threshold", Rational(u.threshold)}};
+      c.yes = u.yes;
+      c.source_value = std::to_string(mc.value);
+      c.source_witness = u.yes ? cut_text(mc.side) : "exhaustive";
+    } else {
+      c.source_records = {"asserted " + u.asserted};
+    }
+    inst.source = c.instance_file;
+    sets.emplace_back(std::move(bytes), std::move(inst));
+    claims.push_back(std::move(c));
+  }
+  Audit audit(a,
+              {"user claims from " + src.name, a.command_line,
+               "maximum cut (MAX-CUT facts); row number (asserted facts)", "source value", "beta"});
+  for (size_t i = 0; i < rows.size() && !audit.interrupted(); ++i) {
+    const UserClaim& u = rows[i];
+    const Claim& c = claims[i];
+    const std::string dir = numbered('r', i, rows.size());
+    audit.out().subfolder(dir);
+    audit.out().write(dir + "/" + c.instance_file, sets[i].first.bytes);
+    audit.out().write(dir + "/claim.txt", format_claim(c));
+    const FitResult fit = audit.solve(sets[i].second, u.model, dir);
+    AuditRow row = row_for(c, fit, dir, c.instance_file, "claim.txt", i);
+    row.instance = u.name;
+    if (u.graph) {
+      row.n = u.graph->n;
+      row.edges = u.graph->edges.size();
+      row.threshold = u.threshold;
+      row.value = std::stoul(c.source_value);
+      row.value_text = c.source_value;
+      row.side = u.yes ? "YES" : "NO";
+      row.source_fact = "maximum cut " + c.source_value + (u.yes ? " >= " : " < ") +
+                        std::to_string(u.threshold) + ", " +
+                        (u.yes ? "witness cut " + c.source_witness : "exhaustive");
+    } else {
+      row.value_text = "asserted";
+      row.side = "asserted";
+      row.source_fact = "not verified: " + u.asserted;
+    }
+    audit.rows().push_back(row);
+  }
+  return audit.finish(src.name + ": " + std::to_string(rows.size()) + " rows");
+}
+
+} // namespace
+
+void add_audit_command(CLI::App& app, AuditArgs& a) {
+  a.command = app.add_subcommand(
+      "audit",
+      "Audit a reduction's gap statement on many instances: solve, certify, decide every claim, "
+      "and write a re-verifiable folder (docs/REDUCTIONS.md §4).");
+  a.command->require_subcommand(0, 1);
+  a.command->footer(
+      "Exit codes of audit: 0 every claim holds; 6 some claim is VIOLATED (a certified "
+      "counterexample; the smallest is printed); 10 some claim undecided (--time-limit or "
+      "Ctrl-C) and none violated; 2 usage; 3 malformed input (file:line:column; nothing "
+      "written); 4 cannot write the folder (it must be new or empty); 5 internal error; 130 "
+      "second Ctrl-C.");
+  a.command->add_option("--claims", a.claims,
+                        "A user's claims file ('relucert-claims 1', docs/REDUCTIONS.md §5): "
+                        "training sets, models, claimed bounds and source facts");
+  auto common = [&](CLI::App* cmd) {
+    cmd->add_option("--out,-o", a.out, "The audit folder (created; must be new or empty)")
+        ->required(cmd != a.command);
+    cmd->add_option("--time-limit", a.time_limit,
+                    "Seconds per training set; a stopped search leaves an interval certificate "
+                    "and its claims may be undecided")
+        ->check(CLI::NonNegativeNumber);
+  };
+  common(a.command);
+  a.maxcut = a.command->add_subcommand(
+      "maxcut", "MAX-CUT -> one ReLU, every graph and threshold: YES (maxcut >= c) => OPT <= "
+                "alpha, NO => OPT >= beta.");
+  a.maxcut
+      ->add_option("graphs", a.graphs,
+                   "Graphs: graph6, one per line (nauty's format: 'nauty-geng 5 | relucert audit "
+                   "maxcut - --out DIR'), or one graph as an edge list; '-' reads stdin")
+      ->required();
+  a.maxcut
+      ->add_option("--claim", a.claim,
+                   "standard: the proved bounds; naive: beta without -4D/M (false: the audit "
+                   "reports the smallest counterexample)")
+      ->check(CLI::IsMember({"standard", "naive"}));
+  a.maxcut->add_option("--thresholds", a.thresholds,
+                       "all (c = 1..|E| per graph; c = 1 for a graph without edges) or a list "
+                       "c1,c2,... applied to every graph");
+  common(a.maxcut);
+  a.hypergraph = a.command->add_subcommand(
+      "hypergraph-2col",
+      "Hypergraph 2-colouring -> two ReLUs, one row per file: 2-colourable <=> OPT = 0.");
+  a.hypergraph
+      ->add_option("hypergraphs", a.hypergraphs,
+                   "Hypergraph files ('hypergraph <n>', then one edge per line)")
+      ->required();
+  common(a.hypergraph);
+}
+
+int run_audit(const AuditArgs& a) {
+  const bool sub = a.maxcut->parsed() || a.hypergraph->parsed();
+  if (sub == !a.claims.empty())
+    throw CLI::ValidationError("audit", "give either a subcommand (maxcut, hypergraph-2col) or "
+                                        "--claims FILE (see relucert audit --help)");
+  if (a.out.empty()) throw CLI::ValidationError("--out", "required: the audit folder");
+  AuditArgs args = a;
+  std::ostringstream cmd; // the canonical command line, for the folder's README
+  cmd << "relucert audit ";
+  if (a.maxcut->parsed())
+    cmd << "maxcut " << a.graphs << " --claim " << a.claim << " --thresholds " << a.thresholds;
+  else if (a.hypergraph->parsed()) {
+    cmd << "hypergraph-2col";
+    for (const auto& h : a.hypergraphs)
+      cmd << " " << h;
+  } else
+    cmd << "--claims " << a.claims;
+  cmd << " --out " << a.out;
+  if (a.time_limit > 0) cmd << " --time-limit " << a.time_limit;
+  args.command_line = cmd.str();
+  if (a.maxcut->parsed()) return audit_maxcut(args);
+  if (a.hypergraph->parsed()) return audit_hypergraphs(args);
+  return audit_claims(args);
+}
+
+} // namespace relucert

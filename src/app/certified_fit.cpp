@@ -1,0 +1,20 @@
+#include "app/certified_fit.hpp"
+
+#include "cert/cert_writer.hpp"
+#include "io/atomic_file.hpp"
+
+namespace relucert {
+
+FitResult fit_certified(const Instance& inst, const Model& model, const SearchOptions& opt,
+                        const std::string& cert_path,
+                        const std::function<void(const std::string&)>& on_temp) {
+  AtomicFile file(cert_path);
+  if (on_temp) on_temp(file.temp_path());
+  CertWriter writer(file.stream());
+  FitResult r = fit(inst, model, opt, writer);
+  file.commit();
+  if (on_temp) on_temp("");
+  return r;
+}
+
+} // namespace relucert

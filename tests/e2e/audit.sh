@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# audit.sh RELUCERT RELUCHECK DATA_DIR CASE
+# `relucert audit` end to end (docs/REDUCTIONS.md §4-§5). Expected values come from hand
+# derivations (certificate-math.md §4, docs/REDUCTIONS.md §2.1) or from nauty, never from the
+# solver under test, and every folder is re-verified by the independent checker via verify.sh.
+#
+#   k3          K3, thresholds 1..3: c = 2 YES (OPT <= 43), c = 3 NO (OPT >= 511/13), OPT = 5057/119;
+#               --thresholds 3,2,3 gives the rows c = 2, 3
+#   exhaustive  all 18 graphs on <= 4 vertices from stdin, every threshold: 44 rows, all hold;
+#               every bipartite graph (nauty-geng -b) has OPT = M n exactly
+#   naive       the naive claim over the same family: exit 6, smallest counterexample K3, c = 3
+#   hypergraph  a 2-colourable (OPT = 0) and a non-2-colourable (OPT = 1) hypergraph
+#   claims      a user's claims file: asserted and MAX-CUT source facts; a false fact is exit 3
+#   tamper      a changed byte in a certificate or a claim makes verify.sh fail
+#   no-gnuplot  without gnuplot the audit warns, writes no plot.svg, and still succeeds
+#   bad-input   malformed graph6, hypergraph and claims files: exit 3, file:line:col, no folder
+set -u
+relucert=$1 relucheck=$2 data=$3 case=$4
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() {
+  echo "FAIL ($case): $*"
+  exit 1
+}
+# audit EXPECTED_EXIT ARGS...: runs relucert audit, output in $tmp/out.
+audit() {
+  local want=$1
+  shift
+  "$relucert" audit "$@" >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  [ $rc -eq "$want" ] || { cat "$tmp/out" "$tmp/err"; fail "relucert audit $*: exit $rc, expected $want"; }
+}
+# verified DIR N: verify.sh re-verifies all N rows.
+verified() {
+  local out rc
+  out=$(sh "$1/verify.sh" "$relucheck" 2>&1)
+  rc=$?
+  [ $rc -eq 0 ] && [ "$(printf '%s\n' "$out" | tail -n 1)" = "$2 verified, 0 failed" ] ||
+    { echo "$out"; fail "verify.sh on $1: exit $rc, expected '$2 verified, 0 failed'"; }
+}
+# row DIR INSTANCE C: the CSV row of instance INSTANCE and threshold C (fields as in the header).
+row() { awk -F, -v i="$2" -v c="$3" '$1 == i && $4 == c' "$1/table.csv"; }
+# field LINE K: the K-th CSV field.
+field() { printf '%s\n' "$1" | cut -d, -f"$2"; }
+# The files every audit folder has.
+complete() {
+  for f in table.md table.tex table.csv table.json README.md verify.sh MANIFEST plot.gp plot.dat; do
+    [ -s "$1/$f" ] || fail "$1/$f missing or empty"
+  done
+  grep -q 'booktabs' "$1/table.tex" && grep -q '\\toprule' "$1/table.tex" || fail "table.tex is not booktabs"
+  ! ls "$1" | grep -q '\.tmp\.' || fail "temporary files left in $1"
+}
+
+case $case in
+k3)
+  audit 0 maxcut "$data/../reduce-data/k3.g6" --out "$tmp/a"
+  complete "$tmp/a"
+  [ "$(grep -c . "$tmp/a/table.csv")" -eq 4 ] || fail "expected 3 rows (c = 1, 2, 3)"
+  # instance,n,|E|,c,maxcut,side,alpha,beta,claim,OPT,OPT approx,slack,status,claim file
+  r2=$(row "$tmp/a" Bw 2) r3=$(row "$tmp/a" Bw 3)
+  [ "$(field "$r2" 5-10)" = "2,YES,43,563/13,OPT <= 43,5057/119" ] || fail "c = 2 row: $r2"
+  [ "$(field "$r3" 5-10)" = "2,NO,39,511/13,OPT >= 511/13,5057/119" ] || fail "c = 3 row: $r3"
+  # 43 - 5057/119 = 60/119 and 5057/119 - 511/13 = 4932/1547; decimal 42.49579832 (10 digits).
+  [ "$(field "$r2" 11-13)" = "42.49579832,60/119,holds" ] || fail "c = 2 slack: $r2"
+  [ "$(field "$r3" 11-13)" = "42.49579832,4932/1547,holds" ] || fail "c = 3 slack: $r3"
+  grep -q '"exact": "5057/119"' "$tmp/a/table.json" || fail "table.json lacks OPT = 5057/119"
+  verified "$tmp/a" 3
+  # --thresholds: exactly the listed values, sorted, without repeats.
+  audit 0 maxcut "$data/../reduce-data/k3.g6" --thresholds 3,2,3 --out "$tmp/t"
+  [ "$(cut -d, -f4 "$tmp/t/table.csv" | tr '\n' ' ')" = "c 2 3 " ] || fail "--thresholds 3,2,3"
+  verified "$tmp/t" 2
+  # The single claims, checked on their own.
+  for c in 2 3; do
+    out=$("$relucheck" "$tmp/a/g001/instance.relu" "$tmp/a/g001/instance.cert" --claim "$tmp/a/g001/claim-c$c.txt")
+    printf '%s\n' "$out" | grep -q '^c verified: OPT = 5057/119$' || { echo "$out"; fail "c = $c: OPT"; }
+    printf '%s\n' "$out" | grep -q '^c claim holds: ' || { echo "$out"; fail "c = $c: claim"; }
+  done
+  ;;
+exhaustive)
+  audit 0 maxcut - --out "$tmp/a" <"$data/graphs-upto4.g6"
+  complete "$tmp/a"
+  # One row per threshold 1..|E| and one (c = 1) per graph without edges: 44 for n <= 4.
+  [ "$(tail -n +2 "$tmp/a/table.csv" | wc -l)" -eq 44 ] || fail "expected 44 rows"
+  [ "$(tail -n +2 "$tmp/a/table.csv" | cut -d, -f13 | sort -u)" = holds ] || fail "not all hold"
+  [ "$(tail -n +2 "$tmp/a/table.csv" | cut -d, -f1 | sort -u | wc -l)" -eq 18 ] || fail "not 18 graphs"
+  # A bipartite graph has a cut of all its edges, w = +-1 by side makes every edge term 0, and
+  # the vertex terms are >= M each: OPT = M n. M is read from the claim file (relucheck checks it).
+  while read -r g; do
+    line=$(awk -F, -v i="$g" '$1 == i' "$tmp/a/table.csv" | head -n 1)
+    dir=$(dirname "$(field "$line" 14)")
+    M=$(sed -n 's/^M //p' "$tmp/a/$dir/claim-c1.txt")
+    [ "$(field "$line" 10)" = "$((M * $(field "$line" 2)))" ] || fail "bipartite $g: OPT $(field "$line" 10), M n = $M * $(field "$line" 2)"
+  done <"$data/bipartite-upto4.g6"
+  [ "$(field "$(row "$tmp/a" Bw 3)" 10)" = 5057/119 ] || fail "K3: OPT"
+  verified "$tmp/a" 44
+  ;;
+naive)
+  audit 6 maxcut "$data/graphs-upto4.g6" --claim naive --out "$tmp/a"
+  grep -q '^counterexample  Smallest certified counterexample .*: Bw (n = 3, |E| = 3), c = 3: side NO (maximum cut 2 < 3, exhaustive), claim OPT >= 43, but OPT <= 5057/119 < 43' "$tmp/out" ||
+    { cat "$tmp/out"; fail "smallest counterexample is not K3, c = 3"; }
+  grep -q 'g007/claim-c3.txt$' "$tmp/out" || fail "counterexample claim file not named"
+  [ "$(field "$(row "$tmp/a" Bw 3)" 8-13)" = "43,OPT >= 43,5057/119,42.49579832,-60/119,VIOLATED" ] ||
+    fail "K3 c = 3 row: $(row "$tmp/a" Bw 3)"
+  # No graph on <= 3 vertices other than K3 has a violated row (the smallest is unique).
+  [ "$(awk -F, '$13 == "VIOLATED" && $2 <= 3' "$tmp/a/table.csv" | wc -l)" -eq 1 ] || fail "more small counterexamples"
+  grep -q '"instance": "Bw"' "$tmp/a/table.json" && grep -q 'Smallest certified counterexample' "$tmp/a/table.md" ||
+    fail "tables do not name the counterexample"
+  out=$("$relucheck" "$tmp/a/g007/instance.relu" "$tmp/a/g007/instance.cert" --claim "$tmp/a/g007/claim-c3.txt" --expect violated)
+  [ $? -eq 0 ] || { echo "$out"; fail "relucheck --expect violated"; }
+  printf '%s\n' "$out" | grep -q '^c claim violated (certified counterexample): OPT <= 5057/119 < 43$' || { echo "$out"; fail "message"; }
+  verified "$tmp/a" 44
+  ;;
+hypergraph)
+  audit 0 hypergraph-2col "$data/../reduce-data/path-of-triples.hg" "$data/../reduce-data/triangle.hg" --out "$tmp/a"
+  complete "$tmp/a"
+  r1=$(sed -n 2p "$tmp/a/table.csv") r2=$(sed -n 3p "$tmp/a/table.csv")
+  [ "$(field "$r1" 2-3)" = 5,2 ] && [ "$(field "$r1" 5-6)" = yes,YES ] && [ "$(field "$r1" 9-10)" = "OPT <= 0,0" ] || fail "path of triples: $r1"
+  [ "$(field "$r2" 2-3)" = 3,3 ] && [ "$(field "$r2" 5-6)" = no,NO ] && [ "$(field "$r2" 9-10)" = "OPT > 0,1" ] || fail "triangle: $r2"
+  verified "$tmp/a" 2
+  ;;
+claims)
+  audit 6 --claims "$data/user.claims" --out "$tmp/a"
+  # Row names hold commas, so CSV quotes them: the status is the second-to-last field.
+  grep -q '^"K3, naive NO bound (asserted source fact)",' "$tmp/a/table.csv" || fail "CSV quoting"
+  [ "$(awk -F, 'NR > 1 { print $(NF - 1) }' "$tmp/a/table.csv" | tr '\n' ' ')" = "VIOLATED holds holds " ] ||
+    { cat "$tmp/a/table.csv"; fail "statuses"; }
+  grep -q 'source side asserted, not verified' "$tmp/out" || { cat "$tmp/out"; fail "the asserted fact is not labelled"; }
+  grep -q '^fact asserted$' "$tmp/a/r001/claim.txt" && grep -q '^fact maxcut$' "$tmp/a/r002/claim.txt" || fail "claim files"
+  verified "$tmp/a" 3
+  # A MAX-CUT fact that is false (K3 has a cut of 2 edges, so "maxcut < 2" is wrong): exit 3.
+  sed 's/^source maxcut Bw 3 NO$/source maxcut Bw 2 NO/' "$data/user.claims" >"$tmp/false.claims"
+  sed -i "s#\.\./\.\./\.\./examples#$data/../../../examples#" "$tmp/false.claims"
+  audit 3 --claims "$tmp/false.claims" --out "$tmp/b"
+  grep -q "false.claims:15:1: the source fact is false" "$tmp/err" || { cat "$tmp/err"; fail "false fact message"; }
+  [ ! -e "$tmp/b" ] || fail "a folder was written for a false fact"
+  ;;
+tamper)
+  audit 0 maxcut "$data/../reduce-data/k3.g6" --out "$tmp/a"
+  verified "$tmp/a" 3
+  cp -r "$tmp/a" "$tmp/b"
+  sed -i 's/^upper 5057\/119$/upper 5058\/119/' "$tmp/b/g001/instance.cert"
+  out=$(sh "$tmp/b/verify.sh" "$relucheck" 2>&1) && fail "verify.sh accepted a changed certificate"
+  printf '%s\n' "$out" | tail -n 1 | grep -Eq '^[0-9]+ verified, [1-9][0-9]* failed$' || { echo "$out"; fail "summary"; }
+  # Even with a manifest that matches the change, relucheck rejects the row itself.
+  (cd "$tmp/b" && grep -v ' MANIFEST$' MANIFEST | awk '{print $2}' | xargs sha256sum >MANIFEST.new && mv MANIFEST.new MANIFEST)
+  out=$(sh "$tmp/b/verify.sh" "$relucheck" 2>&1) && fail "verify.sh accepted a changed certificate with a fresh manifest"
+  printf '%s\n' "$out" | grep -q 'R-upper' || { echo "$out"; fail "relucheck did not name R-upper"; }
+  # A changed claim (the naive bound in place of the proved one) fails too.
+  cp -r "$tmp/a" "$tmp/c"
+  sed -i 's/^claim >= 511\/13$/claim >= 43/' "$tmp/c/g001/claim-c3.txt"
+  sh "$tmp/c/verify.sh" "$relucheck" >/dev/null 2>&1 && fail "verify.sh accepted a changed claim"
+  ;;
+no-gnuplot)
+  PATH=/nonexistent "$relucert" audit maxcut "$data/../reduce-data/k3.g6" --out "$tmp/a" >"$tmp/out" 2>"$tmp/err"
+  [ $? -eq 0 ] || fail "exit $? without gnuplot"
+  grep -q 'warning: gnuplot not found' "$tmp/err" || { cat "$tmp/err"; fail "no warning"; }
+  [ ! -e "$tmp/a/plot.svg" ] || fail "plot.svg written without gnuplot"
+  complete "$tmp/a"
+  verified "$tmp/a" 3
+  ;;
+bad-input)
+  bad=$data/../reduce-bad-input
+  expect3() { # place ARGS...
+    local place=$1
+    shift
+    audit 3 "$@" --out "$tmp/x"
+    grep -qF "relucert: error: $place: " "$tmp/err" || { cat "$tmp/err"; fail "message does not name $place"; }
+    [ ! -e "$tmp/x" ] || fail "a folder was written for $place"
+  }
+  expect3 "$bad/bad-char.g6:1:2" maxcut "$bad/bad-char.g6"
+  expect3 "$bad/padding.g6:1:2" maxcut "$bad/padding.g6"
+  expect3 "$bad/too-short.g6:1:12" maxcut "$bad/too-short.g6"
+  expect3 "$bad/size-one.hg:3:3" hypergraph-2col "$bad/size-one.hg"
+  expect3 "$bad/out-of-range.hg:2:5" hypergraph-2col "$data/../reduce-data/triangle.hg" "$bad/out-of-range.hg"
+  printf 'Bw\nBw\nB!\n' >"$tmp/third.g6"
+  expect3 "$tmp/third.g6:3:2" maxcut "$tmp/third.g6"
+  printf 'relucert-claims 1\nrow r\nmodel 1 0 nonneg\nclaim =< 3\n' >"$tmp/c.claims"
+  expect3 "$tmp/c.claims:4:7" --claims "$tmp/c.claims"
+  printf 'relucert-claims 1\nrow r\nmodel 1 0 nonneg\nend\n' >"$tmp/d.claims"
+  expect3 "$tmp/d.claims:4:1" --claims "$tmp/d.claims"
+  ;;
+*)
+  fail "unknown case"
+  ;;
+esac
+echo "ok: audit $case"
