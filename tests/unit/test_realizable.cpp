@@ -22,6 +22,7 @@
 #include "brute_force.hpp"
 #include "certify.hpp"
 #include "io/instance.hpp"
+#include "colouring_oracle.hpp"
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "solver/model.hpp"
@@ -38,20 +39,7 @@ using namespace relucert::reduce;
 
 namespace {
 
-// 2-colourable? Plain enumeration of all 2^n colourings (no symmetry, no pruning).
-bool slow_two_colourable(const Hypergraph& h) {
-  for (uint64_t mask = 0; mask < (uint64_t(1) << h.n); ++mask) {
-    bool ok = true;
-    for (const auto& e : h.edges) {
-      size_t ones = 0;
-      for (size_t v : e)
-        ones += (mask >> v) & 1;
-      if (ones == 0 || ones == e.size()) ok = false;
-    }
-    if (ok) return true;
-  }
-  return false;
-}
+using testutil::slow_two_colourable;
 
 // The training set of §4 built here from its definition: (e_v, 1) for each vertex, then
 // (1_e, 0) for each edge, weights 1.

@@ -10,6 +10,7 @@
 #include "io/sha256.hpp"
 #include "reduce/claim.hpp"
 #include "reduce/graph.hpp"
+#include "colouring_oracle.hpp"
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "reduce/maxcut.hpp"
@@ -96,20 +97,7 @@ size_t slow_max_cut(const Graph& g) {
   return best;
 }
 
-// 2-colourability by plain enumeration of all 2^n colourings.
-bool slow_two_colourable(const Hypergraph& h) {
-  for (uint64_t mask = 0; mask < (uint64_t(1) << h.n); ++mask) {
-    bool ok = true;
-    for (const auto& e : h.edges) {
-      size_t ones = 0;
-      for (size_t v : e)
-        ones += (mask >> v) & 1;
-      if (ones == 0 || ones == e.size()) ok = false;
-    }
-    if (ok) return true;
-  }
-  return false;
-}
+using testutil::slow_two_colourable;
 
 Graph k3() {
   return make_graph(3, {{0, 1}, {0, 2}, {1, 2}});
