@@ -22,6 +22,9 @@ public:
   Checker(const Instance& inst, std::string path, std::ostream* info)
       : inst_(inst), path_(std::move(path)), info_(info) {}
   void run(std::istream& in);
+  Verified verified() const {
+    return {model_text_, have_upper_, have_lower_, alpha_, beta_};
+  }
 
 private:
   enum class Phase { Instance, Model, Body, Node, EndTree, Witness, Upper, Lower, Done };
@@ -77,6 +80,7 @@ private:
   // model
   std::size_t k_ = 0, bias_ = 0, D_ = 0, first_p_ = 0, trees_required_ = 0;
   bool nonneg_ = true;
+  std::string model_text_;
   bool bounded_ = false; // weightbound B: ||v_j||^2 <= B2_ (L5)
   mpq_class B2_;
   std::vector<mpq_class> mu_;
@@ -205,6 +209,7 @@ void Checker::model(const Tokens& tok) {
   if (k > MAX_D / (inst_.d + bias))
     fail("R-model", "D = k (d + bias) exceeds this checker's limit 65536");
   k_ = k, bias_ = bias, nonneg_ = tok[3] == "nonneg";
+  model_text_ = std::to_string(k) + " " + std::to_string(bias) + " " + std::string(tok[3]);
   D_ = k_ * (inst_.d + bias_);
   first_p_ = nonneg_ ? k_ : 0;
   trees_required_ = nonneg_ ? 1 : k_ + 1;
@@ -220,6 +225,7 @@ void Checker::weightbound(const Tokens& tok) {
   rational(tok[1], B);
   if (sgn(B) <= 0) fail("R-bound", "the weight bound B = " + to_str(B) + " must be > 0");
   bounded_ = true, B2_ = B * B;
+  model_text_ += " weightbound " + std::string(tok[1]);
   mu_.resize(k_);
   say("weight bound: ||v_j|| <= " + to_str(B) + " for every unit (L5)");
 }
@@ -445,8 +451,11 @@ void Checker::end() {
 
 } // namespace
 
-void check_certificate(const Instance& inst, const std::string& cert_path, std::ostream* info) {
+Verified check_certificate(const Instance& inst, const std::string& cert_path,
+                           std::ostream* info) {
   std::ifstream in(cert_path, std::ios::binary);
   if (!in) throw std::runtime_error(cert_path + ": cannot open certificate");
-  Checker(inst, cert_path, info).run(in);
+  Checker c(inst, cert_path, info);
+  c.run(in);
+  return c.verified();
 }

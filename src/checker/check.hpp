@@ -3,6 +3,8 @@
 
 #include "instance.hpp"
 
+#include <gmpxx.h>
+
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -12,7 +14,15 @@ struct CertError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What a certificate proved about OPT of its model.
+struct Verified {
+  std::string model; // "<k> <bias> <output>", then " weightbound <B>" with a weight bound
+  bool upper = false, lower = false;
+  mpq_class alpha, beta; // OPT <= alpha (if upper), beta <= OPT (if lower)
+};
+
 // Checks the certificate at cert_path against inst, streaming line by line and keeping only the
-// current path. Writes `c ` information lines to info (nullptr: none). Returns normally only if
-// every rule holds; otherwise throws CertError (or std::runtime_error if the file is unreadable).
-void check_certificate(const Instance& inst, const std::string& cert_path, std::ostream* info);
+// current path. Writes `c ` information lines to info (nullptr: none). Returns what it proved
+// only if every rule holds; otherwise throws CertError (or std::runtime_error if unreadable).
+Verified check_certificate(const Instance& inst, const std::string& cert_path,
+                           std::ostream* info);

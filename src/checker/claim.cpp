@@ -36,18 +36,12 @@ std::vector<Rec> records(const std::string& bytes) {
 
 class ClaimChecker {
 public:
-  // cert: the bytes of a certificate that check_certificate accepted, so its model and its
-  // upper/lower claims are verified facts. A weight bound (L5) joins the model: its lower claim
-  // bounds only the bounded problem.
+  // cert: what check_certificate verified. A weight bound (L5) is part of its model: its lower
+  // claim bounds only the bounded problem.
   ClaimChecker(const Instance& inst, std::string path, const std::string& bytes,
-               const std::string& cert)
-      : inst_(inst), path_(std::move(path)), recs_(records(bytes)) {
-    for (const Rec& r : records(cert)) {
-      if (r.key == "model" || r.key == "weightbound")
-        model_ += (r.key == "model" ? "" : " weightbound ") + r.rest;
-      if (r.key == "upper") upper_ = parse_cert_rational(r.rest, alpha_);
-      if (r.key == "lower") lower_ = parse_cert_rational(r.rest, beta_);
-    }
+               const Verified& cert)
+      : inst_(inst), path_(std::move(path)), model_(cert.model), upper_(cert.upper),
+        lower_(cert.lower), alpha_(cert.alpha), beta_(cert.beta), recs_(records(bytes)) {
     if (!bytes.empty() && bytes.back() != '\n')
       fail("R-claim-syntax", "no final newline", recs_.size());
     recs_.push_back({recs_.size() + 1, "<end of file>", ""});
@@ -254,9 +248,7 @@ std::string ClaimChecker::run(bool expect_violated) {
 
 void check_claim(const Instance& inst, const std::string& cert_path, const std::string& claim_path,
                  bool expect_violated, std::ostream* info) {
-  const std::string cert = slurp(cert_path); // compared after the check: the bytes it verified
-  check_certificate(inst, cert_path, info);
-  if (slurp(cert_path) != cert) throw std::runtime_error(cert_path + ": changed while checked");
+  const Verified cert = check_certificate(inst, cert_path, info);
   const std::string said =
       ClaimChecker(inst, claim_path, slurp(claim_path), cert).run(expect_violated);
   if (info) *info << "c " << said << "\n";

@@ -86,8 +86,10 @@ int run(int argc, char** argv) {
   if (info)
     *info << "c instance: " << files[0] << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
           << inst.sha256 << "\n";
-  claim.empty() ? check_certificate(inst, files[1], info)
-                : check_claim(inst, files[1], claim, expect == "violated", info);
+  if (claim.empty())
+    check_certificate(inst, files[1], info);
+  else
+    check_claim(inst, files[1], claim, expect == "violated", info);
   std::cout << "s VERIFIED" << std::endl;
   return 0;
 }
