@@ -1,6 +1,7 @@
 // relucert: the command-line front end. It parses options, calls the library and
 // maps results to output and exit codes; it holds no algorithm.
 #include "app/audit_command.hpp"
+#include "app/certified_fit.hpp"
 #include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
@@ -104,20 +105,14 @@ int run_fit(const FitArgs& a) {
     };
   }
   std::signal(SIGINT, on_sigint);
-  std::unique_ptr<AtomicFile> file;
   Tracer silent;
-  std::unique_ptr<CertWriter> writer;
-  if (!a.out.empty() && !a.float_only) {
-    file = std::make_unique<AtomicFile>(a.out);
-    std::strncpy(g_tmp_path, file->temp_path().c_str(), sizeof g_tmp_path - 1);
-    writer = std::make_unique<CertWriter>(file->stream());
-  }
-  FitResult r = fit(inst, model, opt, writer ? static_cast<Tracer&>(*writer) : silent);
+  // The temporary certificate's name, for the SIGINT handler ("" once it is in place).
+  auto note_tmp = [](const std::string& t) {
+    std::strncpy(g_tmp_path, t.c_str(), sizeof g_tmp_path - 1);
+  };
+  FitResult r = !a.out.empty() && !a.float_only ? fit_certified(inst, model, opt, a.out, note_tmp)
+                                                 : fit(inst, model, opt, silent);
   if (tty) std::fprintf(stderr, "\n");
-  if (file) {
-    file->commit();
-    g_tmp_path[0] = 0;
-  }
   ReportContext ctx{&inst, model, a.strategy, a.out};
   if (a.float_only) {
     std::cout << "c float-only benchmark mode: approximate values, no certificate\n"
@@ -130,6 +125,15 @@ int run_fit(const FitArgs& a) {
   else
     print_text(std::cout, ctx, r);
   if (r.stopped && !r.optimal) return EXIT_STOPPED;
+  // Not stopped, yet not answered: a weight bound's multipliers did not converge to the gap,
+  // or (rare) a cell's exact minimum was not reached within the exhaustive cap.
+  const bool answered = r.optimal || (opt.realizable && r.lower.sign() > 0) ||
+                        (opt.gap && r.upper - r.lower <= *opt.gap);
+  if (!answered) {
+    std::cout << "c the " << (opt.gap ? "requested gap " + opt.gap->str() : "exact optimum")
+              << " was not reached; the interval above is certified\n";
+    return EXIT_STOPPED;
+  }
   return EXIT_OPTIMAL;
 }
 

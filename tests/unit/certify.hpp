@@ -11,6 +11,7 @@
 #include "solver/search.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -54,9 +55,11 @@ inline CheckRun run_relucheck(const std::string& instance_path, const std::strin
   return r;
 }
 
-// The scratch folder RELUCERT_TEST_WORK_DIR/<sub>, created if needed.
+// The scratch folder RELUCERT_TEST_WORK_DIR/<sub>-<pid>, created if needed (per process, so
+// that two runs of the same test, e.g. ctest and a longer seeded run, never share files).
 inline std::string work_dir(const std::string& sub) {
-  const std::filesystem::path p = std::filesystem::path(RELUCERT_TEST_WORK_DIR) / sub;
+  const std::filesystem::path p =
+      std::filesystem::path(RELUCERT_TEST_WORK_DIR) / (sub + "-" + std::to_string(::getpid()));
   std::filesystem::create_directories(p);
   return p.string();
 }
