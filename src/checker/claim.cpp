@@ -58,7 +58,8 @@ private:
     const Rec& r = recs_[at_];
     if (r.key != key)
       fail("R-claim-syntax", "expected '" + key + "', found '" + r.key + "'", r.line);
-    if (!allowed.empty() && ("|" + allowed + "|").find("|" + r.rest + "|") == std::string::npos)
+    if (!allowed.empty() && (r.rest.find('|') != std::string::npos ||
+                             ("|" + allowed + "|").find("|" + r.rest + "|") == std::string::npos))
       fail("R-claim-syntax", "'" + key + "' takes " + allowed, r.line);
     return recs_[at_++];
   }
@@ -160,6 +161,8 @@ std::string ClaimChecker::run(bool expect_violated) {
   if (ir.rest.size() < 65 || ir.rest.substr(ir.rest.size() - 65) != " " + inst_.sha256)
     fail("R-claim-digest", "the digest is not INSTANCE's sha256 " + inst_.sha256, ir.line);
   const Rec& mr = take("model"); // equal to the verified certificate's, hence well formed
+  if (model_.find("weightbound") != std::string::npos) // bounds OPT of another problem (L5)
+    fail("R-claim-digest", "CERT has a weight bound: it proves nothing about OPT", mr.line);
   if (mr.rest != model_) fail("R-claim-digest", "model is not CERT's " + model_, mr.line);
   const std::string builtin = red == "maxcut" ? "1 0 nonneg" : "2 0 signed";
   if (red != "user" && mr.rest != builtin)
@@ -191,7 +194,9 @@ std::string ClaimChecker::run(bool expect_violated) {
   const std::string rel = cr.rest.substr(0, cr.rest.find(' '));
   const mpq_class bound = num(cr, cr.rest.substr(std::min(rel.size() + 1, cr.rest.size())));
   if (rel != "<=" && rel != ">=" && rel != ">") fail("R-claim-syntax", "relation <=|>=|>", cr.line);
-  if (take("end").line + 1 != recs_.size()) fail("R-claim-syntax", "text after end", at_ + 1);
+  const Rec& er = take("end");
+  if (!er.rest.empty() || er.line + 1 != recs_.size())
+    fail("R-claim-syntax", "text after end", er.rest.empty() ? er.line + 1 : er.line);
   const std::string want = yes ? "<=" : red == "maxcut" ? ">=" : ">";
   const mpq_class wb = red == "maxcut" ? (yes ? alpha : beta) : 0;
   if (red != "user" && (rel != want || bound != wb))

@@ -61,7 +61,8 @@ certificate, usage error, --help, out of memory).
 
 int run(int argc, char** argv) {
   bool quiet = false;
-  std::string claim, expect;
+  std::string claim, expect = "holds";
+  bool expect_given = false;
   std::vector<std::string> files;
   for (int a = 1; a < argc; ++a) {
     std::string arg = argv[a];
@@ -72,14 +73,14 @@ int run(int argc, char** argv) {
     if (arg == "--quiet")
       quiet = true;
     else if ((arg == "--claim" || arg == "--expect") && a + 1 < argc)
-      (arg == "--claim" ? claim : expect) = argv[++a];
+      (arg == "--claim" ? claim : expect) = argv[++a], expect_given |= arg == "--expect";
     else if (arg.size() > 1 && arg[0] == '-')
       throw std::runtime_error("unknown option " + arg);
     else
       files.push_back(arg);
   }
   if (files.size() != 2) throw std::runtime_error("expected INSTANCE and CERT (see --help)");
-  if (!expect.empty() && (claim.empty() || (expect != "holds" && expect != "violated")))
+  if ((expect_given && claim.empty()) || (expect != "holds" && expect != "violated"))
     throw std::runtime_error("--expect takes holds or violated, and needs --claim");
   std::ostream* info = quiet ? nullptr : &std::cout;
   Instance inst = read_instance(files[0]);
