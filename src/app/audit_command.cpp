@@ -210,7 +210,7 @@ public:
               << (plot ? " plot.svg" : "") << " README.md verify.sh MANIFEST\n"
               << "re-verify   sh " << out_.path("verify.sh") << " " << relucheck_path() << "\n";
     if (violated) return EXIT_COUNTEREXAMPLE;
-    return undecided ? 10 : 0;
+    return undecided || interrupted() ? 10 : 0; // interrupted: some inputs were not audited
   }
 
 private:
@@ -254,6 +254,8 @@ void check_source_size(size_t n, const std::string& what, const std::string& fil
 std::vector<long> parse_thresholds(const std::string& s) {
   std::vector<long> out;
   if (s == "all") return out;
+  if (!s.empty() && s.back() == ',')
+    throw CLI::ValidationError("--thresholds", "a trailing comma in '" + s + "'");
   std::stringstream in(s);
   for (std::string tok; std::getline(in, tok, ',');) {
     const bool ok =
@@ -363,13 +365,22 @@ int audit_claims(const AuditArgs& a) {
   std::vector<std::pair<SourceText, Instance>> sets;
   std::vector<Claim> claims;
   for (const UserClaim& u : rows) {
-    SourceText bytes = read_source(u.instance_path);
+    SourceText bytes;
+    try {
+      bytes = read_source(u.instance_path);
+    } catch (const InputError& e) { // name the claims file's row, too
+      if (e.line() != 0) throw;
+      throw InputError(src.name, u.line, 1, "row '" + u.name + "': " + e.what());
+    }
     Instance inst = parse_instance(bytes.bytes, bytes.name);
     Claim c;
     c.reduction = "user";
     c.fact = u.graph ? "maxcut" : "asserted";
     c.source = u.name;
-    c.instance_file = "instance" + fs::path(u.instance_path).extension().string();
+    // The reader tells the formats apart by content; the copy's name stays one we control
+    // (never the user's extension, which could be '.cert' or hold shell characters).
+    c.instance_file = fs::path(u.instance_path).extension() == ".csv" ? "instance.csv"
+                                                                       : "instance.relu";
     c.instance_sha256 = inst.digest;
     c.model = u.model;
     c.relation = u.relation;
@@ -456,11 +467,17 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
   a.maxcut = a.command->add_subcommand(
       "maxcut", "MAX-CUT -> one ReLU, every graph and threshold: YES (maxcut >= c) => OPT <= "
                 "alpha, NO => OPT >= beta.");
-  a.maxcut
-      ->add_option("graphs", a.graphs,
-                   "Graphs: graph6, one per line (nauty's format: 'nauty-geng 5 | relucert audit "
-                   "maxcut - --out DIR'), or one graph as an edge list; '-' reads stdin")
-      ->required();
+  auto* positional =
+      a.maxcut->add_option("graphs", a.graphs,
+                           "Graphs: graph6, one per line (nauty's format: 'nauty-geng 5 | relucert "
+                           "audit maxcut - --out DIR'), or one graph as an edge list; '-' reads "
+                           "stdin");
+  auto* named = a.maxcut->add_option("--graphs", a.graphs, "The same as the positional GRAPHS");
+  positional->excludes(named);
+  a.maxcut->callback([positional, named] {
+    if (positional->count() + named->count() == 0)
+      throw CLI::RequiredError("GRAPHS (a file, '-' for stdin, or --graphs FILE)");
+  });
   a.maxcut
       ->add_option("--claim", a.claim,
                    "standard: the proved bounds; naive: beta without -4D/M (false: the audit "

@@ -356,6 +356,14 @@ std::string plot_script(const AuditInfo& info, const std::string& svg_output) {
   return o.str();
 }
 
+// A POSIX shell word: single quotes, with each ' written as '\''.
+std::string sh_quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s)
+    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
 std::string verify_script(const std::vector<AuditRow>& rows) {
   std::ostringstream o;
   o << R"SH(#!/bin/sh
@@ -395,8 +403,9 @@ row() { # expected-verdict instance certificate claim
       ++undecided;
       continue;
     }
-    o << "row " << (r.verdict == Verdict::Holds ? "holds" : "violated") << " " << r.instance_file
-      << " " << r.cert_file << " " << r.claim_file << "\n";
+    o << "row " << (r.verdict == Verdict::Holds ? "holds" : "violated") << " "
+      << sh_quote(r.instance_file) << " " << sh_quote(r.cert_file) << " " << sh_quote(r.claim_file)
+      << "\n";
   }
   if (undecided == 0) {
     o << "echo \"$ok verified, $failed failed\"\n[ \"$failed\" -eq 0 ]\n";
