@@ -313,12 +313,17 @@ std::string json(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   return j.dump(2) + "\n";
 }
 
-// gnuplot reads single-quoted strings literally except for '' (one quote).
-std::string gp_string(const std::string& s) {
+// s in single quotes, each ' inside written as `quote`.
+std::string single_quoted(const std::string& s, const char* quote) {
   std::string o = "'";
   for (char ch : s)
-    o += ch == '\'' ? std::string("''") : std::string(1, ch);
+    o += ch == '\'' ? std::string(quote) : std::string(1, ch);
   return o + "'";
+}
+
+// gnuplot reads single-quoted strings literally except for '' (one quote).
+std::string gp_string(const std::string& s) {
+  return single_quoted(s, "''");
 }
 
 // plot.dat: one line per row, tab-separated: x (the source value, or the row number when the
@@ -358,10 +363,7 @@ std::string plot_script(const AuditInfo& info, const std::string& svg_output) {
 
 // A POSIX shell word: single quotes, with each ' written as '\''.
 std::string sh_quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s)
-    q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
+  return single_quoted(s, "'\\''");
 }
 
 std::string verify_script(const std::vector<AuditRow>& rows) {
