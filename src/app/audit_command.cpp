@@ -331,7 +331,7 @@ int audit_hypergraphs(const AuditArgs& a) {
   for (const auto& file : a.hypergraphs) {
     const SourceText src = read_source(file);
     hs.emplace_back(src.name, parse_hypergraph(src.bytes, src.name));
-    check_source_size(hs.back().second.n, "the hypergraph", src.name, 0);
+    check_source_size(hs.back().second.n, "the hypergraph", src.name, hs.back().second.n_line);
   }
   Audit audit(a, {"hypergraph 2-colouring -> two ReLUs (certificate-math.md §4)", a.command_line,
                   "source: 2-colourable (1) or not (0)", "2-colourable", "beta"});

@@ -90,7 +90,7 @@ int run_hypergraph(const ReduceArgs& a) {
   const SourceText src = read_source(a.input);
   const Hypergraph h = parse_hypergraph(src.bytes, src.name);
   if (h.n > TWO_COL_MAX_VERTICES)
-    throw InputError(src.name, 0, 0,
+    throw InputError(src.name, h.n_line, h.n_col,
                      "the hypergraph has " + std::to_string(h.n) +
                          " vertices; the exact 2-colouring search supports at most " +
                          std::to_string(TWO_COL_MAX_VERTICES));

@@ -28,6 +28,7 @@ Hypergraph parse_hypergraph(const std::string& bytes, const std::string& name) {
         throw InputError(name, ln, f.size() < 2 ? text.size() + 1 : f[2].col,
                          "the header is 'hypergraph <n>'");
       h.n = parse_count(f[1], "the number of vertices", name, ln);
+      h.n_line = ln, h.n_col = f[1].col;
       if (h.n == 0) throw InputError(name, ln, f[1].col, "a hypergraph needs at least one vertex");
       have_header = true;
       continue;

@@ -19,6 +19,7 @@ namespace relucert::reduce {
 struct Hypergraph {
   size_t n = 0;
   std::vector<std::vector<size_t>> edges;
+  size_t n_line = 0, n_col = 0; // where the file states n (for size-limit errors)
 
   size_t max_edge_size() const;
 };
