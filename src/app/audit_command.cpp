@@ -142,10 +142,33 @@ bool draw_plot(Folder& out, const std::string& svg_tmp) {
   return false;
 }
 
+// Runs `relucheck --quiet INSTANCE CERT --claim CLAIM --expect E` inside the folder (output
+// discarded): "verified", "REJECTED", or "not run" if relucheck cannot be started.
+std::string check_row(const std::string& relucheck, const Folder& out, const AuditRow& r) {
+  if (r.verdict == Verdict::Undecided) return "n/a";
+  const char* expect = r.verdict == Verdict::Holds ? "holds" : "violated";
+  std::cout.flush();
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    if (null >= 0) ::dup2(null, 1), ::dup2(null, 2);
+    if (::chdir(out.dir().c_str()) != 0) ::_exit(126);
+    ::execlp(relucheck.c_str(), relucheck.c_str(), "--quiet", r.instance_file.c_str(),
+             r.cert_file.c_str(), "--claim", r.claim_file.c_str(), "--expect", expect,
+             static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  if (pid <= 0 || ::waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) return "not run";
+  if (WEXITSTATUS(status) == 0) return "verified";
+  return WEXITSTATUS(status) == 1 ? "REJECTED" : "not run";
+}
+
 // State of one audit run: the folder, the search options and the rows so far.
 class Audit {
 public:
-  Audit(const AuditArgs& a, AuditInfo info) : out_(a.out), info_(std::move(info)) {
+  Audit(const AuditArgs& a, AuditInfo info)
+      : out_(a.out), info_(std::move(info)), check_(!a.no_check) {
     opt_.time_limit = a.time_limit;
     opt_.interrupt = &g_interrupt;
     g_interrupt = 0;
@@ -179,6 +202,13 @@ public:
     if (interrupted())
       info_.note = "Interrupted (Ctrl-C) after " + std::to_string(solved_) +
                    " training sets: the table holds their rows only.";
+    // The independent checker on every row, before the tables are written (they report it).
+    size_t rejected = 0;
+    const std::string relucheck = check_ ? relucheck_path() : "";
+    for (auto& r : rows_) {
+      if (check_ && !interrupted()) r.checked = check_row(relucheck, out_, r);
+      rejected += r.checked == "REJECTED";
+    }
     const std::string svg_tmp = "plot.svg.tmp." + std::to_string(::getpid());
     for (const auto& f : audit_tables(rows_, info_, svg_tmp))
       out_.write(f.name, f.content);
@@ -209,6 +239,11 @@ public:
     std::cout << "folder      " << out_.dir() << "/: table.md table.tex table.csv table.json"
               << (plot ? " plot.svg" : "") << " README.md verify.sh MANIFEST\n"
               << "re-verify   sh " << out_.path("verify.sh") << " " << relucheck_path() << "\n";
+    if (rejected) {
+      std::cout << "REJECTED    relucheck rejected " << rejected
+                << " row(s) (column relucheck): a defect of relucert, please report it\n";
+      return EXIT_AUDIT_REJECTED;
+    }
     if (violated) return EXIT_COUNTEREXAMPLE;
     return undecided || interrupted() ? 10 : 0; // interrupted: some inputs were not audited
   }
@@ -219,6 +254,7 @@ private:
   }
   Folder out_;
   AuditInfo info_;
+  bool check_; // run relucheck on every row
   SearchOptions opt_;
   std::vector<AuditRow> rows_;
   size_t solved_ = 0;
@@ -450,7 +486,8 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
       "Exit codes of audit: 0 every claim holds; 6 some claim is VIOLATED (a certified "
       "counterexample; the smallest is printed); 10 some claim undecided (--time-limit or "
       "Ctrl-C) and none violated; 2 usage; 3 malformed input (file:line:column; nothing "
-      "written); 4 cannot write the folder (it must be new or empty); 5 internal error; 130 "
+      "written); 4 cannot write the folder (it must be new or empty); 5 internal error, or "
+      "relucheck rejected a row; 130 "
       "second Ctrl-C.");
   a.command->add_option("--claims", a.claims,
                         "A user's claims file ('relucert-claims 1', docs/REDUCTIONS.md §5): "
@@ -458,6 +495,9 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
   auto common = [&](CLI::App* cmd) {
     cmd->add_option("--out,-o", a.out, "The audit folder (created; must be new or empty)")
         ->required(cmd != a.command);
+    cmd->add_flag("--no-check", a.no_check,
+                  "Do not run relucheck on every row while auditing (the relucheck column then "
+                  "says 'not run'; verify.sh still re-verifies the folder later)");
     cmd->add_option("--time-limit", a.time_limit,
                     "Seconds per training set; a stopped search leaves an interval certificate "
                     "and its claims may be undecided")

@@ -19,6 +19,7 @@ struct AuditArgs {
   std::string graphs, claims, out, claim = "standard", thresholds = "all";
   std::vector<std::string> hypergraphs;
   double time_limit = 0;
+  bool no_check = false;    // skip running relucheck on every row
   std::string command_line; // for the folder's README
 };
 
@@ -26,6 +27,8 @@ struct AuditArgs {
 // other codes are relucert's (README.md): 0 every claim holds, 10 some claim undecided (time
 // limit or Ctrl-C) and none violated, 2 usage, 3 input, 4 output, 5 internal, 130 aborted.
 constexpr int EXIT_COUNTEREXAMPLE = 6;
+// Exit code when relucheck rejected a row the audit wrote (a defect of relucert).
+constexpr int EXIT_AUDIT_REJECTED = 5;
 
 // Registers the `audit` command and its subcommands; the parsed values land in `args`, which
 // must outlive parsing.

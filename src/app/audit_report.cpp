@@ -111,6 +111,7 @@ std::vector<Column> columns(const AuditInfo& info) {
       {"OPT (approx.)", "OPT (approx.)", true, false},
       {"slack (exact)", "slack", true, false},
       {"status", "status", false, true},
+      {"relucheck", "relucheck", false, true},
       {"claim file", "claim file", false, true}};
 }
 
@@ -129,6 +130,7 @@ std::vector<std::string> cells(const AuditRow& r) {
           range(r.lower, r.upper, approx),
           range(s_lo, s_hi, exact),
           reduce::verdict_text(r.verdict),
+          r.checked,
           r.claim_file};
 }
 
@@ -299,6 +301,7 @@ std::string json(const std::vector<AuditRow>& rows, const AuditInfo& info) {
                                        : nlohmann::ordered_json(nullptr)}}},
         {"slack", {{"lower", number_json(s_lo)}, {"upper", number_json(s_hi)}}},
         {"status", reduce::verdict_text(r.verdict)},
+        {"relucheck", r.checked},
         {"files",
          {{"instance", r.instance_file}, {"certificate", r.cert_file}, {"claim", r.claim_file}}}};
     j["rows"].push_back(row);
@@ -463,7 +466,11 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, boo
     << "* slack (exact): bound - OPT for a claim OPT <= bound, OPT - bound for OPT >= bound or "
        "OPT > bound; negative (or 0 for >) means the claim is violated.\n"
     << "* status: holds, VIOLATED (a certified counterexample: source side and ReLU bound both "
-       "verified), or undecided (the certified interval does not decide the claim).\n";
+       "verified), or undecided (the certified interval does not decide the claim).\n"
+    << "* relucheck: what the independent checker said when the audit ran it on the row "
+       "(`relucheck INSTANCE CERT --claim CLAIM --expect holds|violated`, as verify.sh does): "
+       "verified, REJECTED, n/a (undecided: nothing to verify) or not run (--no-check, or "
+       "relucheck not found).\n";
   return o.str();
 }
 

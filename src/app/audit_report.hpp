@@ -27,6 +27,9 @@ struct AuditRow {
   Rational bound;        // the claim: OPT relation bound
   Rational lower, upper; // certified: lower <= OPT <= upper
   reduce::Verdict verdict = reduce::Verdict::Undecided;
+  // relucheck's verdict on the row, run by the audit: "verified", "REJECTED", "not run" (--no-check
+  // or relucheck not found) or "n/a" (an undecided claim has nothing to verify).
+  std::string checked = "not run";
   std::string instance_file, cert_file, claim_file; // relative to the audit folder
   size_t order = 0;                                 // position in the input
 };

@@ -82,12 +82,14 @@ exhaustive)
   # One row per threshold 1..|E| and one (c = 1) per graph without edges: 44 for n <= 4.
   [ "$(tail -n +2 "$tmp/a/table.csv" | wc -l)" -eq 44 ] || fail "expected 44 rows"
   [ "$(tail -n +2 "$tmp/a/table.csv" | cut -d, -f13 | sort -u)" = holds ] || fail "not all hold"
+  # The audit ran relucheck on every row itself (column 14).
+  [ "$(tail -n +2 "$tmp/a/table.csv" | cut -d, -f14 | sort -u)" = verified ] || fail "relucheck column"
   [ "$(tail -n +2 "$tmp/a/table.csv" | cut -d, -f1 | sort -u | wc -l)" -eq 18 ] || fail "not 18 graphs"
   # A bipartite graph has a cut of all its edges, w = +-1 by side makes every edge term 0, and
   # the vertex terms are >= M each: OPT = M n. M is read from the claim file (relucheck checks it).
   while read -r g; do
     line=$(awk -F, -v i="$g" '$1 == i' "$tmp/a/table.csv" | head -n 1)
-    dir=$(dirname "$(field "$line" 14)")
+    dir=$(dirname "$(field "$line" 15)")
     M=$(sed -n 's/^M //p' "$tmp/a/$dir/claim-c1.txt")
     [ "$(field "$line" 10)" = "$((M * $(field "$line" 2)))" ] || fail "bipartite $g: OPT $(field "$line" 10), M n = $M * $(field "$line" 2)"
   done <"$data/bipartite-upto4.g6"
@@ -120,9 +122,11 @@ hypergraph)
   ;;
 claims)
   audit 6 --claims "$data/user.claims" --out "$tmp/a"
-  # Row names hold commas, so CSV quotes them: the status is the second-to-last field.
+  # Row names hold commas, so CSV quotes them: count fields from the end (status, relucheck,
+  # claim file).
   grep -q '^"K3, naive NO bound (asserted source fact)",' "$tmp/a/table.csv" || fail "CSV quoting"
-  [ "$(awk -F, 'NR > 1 { print $(NF - 1) }' "$tmp/a/table.csv" | tr '\n' ' ')" = "VIOLATED holds holds " ] ||
+  [ "$(awk -F, 'NR > 1 { print $(NF - 2) "/" $(NF - 1) }' "$tmp/a/table.csv" | tr '\n' ' ')" = \
+    "VIOLATED/verified holds/verified holds/verified " ] ||
     { cat "$tmp/a/table.csv"; fail "statuses"; }
   grep -q 'source side asserted, not verified' "$tmp/out" || { cat "$tmp/out"; fail "the asserted fact is not labelled"; }
   grep -q '^fact asserted$' "$tmp/a/r001/claim.txt" && grep -q '^fact maxcut$' "$tmp/a/r002/claim.txt" || fail "claim files"
