@@ -168,13 +168,7 @@ BOOST_AUTO_TEST_CASE(three_units_hand_optimum) {
   // 1 + 2 = 3. Hence OPT = 3 for k = 3, nonnegative or signed output weights.
   // Negating every label: the signed model's optimum is -N (three units of sign -1, tree
   // p = 0) and the lower bound is unchanged: OPT = 3 again.
-  auto dt = data(2, {{"1", "0", "1"},
-                     {"1", "0", "3"},
-                     {"-1", "-1", "2"},
-                     {"0", "0", "1"},
-                     {"1", "1", "3"},
-                     {"1", "-1", "2"},
-                     {"-1", "1", "1"}});
+  auto dt = testutil::three_units_instance();
   const bf::BruteNet N{{1, {q("2"), q("0")}}, {1, {q("0"), q("1")}}, {1, {q("-1"), q("-1")}}};
   BOOST_TEST(bf::true_loss(dt, false, N) == 3);
   auto nonneg = bf::brute_force_units(dt, false, 3, true);
@@ -270,11 +264,7 @@ BOOST_AUTO_TEST_CASE(properties_on_random_data) {
         BOOST_TEST(bf::brute_force_relu(sc, bias).opt == r.opt);
       }
       // Duplicating point 0 equals doubling its weight.
-      bf::Data dup = dt, dbl = dt;
-      dup.x.push_back(dt.x[0]);
-      dup.y.push_back(dt.y[0]);
-      dup.c.push_back(dt.c[0]);
-      dup.n++;
+      bf::Data dup = testutil::with_point0_twice(dt), dbl = dt;
       dbl.c[0] *= 2;
       BOOST_TEST(bf::brute_force_relu(dup, bias).opt == bf::brute_force_relu(dbl, bias).opt);
     }
@@ -333,11 +323,7 @@ BOOST_AUTO_TEST_CASE(three_units_properties_on_random_data) {
       std::reverse(rev.c.begin(), rev.c.end());
       BOOST_TEST(bf::brute_force_units(rev, bias, 3, nonneg).opt == r.opt);
       if (n < 3) {
-        bf::Data dup = dt, dbl = dt;
-        dup.x.push_back(dt.x[0]);
-        dup.y.push_back(dt.y[0]);
-        dup.c.push_back(dt.c[0]);
-        dup.n++;
+        bf::Data dup = testutil::with_point0_twice(dt), dbl = dt;
         dbl.c[0] *= 2;
         BOOST_TEST(bf::brute_force_units(dup, bias, 3, nonneg).opt ==
                    bf::brute_force_units(dbl, bias, 3, nonneg).opt);

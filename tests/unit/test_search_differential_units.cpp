@@ -423,13 +423,7 @@ BOOST_AUTO_TEST_CASE(hand_identical_units) {
 // attained only with three different units of sign +1 (k = 2 gives more: 13/4, by the brute
 // force), nonnegative and signed; with the labels negated, signed, the same with sign -1.
 BOOST_AUTO_TEST_CASE(hand_three_different_units) {
-  const auto dt = testutil::data(2, {{"1", "0", "1"},
-                                     {"1", "0", "3"},
-                                     {"-1", "-1", "2"},
-                                     {"0", "0", "1"},
-                                     {"1", "1", "3"},
-                                     {"1", "-1", "2"},
-                                     {"-1", "1", "1"}});
+  const auto dt = testutil::three_units_instance();
   auto neg = dt;
   for (auto& y : neg.y)
     y = -y;

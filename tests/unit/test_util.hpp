@@ -33,6 +33,28 @@ inline bf::Data data(size_t d, const std::vector<std::vector<std::string>>& rows
   return out;
 }
 
+// The k = 3 hand instance (derivation in test_brute_force.cpp, three_units_hand_optimum):
+// OPT = 3 for three units, attained only with three different units of one sign.
+inline bf::Data three_units_instance() {
+  return data(2, {{"1", "0", "1"},
+                  {"1", "0", "3"},
+                  {"-1", "-1", "2"},
+                  {"0", "0", "1"},
+                  {"1", "1", "3"},
+                  {"1", "-1", "2"},
+                  {"-1", "1", "1"}});
+}
+
+// dt with point 0 repeated (its term counted twice, as if its weight were doubled).
+inline bf::Data with_point0_twice(const bf::Data& dt) {
+  bf::Data dup = dt;
+  dup.x.push_back(dt.x[0]);
+  dup.y.push_back(dt.y[0]);
+  dup.c.push_back(dt.c[0]);
+  dup.n++;
+  return dup;
+}
+
 inline relucert::Instance to_instance(const bf::Data& dt) {
   relucert::Instance inst;
   inst.n = dt.n;
