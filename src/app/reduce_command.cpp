@@ -119,6 +119,10 @@ void add_reduce_command(CLI::App& app, ReduceArgs& a) {
       "reduce", "Write the training set and claim file of a built-in hardness reduction "
                 "(docs/REDUCTIONS.md).");
   a.command->require_subcommand(1);
+  auto out_dir = [&a](CLI::App* cmd) {
+    cmd->add_option("--out-dir,-o", a.out_dir, "Directory for instance.relu and claim.txt")
+        ->required();
+  };
 
   a.maxcut = a.command->add_subcommand(
       "maxcut", "MAX-CUT -> one ReLU: YES (maxcut >= c) => OPT <= alpha, NO => OPT >= beta.");
@@ -128,8 +132,7 @@ void add_reduce_command(CLI::App& app, ReduceArgs& a) {
                    "an edge list ('p edge <n> <m>' then 'e <u> <v>', 1-based); '-' reads stdin")
       ->required();
   a.maxcut->add_option("--threshold,-c", a.threshold, "Cut threshold c (an integer)")->required();
-  a.maxcut->add_option("--out-dir,-o", a.out_dir, "Directory for instance.relu and claim.txt")
-      ->required();
+  out_dir(a.maxcut);
   a.maxcut
       ->add_option("--claim", a.claim,
                    "standard: the proved bounds; naive: beta without the correction -4D/M "
@@ -143,8 +146,7 @@ void add_reduce_command(CLI::App& app, ReduceArgs& a) {
                    "Hypergraph file: 'hypergraph <n>' then one edge per line (vertex numbers "
                    "1..n, at least 2 per edge); '-' reads stdin")
       ->required();
-  a.hypergraph->add_option("--out-dir,-o", a.out_dir, "Directory for instance.relu and claim.txt")
-      ->required();
+  out_dir(a.hypergraph);
 }
 
 int run_reduce(const ReduceArgs& a) {

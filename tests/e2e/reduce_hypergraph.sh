@@ -6,10 +6,7 @@
 # `claim > 0`, and the triangle's training set solves to 1 > 0. Certificates verified.
 set -u
 relucert=$1 relucheck=$2 data=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-has() { grep -qxF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "$1 lacks the line '$2'"; }; }
+. "$(dirname "$0")/lib.sh" # $tmp, fail, has
 # solve DIR EXPECTED: fit with two units, require OPT = EXPECTED and a verified certificate.
 solve() {
   local out chk got

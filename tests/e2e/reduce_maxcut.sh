@@ -7,11 +7,7 @@
 # certificate that relucheck verifies.
 set -u
 relucert=$1 relucheck=$2 data=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
-# has FILE LINE: FILE contains LINE exactly.
-has() { grep -qxF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "$1 lacks the line '$2'"; }; }
+. "$(dirname "$0")/lib.sh" # $tmp, fail, has
 
 "$relucert" reduce maxcut "$data/k3.g6" --threshold 2 --out-dir "$tmp/c2" > "$tmp/c2.out" ||
   fail "reduce exit $? (c = 2)"
