@@ -24,5 +24,4 @@ struct Verified {
 // Checks the certificate at cert_path against inst, streaming line by line and keeping only the
 // current path. Writes `c ` information lines to info (nullptr: none). Returns what it proved
 // only if every rule holds; otherwise throws CertError (or std::runtime_error if unreadable).
-Verified check_certificate(const Instance& inst, const std::string& cert_path,
-                           std::ostream* info);
+Verified check_certificate(const Instance& inst, const std::string& cert_path, std::ostream* info);

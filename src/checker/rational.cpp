@@ -28,15 +28,12 @@ std::size_t skip_digits(std::string_view s, std::size_t& p) {
 
 } // namespace
 
-bool parse_cert_uint(std::string_view s, std::uint64_t& out) {
+bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over) {
   if (s != "0" && !is_positive_numeral(s)) return false;
-  out = 0;
+  out = 0, over = false;
   for (char c : s) {
     std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
-    if (out > (UINT64_MAX - digit) / 10) {
-      out = UINT64_MAX;
-      return true;
-    }
+    if (out > (UINT64_MAX - digit) / 10) return over = true;
     out = out * 10 + digit;
   }
   return true;
