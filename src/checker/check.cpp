@@ -3,6 +3,7 @@
 #include "rational.hpp"
 #include "tree.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <memory>
@@ -19,20 +20,22 @@ constexpr std::uint64_t MAX_D = 1024;
 
 class Checker {
 public:
-  Checker(const Instance& inst, std::string path, std::ostream* info)
-      : inst_(inst), path_(std::move(path)), info_(info) {}
+  Checker(std::string inst_path, std::string path, std::ostream* info)
+      : inst_path_(std::move(inst_path)), path_(std::move(path)), info_(info) {}
   void run(std::istream& in);
-  Verified verified() const { return {model_text_, have_upper_, have_lower_, alpha_, beta_}; }
+  Verified verified() {
+    return {model_text_, have_upper_, have_lower_, alpha_, beta_, std::move(inst_)};
+  }
 
 private:
-  enum class Phase { Instance, Model, Body, Node, EndTree, Witness, Upper, Lower, Done };
+  enum class Phase { Instance, Model, Body, Node, EndTree, Witness, Claims, Done };
   struct Frame {
     std::size_t j, i;
     bool first_active, second;
   };
 
   [[noreturn]] void fail(const char* rule, const std::string& msg) const {
-    throw CertError(path_ + ":" + std::to_string(line_) + ": " + rule + ": " + msg);
+    throw std::runtime_error(path_ + ":" + std::to_string(line_) + ": " + rule + ": " + msg);
   }
   void line(const std::string& text);
   void record(const Tokens& tok);
@@ -59,6 +62,7 @@ private:
     if (!parse_cert_rational(s, q))
       fail("R-syntax/rational", "expected a canonical rational, found '" + std::string(s) + "'");
   }
+  void columns(const Tokens& tok);
   void instance(const Tokens& tok);
   void model(const Tokens& tok);
   void weightbound(const Tokens& tok);
@@ -78,8 +82,9 @@ private:
     if (info_) *info_ << "c " << s << "\n";
   }
 
-  const Instance& inst_;
-  std::string path_;
+  std::string inst_path_, path_;
+  Columns cols_;
+  Instance inst_;
   std::ostream* info_;
   std::size_t line_ = 0;
   Phase phase_ = Phase::Instance;
@@ -92,14 +97,14 @@ private:
   std::vector<mpq_class> mu_;
   std::unique_ptr<Lifted> pts_;
   // trees
-  std::size_t trees_done_ = 0, p_ = 0, max_depth_ = 0;
+  std::size_t trees_done_ = 0, p_ = 0;
   std::unique_ptr<TreeState> tree_;
   std::vector<Frame> frames_;
-  std::uint64_t branches_ = 0, leaves_ = 0, empties_ = 0, syms_ = 0, total_leaves_ = 0;
+  std::uint64_t branches_ = 0, leaves_ = 0, empties_ = 0, syms_ = 0;
   std::vector<mpq_class> u_;
   Multipliers mult_;
-  bool have_bound_ = false, have_tree_bound_ = false;
-  mpq_class min_bound_, tree_min_;
+  bool have_bound_ = false;
+  mpq_class min_bound_;
   std::size_t min_line_ = 0, min_p_ = 0;
   // witness and claims
   std::vector<std::vector<mpq_class>> units_;
@@ -126,8 +131,7 @@ void Checker::line(const std::string& text) {
   for (std::size_t col = 0; col < text.size(); ++col)
     if (text[col] < 0x20 || text[col] > 0x7e)
       fail("R-syntax/ascii", "byte " + std::to_string(static_cast<unsigned char>(text[col])) +
-                                 " at column " + std::to_string(col + 1) +
-                                 " is not printable ASCII");
+                                 " (not printable ASCII) at column " + std::to_string(col + 1));
   if (line_ == 1) {
     if (text != "relucert-cert 1")
       fail("R-version/first-line", "first line must be exactly 'relucert-cert 1'");
@@ -150,6 +154,7 @@ void Checker::record(const Tokens& tok) {
   std::string_view kw = tok[0];
   switch (phase_) {
   case Phase::Instance:
+    if (kw == "columns" && !cols_.given) return columns(tok);
     if (kw != "instance") fail("R-syntax/instance", "expected 'instance'");
     return instance(tok);
   case Phase::Model:
@@ -181,20 +186,40 @@ void Checker::record(const Tokens& tok) {
     if (kw == "unit") return unit(tok);
     if (kw != "upper") fail("R-syntax/witness", "the 'unit' lines must be followed by 'upper'");
     return upper(tok);
-  case Phase::Upper:
-    if (kw == "lower") return lower(tok);
-    if (kw != "end") fail("R-syntax/after-upper", "expected 'lower' or 'end'");
-    return end();
-  case Phase::Lower:
-    if (kw != "end") fail("R-syntax/after-lower", "expected 'end'");
+  case Phase::Claims: // after 'upper' or 'lower'
+    if (kw == "lower" && !have_lower_) return lower(tok);
+    if (kw != "end") fail("R-syntax/claims", "expected 'lower' (after 'upper') or 'end'");
     return end();
   case Phase::Done:
     break;
   }
 }
 
+void Checker::columns(const Tokens& tok) {
+  if (tok.size() < 6)
+    fail("R-syntax/columns", "'columns' takes sep, header, label, weight, features");
+  if (tok[1] != "comma" && tok[1] != "semicolon" && tok[1] != "tab")
+    fail("R-columns/sep", "the separator is comma, semicolon or tab");
+  cols_.given = true, cols_.sep = tok[1] == "comma" ? ',' : tok[1] == "tab" ? '\t' : ';';
+  cols_.header = integer(tok[2], 1, "R-columns/header", "header");
+  std::vector<std::size_t> all;
+  for (std::size_t t = 3; t < tok.size(); ++t) {
+    if (t == 4 && tok[t] == "-") continue; // no weight column
+    all.push_back(integer(tok[t], SIZE_MAX, "R-columns/zero", "column"));
+    if (all.back() == 0) fail("R-columns/zero", "columns are numbered from 1");
+    if (std::count(all.begin(), all.end() - 1, all.back()))
+      fail("R-columns/distinct", "column " + std::string(tok[t]) + " has two roles");
+    (t == 3 ? cols_.label : t == 4 ? cols_.weight : cols_.features.emplace_back()) = all.back();
+    cols_.last = std::max(cols_.last, all.back());
+  }
+}
+
 void Checker::instance(const Tokens& tok) {
   arity(tok, 4);
+  inst_ = read_instance(inst_path_, cols_);
+  say("instance: " + inst_path_ + ": n = " + std::to_string(inst_.n) +
+      ", d = " + std::to_string(inst_.d) + ", sha256 " + inst_.sha256);
+  if (!inst_.columns.empty()) say("columns: " + inst_.columns);
   if (tok[1] != inst_.sha256)
     fail("R-instance/digest",
          "digest does not match the instance file (sha256 " + inst_.sha256 + ")");
@@ -206,7 +231,6 @@ void Checker::instance(const Tokens& tok) {
 void Checker::model(const Tokens& tok) {
   arity(tok, 4);
   bias_ = integer(tok[2], 1, "R-model/bias", "bias");
-  if (inst_.d + bias_ > MAX_D) fail("R-model/size", "d + bias exceeds this checker's limit 1024");
   k_ = integer(tok[1], MAX_D / (inst_.d + bias_), "R-model/size", "k (D <= 1024)");
   if (k_ < 1) fail("R-model/k", "k must be >= 1");
   if (tok[3] != "nonneg" && tok[3] != "signed")
@@ -216,8 +240,6 @@ void Checker::model(const Tokens& tok) {
   D_ = k_ * (inst_.d + bias_);
   first_p_ = nonneg_ ? k_ : 0;
   trees_required_ = nonneg_ ? 1 : k_ + 1;
-  say("model: k = " + std::to_string(k_) + ", bias = " + std::to_string(bias_) + ", output " +
-      std::string(tok[3]) + ", D = " + std::to_string(D_));
   phase_ = Phase::Body;
 }
 
@@ -242,7 +264,7 @@ void Checker::tree(const Tokens& tok) {
   integer(tok[1], p_, "R-trees/order", "tree p", true);
   if (!pts_) pts_ = std::make_unique<Lifted>(inst_, bias_);
   tree_ = std::make_unique<TreeState>(*pts_, k_, p_);
-  branches_ = leaves_ = empties_ = syms_ = max_depth_ = 0, have_tree_bound_ = false;
+  branches_ = leaves_ = empties_ = syms_ = 0;
   u_.resize(D_);
   phase_ = Phase::Node;
 }
@@ -261,7 +283,6 @@ void Checker::branch(const Tokens& tok) {
   tree_->push(j, i, active);
   frames_.push_back({j, i, active, false});
   ++branches_;
-  if (tree_->depth() > max_depth_) max_depth_ = tree_->depth();
 }
 
 void Checker::multipliers(const Tokens& tok, std::size_t from) {
@@ -294,9 +315,7 @@ void Checker::leaf(const Tokens& tok) {
   }
   multipliers(tok, 1 + D_ + nmu);
   mpq_class bound;
-  std::string why = tree_->check_leaf(u_, mu_, B2_, mult_, bound);
-  if (!why.empty()) fail("R-leaf-eq/equation", why);
-  if (!have_tree_bound_ || bound < tree_min_) tree_min_ = bound, have_tree_bound_ = true;
+  if (auto [rule, why] = tree_->check_leaf(u_, mu_, B2_, mult_, bound); rule) fail(rule, why);
   if (!have_bound_ || bound < min_bound_)
     min_bound_ = bound, have_bound_ = true, min_line_ = line_, min_p_ = p_;
   ++leaves_;
@@ -350,10 +369,8 @@ void Checker::endtree(const Tokens& tok) {
   if (tok.size() == 5 && syms_ > 0) fail("R-counts/sym-missing", "the sym count is missing");
   say("tree p = " + std::to_string(p_) + ": " + std::to_string(branches_) + " branches, " +
       std::to_string(leaves_) + " leaves, " + std::to_string(empties_) + " empties, " +
-      std::to_string(syms_) + " syms, depth " + std::to_string(max_depth_) + ", min leaf bound " +
-      (have_tree_bound_ ? to_str(tree_min_) : "none"));
+      std::to_string(syms_) + " syms");
   tree_.reset();
-  total_leaves_ += leaves_;
   ++trees_done_;
   phase_ = Phase::Body;
 }
@@ -405,7 +422,7 @@ void Checker::upper(const Tokens& tok) {
   if (loss != alpha_)
     fail("R-upper/loss", "the witness's loss is " + to_str(loss) + ", not " + to_str(alpha_));
   have_upper_ = true;
-  phase_ = Phase::Upper;
+  phase_ = Phase::Claims;
 }
 
 void Checker::lower(const Tokens& tok) {
@@ -418,30 +435,27 @@ void Checker::lower(const Tokens& tok) {
                              " of the leaf at line " + std::to_string(min_line_) +
                              " (tree p = " + std::to_string(min_p_) + ")");
   have_lower_ = true;
-  phase_ = Phase::Lower;
+  phase_ = Phase::Claims;
 }
 
 void Checker::end() {
   if (!have_upper_ && !have_lower_) fail("R-claims/none", "no claim: neither 'upper' nor 'lower'");
-  say("trees: " + std::to_string(trees_done_) + " checked, " + std::to_string(total_leaves_) +
-      " leaves in all, min leaf bound " + (have_bound_ ? to_str(min_bound_) : "none"));
-  if (have_upper_ && have_lower_ && alpha_ == beta_)
-    say("verified: OPT = " + to_str(alpha_));
-  else if (have_upper_ && have_lower_)
-    say("verified: " + to_str(beta_) + " <= OPT <= " + to_str(alpha_));
-  else if (have_upper_)
-    say("verified: OPT <= " + to_str(alpha_));
-  else
-    say("verified: OPT >= " + to_str(beta_));
+  say("min leaf bound " + (have_bound_ ? to_str(min_bound_) : "none"));
+  const std::string a = to_str(alpha_), b = to_str(beta_);
+  say("verified: " + (!have_lower_   ? "OPT <= " + a
+                      : !have_upper_ ? "OPT >= " + b
+                      : a == b       ? "OPT = " + a
+                                     : b + " <= OPT <= " + a));
   phase_ = Phase::Done;
 }
 
 } // namespace
 
-Verified check_certificate(const Instance& inst, const std::string& cert_path, std::ostream* info) {
+Verified check_certificate(const std::string& inst_path, const std::string& cert_path,
+                           std::ostream* info) {
   std::ifstream in(cert_path, std::ios::binary);
   if (!in) throw std::runtime_error(cert_path + ": cannot open certificate");
-  Checker c(inst, cert_path, info);
+  Checker c(inst_path, cert_path, info);
   c.run(in);
   return c.verified();
 }

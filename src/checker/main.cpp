@@ -4,7 +4,6 @@
 
 #include "check.hpp"
 #include "claim.hpp"
-#include "instance.hpp"
 
 #include <gmp.h>
 
@@ -23,20 +22,13 @@ const char* const USAGE = R"(usage: relucheck [--quiet] INSTANCE CERT
        relucheck [--quiet] INSTANCE CERT --claim CLAIM [--expect holds|violated]
        relucheck --help | --version
 
-Checks that CERT (a relucert certificate, format 1, certs/FORMAT.md) proves what it claims
-about the ReLU fitting instance INSTANCE, recomputing everything with exact rationals. With
---claim, CLAIM (docs/REDUCTIONS.md section 3) must also pass the claim rules (certs/CLAIMS.md)
-and hold, or with --expect violated be refuted by CERT. --quiet prints only errors and the
-final line.
+Checks with exact rationals that CERT (certs/FORMAT.md) proves its claims about the ReLU fit
+INSTANCE; with --claim, that CLAIM (docs/REDUCTIONS.md) passes the claim rules (certs/CLAIMS.md)
+and holds, or with --expect violated that CERT refutes it. --quiet: errors and the result only.
 
-A failure is reported as 'c error: FILE:LINE: R-<rule>/<condition>: what failed' for the first
-failing record; certs/FORMAT.md section 3 lists every condition of the certificate rules
-  R-syntax R-version R-instance R-model R-trees R-branch R-index R-lambda R-leaf-eq R-empty
-  R-complete R-sym R-counts R-bound R-mu R-witness R-upper R-lower R-claims
-and certs/CLAIMS.md those of the claim rules
-  R-claim-syntax R-claim-digest R-claim-rebuild R-claim-constants R-source-yes R-source-no
-  R-claim-verdict.
-A malformed instance is reported as 'c error: INSTANCE:LINE:COL: what'.
+A failure names the first failing record and condition, 'c error: FILE:LINE: R-<rule>/<cond>:
+what' (every condition: certs/FORMAT.md section 3, certs/CLAIMS.md); a malformed instance
+'c error: INSTANCE:LINE:COL: what'.
 
 Output: 'c ' lines are information; 'c verified: ...' states what CERT proves (OPT = a,
 b <= OPT <= a, OPT <= a or OPT >= b); the last line is 's VERIFIED' or 's NOT VERIFIED'.
@@ -83,14 +75,10 @@ int run(int argc, char** argv) {
   if ((expect_given && claim.empty()) || (expect != "holds" && expect != "violated"))
     throw std::runtime_error("--expect takes holds or violated, and needs --claim");
   std::ostream* info = quiet ? nullptr : &std::cout;
-  Instance inst = read_instance(files[0]);
-  if (info)
-    *info << "c instance: " << files[0] << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
-          << inst.sha256 << "\n";
   if (claim.empty())
-    check_certificate(inst, files[1], info);
+    check_certificate(files[0], files[1], info);
   else
-    check_claim(inst, files[1], claim, expect == "violated", info);
+    check_claim(files[0], files[1], claim, expect == "violated", info);
   std::cout << "s VERIFIED" << std::endl;
   return 0;
 }

@@ -102,12 +102,8 @@ std::string parse_inum(std::string_view s, mpq_class& out) {
     mpz_class power;
     mpz_ui_pow_ui(power.get_mpz_t(), 10, static_cast<unsigned long>(scale < 0 ? -scale : scale));
     mpz_class m = to_mpz(mantissa);
-    if (scale >= 0) {
-      out = mpq_class(m * power);
-    } else {
-      out = mpq_class(m, power);
-      out.canonicalize();
-    }
+    out = scale >= 0 ? mpq_class(m * power) : mpq_class(m, power);
+    out.canonicalize();
   }
   if (negative) out = -out;
   return "";

@@ -146,9 +146,9 @@ cert("sym-tie-alone", K2ABS, "R-sym/tie",
 cert("sym-undecided-alone", K2ABS, "R-sym/undecided",
      k2[:4] + ["branch 0 4 +", "branch 1 4 -", "sym 0 4"],
      "point 0 < t = 4 undecided; unit 0 active and unit 1 inactive on t")
-cert("syntax-after-lower", TINY1, "R-syntax/after-lower", insert_after(tiny1, "lower 5", ["upper 5"]),
+cert("syntax-after-lower", TINY1, "R-syntax/claims", insert_after(tiny1, "lower 5", ["upper 5"]),
      "'upper' after 'lower'")
-cert("syntax-after-upper", TINY1, "R-syntax/after-upper", insert_after(tiny1, "upper 5", ["upper 5"]),
+cert("syntax-after-upper", TINY1, "R-syntax/claims", insert_after(tiny1, "upper 5", ["upper 5"]),
      "a second 'upper'")
 cert("syntax-empty-no-pairs", TINY1, "R-syntax/empty", replace(tiny1, "empty 0 1 1 1", ["empty"]),
      "'empty' without pairs")
