@@ -151,7 +151,7 @@ private:
     }
   }
 
-  // The training set of certificate-math.md §4 must be the instance, point by point: per vertex
+  // The training set of certs/MATH.md §9.1/§10.1 must be the instance, point by point: per vertex
   // (e_v, 1) [and (-e_v, 1)] with weight M [1]; per edge (1_e, 0) [and (-1_e, 0)] with weight 1,
   // where the brackets are the hypergraph reduction.
   void rebuild(const Rec& r, bool maxcut, const mpq_class& M) {
@@ -200,7 +200,7 @@ std::string ClaimChecker::run(bool expect_violated) {
   if (red != "user" && mr.rest != builtin)
     fail("R-claim-rebuild/model", "the reduction's model is " + builtin, mr.line);
 
-  // The constants of certificate-math.md §4 (maxcut): D = sum deg^2, M = D + 1, and so on.
+  // The constants of certs/MATH.md §9.1 (maxcut): D = sum deg^2, M = D + 1, and so on.
   const Rec* t = fact == "maxcut" ? &take("threshold") : nullptr;
   const mpq_class c = t ? num(*t, t->rest) : 0, E = edges_.size(), n = n_;
   if (c.get_den() != 1 || c < 0)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # audit.sh RELUCERT RELUCHECK DATA_DIR CASE
 # `relucert audit` end to end (docs/REDUCTIONS.md §4-§5). Expected values come from hand
-# derivations (certificate-math.md §4, docs/REDUCTIONS.md §2.1) or from nauty, never from the
+# derivations (certs/MATH.md §9.5, docs/REDUCTIONS.md §2.1) or from nauty, never from the
 # solver under test, and every folder is re-verified by the independent checker via verify.sh.
 #
 #   k3          K3, thresholds 1..3: c = 2 YES (OPT <= 43), c = 3 NO (OPT >= 511/13), OPT = 5057/119;
@@ -11,7 +11,9 @@
 #   naive       the naive claim over the same family: exit 6, smallest counterexample K3, c = 3
 #   hypergraph  a 2-colourable (OPT = 0) and a non-2-colourable (OPT = 1) hypergraph
 #   claims      a user's claims file: asserted and MAX-CUT source facts; a false fact is exit 3
-#   tamper      a changed byte in a certificate or a claim makes verify.sh fail
+#   tamper      a changed byte in a certificate, a claim or MATH.md makes verify.sh fail
+#   (every folder: MATH.md is certs/MATH.md after a version line, in the MANIFEST, and the README
+#   says what the claims rest on)
 #   no-gnuplot  without gnuplot the audit warns, writes no plot.svg, and still succeeds
 #   bad-input   malformed graph6, hypergraph and claims files: exit 3, file:line:col, no folder
 set -u
@@ -44,11 +46,17 @@ row() { awk -F, -v i="$2" -v c="$3" '$1 == i && $4 == c' "$1/table.csv"; }
 field() { printf '%s\n' "$1" | cut -d, -f"$2"; }
 # The files every audit folder has.
 complete() {
-  for f in table.md table.tex table.csv table.json README.md verify.sh MANIFEST plot.gp plot.dat; do
+  for f in table.md table.tex table.csv table.json README.md MATH.md verify.sh MANIFEST plot.gp plot.dat; do
     [ -s "$1/$f" ] || fail "$1/$f missing or empty"
   done
   grep -q 'booktabs' "$1/table.tex" && grep -q '\\toprule' "$1/table.tex" || fail "table.tex is not booktabs"
   ! ls "$1" | grep -q '\.tmp\.' || fail "temporary files left in $1"
+  # MATH.md: a version line, a blank line, then certs/MATH.md byte for byte, in the manifest.
+  head -n 1 "$1/MATH.md" | grep -Eq '^> This is `certs/MATH.md` of relucert [0-9]+\.[0-9]+\.[0-9]+, source commit ' ||
+    fail "$1/MATH.md lacks its version line"
+  tail -n +3 "$1/MATH.md" | cmp -s - "$data/../../../certs/MATH.md" || fail "$1/MATH.md differs from certs/MATH.md"
+  grep -q '  MATH.md$' "$1/MANIFEST" || fail "MATH.md not in $1/MANIFEST"
+  grep -q '^## What the claims rest on$' "$1/README.md" || fail "$1/README.md lacks what the claims rest on"
 }
 
 case $case in
@@ -64,6 +72,10 @@ k3)
   [ "$(field "$r2" 11-13)" = "42.49579832,60/119,holds" ] || fail "c = 2 slack: $r2"
   [ "$(field "$r3" 11-13)" = "42.49579832,4932/1547,holds" ] || fail "c = 3 slack: $r3"
   grep -q '"exact": "5057/119"' "$tmp/a/table.json" || fail "table.json lacks OPT = 5057/119"
+  # The README states the theorem the rows instantiate, with alpha, beta and MATH.md's sections.
+  grep -qF 'NO (`maxcut(G) <= c - 1`) => `OPT >= beta = M n + 4(|E| - c + 1) - 4D/M` (`MATH.md` Theorem 9.3)' "$tmp/a/README.md" &&
+    grep -qF '`OPT <= alpha = M n + 4(|E| - c)` (`MATH.md` Theorem 9.2)' "$tmp/a/README.md" ||
+    fail "README.md does not cite the MAX-CUT statement"
   verified "$tmp/a" 3
   # --thresholds: exactly the listed values, sorted, without repeats.
   audit 0 maxcut "$data/../reduce-data/k3.g6" --thresholds 3,2,3 --out "$tmp/t"
@@ -110,6 +122,7 @@ naive)
   out=$("$relucheck" "$tmp/a/g007/instance.relu" "$tmp/a/g007/instance.cert" --claim "$tmp/a/g007/claim-c3.txt" --expect violated)
   [ $? -eq 0 ] || { echo "$out"; fail "relucheck --expect violated"; }
   printf '%s\n' "$out" | grep -q '^c claim violated (certified counterexample): OPT <= 5057/119 < 43$' || { echo "$out"; fail "message"; }
+  grep -qF 'is not a theorem: `MATH.md` §9.4' "$tmp/a/README.md" || fail "README.md presents the naive bound as proved"
   verified "$tmp/a" 44
   ;;
 hypergraph)
@@ -118,6 +131,8 @@ hypergraph)
   r1=$(sed -n 2p "$tmp/a/table.csv") r2=$(sed -n 3p "$tmp/a/table.csv")
   [ "$(field "$r1" 2-3)" = 5,2 ] && [ "$(field "$r1" 5-6)" = yes,YES ] && [ "$(field "$r1" 9-10)" = "OPT <= 0,0" ] || fail "path of triples: $r1"
   [ "$(field "$r2" 2-3)" = 3,3 ] && [ "$(field "$r2" 5-6)" = no,NO ] && [ "$(field "$r2" 9-10)" = "OPT > 0,1" ] || fail "triangle: $r2"
+  grep -qF '(`MATH.md` Theorem 10.1)' "$tmp/a/README.md" && grep -qF '(`MATH.md` Theorem 10.2' "$tmp/a/README.md" ||
+    fail "README.md does not cite the 2-colouring statement"
   verified "$tmp/a" 2
   ;;
 claims)
@@ -153,6 +168,11 @@ tamper)
   cp -r "$tmp/a" "$tmp/c"
   sed -i 's/^claim >= 511\/13$/claim >= 43/' "$tmp/c/g001/claim-c3.txt"
   sh "$tmp/c/verify.sh" "$relucheck" >/dev/null 2>&1 && fail "verify.sh accepted a changed claim"
+  # So does a changed MATH.md (the manifest covers what the claims rest on).
+  cp -r "$tmp/a" "$tmp/d"
+  sed -i 's/^\*\*Theorem 9.3 (NO).\*\*/**Theorem 9.3 (NO, changed).**/' "$tmp/d/MATH.md"
+  ! cmp -s "$tmp/a/MATH.md" "$tmp/d/MATH.md" || fail "the tamper did not change MATH.md"
+  sh "$tmp/d/verify.sh" "$relucheck" >/dev/null 2>&1 && fail "verify.sh accepted a changed MATH.md"
   ;;
 no-gnuplot)
   PATH=/nonexistent "$relucert" audit maxcut "$data/../reduce-data/k3.g6" --out "$tmp/a" >"$tmp/out" 2>"$tmp/err"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # reduce_hypergraph.sh RELUCERT RELUCHECK DATA_DIR
-# The hypergraph 2-colouring reduction (certificate-math.md §4) through the command
+# The hypergraph 2-colouring reduction (certs/MATH.md §10) through the command
 # line: a 2-colourable hypergraph gives `side YES`, `claim <= 0` and a training set
 # that solves to 0 with k = 2; the triangle and the Fano plane give `side NO`,
 # `claim > 0`, and the triangle's training set solves to 1 > 0. Certificates verified.

@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(valley_with_and_without_bias) {
 }
 
 BOOST_AUTO_TEST_CASE(k3_maxcut) {
-  // certificate-math.md §4: K3, M = 13. L(w) = 13 sum_v ((|w_v| - 1)^2 + 1)
+  // certs/MATH.md §9.5: K3, M = 13. L(w) = 13 sum_v ((|w_v| - 1)^2 + 1)
   // + sum_uv (w_u + w_v)^2. At w = (a, a, -b), a = 104/119, b = 117/119:
   // a - 1 = -15/119, b - 1 = -2/119, 2a = 208/119, a - b = -13/119, so over 119^2:
   // 13 (2*225 + 4) + 208^2 + 2*169 = 5902 + 43264 + 338 = 49504 = 32*7*13*17, i.e.

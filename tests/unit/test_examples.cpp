@@ -105,7 +105,7 @@ BOOST_AUTO_TEST_CASE(optima_match) {
 }
 
 BOOST_AUTO_TEST_CASE(k3_claimed_witness) {
-  // certificate-math.md §4: OPT(K3) = 5057/119 at w = (104/119, 104/119, -117/119).
+  // certs/MATH.md §9.5: OPT(K3) = 5057/119 at w = (104/119, 104/119, -117/119).
   const Instance inst = read_instance(std::string(RELUCERT_EXAMPLES_DIR) + "/k3-maxcut.relu");
   BOOST_TEST(inst.n == 12u);
   BOOST_TEST(inst.d == 3u);

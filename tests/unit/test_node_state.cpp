@@ -1,4 +1,4 @@
-// NodeState keeps Q, g, h of certificate-math L3 incrementally along push/pop.
+// NodeState keeps Q, g, h of certs/MATH.md §5 (L3) incrementally along push/pop.
 // Differential test: after every step of a random walk the incremental values must
 // equal a from-scratch computation written here from the definitions.
 #define BOOST_TEST_MODULE node_state

@@ -1,5 +1,5 @@
 // Realizability (SearchOptions::realizable, `relucert fit --realizable`) on instances with
-// known answers: the hypergraph 2-colouring reduction of certificate-math.md §4 (two ReLUs,
+// known answers: the hypergraph 2-colouring reduction of certs/MATH.md §10 (two ReLUs,
 // no bias, signed output weights, model `2 0 signed`). H is 2-colourable iff OPT = 0.
 //
 // The expected answers come from the hypergraphs, never from the solver:

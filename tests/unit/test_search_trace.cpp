@@ -90,7 +90,7 @@ private:
 };
 
 Instance k3() {
-  // certificate-math.md §4: MAX-CUT reduction of the triangle, M = 13.
+  // certs/MATH.md §9: MAX-CUT reduction of the triangle, M = 13.
   std::string text = "relu 3\n1 0 0 1 13\n0 1 0 1 13\n0 0 1 1 13\n-1 0 0 1 13\n0 -1 0 1 13\n"
                      "0 0 -1 1 13\n1 1 0 0\n-1 -1 0 0\n1 0 1 0\n-1 0 -1 0\n0 1 1 0\n0 -1 -1 0\n";
   return parse_instance(text, "k3");
@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(k3_trace_is_a_complete_tree) {
     FitResult r = fit(inst, Model{}, opt, rec);
     BOOST_TEST(rec.finished);
     BOOST_TEST(rec.trees == std::vector<int>{1});
-    // Hand value from certificate-math.md §4.
+    // Hand value from certs/MATH.md §9.5.
     BOOST_TEST(r.upper == Rational(5057) / Rational(119));
     BOOST_TEST(r.lower == r.upper);
     BOOST_TEST(rec.up == r.upper);

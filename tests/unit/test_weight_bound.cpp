@@ -1,4 +1,4 @@
-// The bounded setting (--weight-bound B, certificate-math L5): the certified interval
+// The bounded setting (--weight-bound B, certs/MATH.md §7, L5): the certified interval
 // [lower, upper] must contain the optimum found by an independent dense grid search over
 // the feasible set, written here with doubles and no solver code:
 //
