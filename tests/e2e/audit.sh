@@ -9,7 +9,9 @@
 #   exhaustive  all 18 graphs on <= 4 vertices from stdin, every threshold: 44 rows, all hold;
 #               every bipartite graph (nauty-geng -b) has OPT = M n exactly
 #   naive       the naive claim over the same family: exit 6, smallest counterexample K3, c = 3
-#   hypergraph  a 2-colourable (OPT = 0) and a non-2-colourable (OPT = 1) hypergraph
+#   hypergraph  a 2-colourable (OPT = 0) and a non-2-colourable (OPT = 1) hypergraph; the
+#               triangle's 1 is the brute force's (tests/unit/test_realizable.cpp,
+#               triangle_optimum_is_one)
 #   claims      a user's claims file: asserted and MAX-CUT source facts; a false fact is exit 3
 #   tamper      a changed byte in a certificate or a claim makes verify.sh fail
 #   no-gnuplot  without gnuplot the audit warns, writes no plot.svg, and still succeeds
@@ -117,6 +119,7 @@ hypergraph)
   complete "$tmp/a"
   r1=$(sed -n 2p "$tmp/a/table.csv") r2=$(sed -n 3p "$tmp/a/table.csv")
   [ "$(field "$r1" 2-3)" = 5,2 ] && [ "$(field "$r1" 5-6)" = yes,YES ] && [ "$(field "$r1" 9-10)" = "OPT <= 0,0" ] || fail "path of triples: $r1"
+  # OPT = 1 for the triangle: the brute force's value (test_realizable.cpp, triangle_optimum_is_one).
   [ "$(field "$r2" 2-3)" = 3,3 ] && [ "$(field "$r2" 5-6)" = no,NO ] && [ "$(field "$r2" 9-10)" = "OPT > 0,1" ] || fail "triangle: $r2"
   verified "$tmp/a" 2
   ;;
