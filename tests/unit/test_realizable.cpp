@@ -21,8 +21,8 @@
 
 #include "brute_force.hpp"
 #include "certify.hpp"
-#include "io/instance.hpp"
 #include "colouring_oracle.hpp"
+#include "io/instance.hpp"
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "solver/model.hpp"
