@@ -105,7 +105,10 @@ naive)
   grep -q 'g007/claim-c3.txt$' "$tmp/out" || fail "counterexample claim file not named"
   [ "$(field "$(row "$tmp/a" Bw 3)" 8-13)" = "43,OPT >= 43,5057/119,42.49579832,-60/119,VIOLATED" ] ||
     fail "K3 c = 3 row: $(row "$tmp/a" Bw 3)"
-  # No graph on <= 3 vertices other than K3 has a violated row (the smallest is unique).
+  # No graph on <= 3 vertices other than K3 has a violated row (the smallest is unique). By
+  # hand: --claim naive changes only beta, i.e. NO rows. On <= 3 vertices every graph with
+  # edges but K3 is bipartite, so all its thresholds c <= |E| are YES; an edgeless graph's
+  # one row (c = 1, M = 1) has beta_naive = M n = n = OPT, which holds; K3's NO row is c = 3.
   [ "$(awk -F, '$13 == "VIOLATED" && $2 <= 3' "$tmp/a/table.csv" | wc -l)" -eq 1 ] || fail "more small counterexamples"
   grep -q '"instance": "Bw"' "$tmp/a/table.json" && grep -q 'Smallest certified counterexample' "$tmp/a/table.md" ||
     fail "tables do not name the counterexample"
