@@ -9,7 +9,9 @@
 #   exhaustive  all 18 graphs on <= 4 vertices from stdin, every threshold: 44 rows, all hold;
 #               every bipartite graph (nauty-geng -b) has OPT = M n exactly
 #   naive       the naive claim over the same family: exit 6, smallest counterexample K3, c = 3
-#   hypergraph  a 2-colourable (OPT = 0) and a non-2-colourable (OPT = 1) hypergraph
+#   hypergraph  a 2-colourable (OPT = 0) and a non-2-colourable (OPT = 1) hypergraph; the
+#               triangle's 1 is the brute force's (tests/unit/test_realizable.cpp,
+#               triangle_optimum_is_one)
 #   claims      a user's claims file: asserted and MAX-CUT source facts; a false fact is exit 3
 #   tamper      a changed byte in a certificate, a claim or MATH.md makes verify.sh fail
 #   (every folder: MATH.md is certs/MATH.md after a version line, in the MANIFEST, and the README
@@ -115,7 +117,10 @@ naive)
   grep -q 'g007/claim-c3.txt$' "$tmp/out" || fail "counterexample claim file not named"
   [ "$(field "$(row "$tmp/a" Bw 3)" 8-13)" = "43,OPT >= 43,5057/119,42.49579832,-60/119,VIOLATED" ] ||
     fail "K3 c = 3 row: $(row "$tmp/a" Bw 3)"
-  # No graph on <= 3 vertices other than K3 has a violated row (the smallest is unique).
+  # No graph on <= 3 vertices other than K3 has a violated row (the smallest is unique). By
+  # hand: --claim naive changes only beta, i.e. NO rows. On <= 3 vertices every graph with
+  # edges but K3 is bipartite, so all its thresholds c <= |E| are YES; an edgeless graph's
+  # one row (c = 1, M = 1) has beta_naive = M n = n = OPT, which holds; K3's NO row is c = 3.
   [ "$(awk -F, '$13 == "VIOLATED" && $2 <= 3' "$tmp/a/table.csv" | wc -l)" -eq 1 ] || fail "more small counterexamples"
   grep -q '"instance": "Bw"' "$tmp/a/table.json" && grep -q 'Smallest certified counterexample' "$tmp/a/table.md" ||
     fail "tables do not name the counterexample"
@@ -130,6 +135,7 @@ hypergraph)
   complete "$tmp/a"
   r1=$(sed -n 2p "$tmp/a/table.csv") r2=$(sed -n 3p "$tmp/a/table.csv")
   [ "$(field "$r1" 2-3)" = 5,2 ] && [ "$(field "$r1" 5-6)" = yes,YES ] && [ "$(field "$r1" 9-10)" = "OPT <= 0,0" ] || fail "path of triples: $r1"
+  # OPT = 1 for the triangle: the brute force's value (test_realizable.cpp, triangle_optimum_is_one).
   [ "$(field "$r2" 2-3)" = 3,3 ] && [ "$(field "$r2" 5-6)" = no,NO ] && [ "$(field "$r2" 9-10)" = "OPT > 0,1" ] || fail "triangle: $r2"
   grep -qF '(`MATH.md` Theorem 10.1)' "$tmp/a/README.md" && grep -qF '(`MATH.md` Theorem 10.2' "$tmp/a/README.md" ||
     fail "README.md does not cite the 2-colouring statement"
