@@ -676,8 +676,9 @@ OPERATORS = [  # (weight, operator)
 
 
 def mutate(base, bases, rng):
+    """(mutant lines, description, names of the operators applied)."""
     ctx = Ctx(base, bases)
-    lines, descs = list(base.lines), []
+    lines, descs, names = list(base.lines), [], []
     steps = 1 + (rng.random() < 0.4) + (rng.random() < 0.15)
     weights = [w for w, _ in OPERATORS]
     for _ in range(steps):
@@ -687,8 +688,9 @@ def mutate(base, bases, rng):
             if res is not None:
                 lines = res[0]
                 descs.append(res[1])
+                names.append(op.__name__[3:])
                 break
-    return lines, "; ".join(descs)
+    return lines, "; ".join(descs), names
 
 
 def sym_family(bases):
@@ -805,10 +807,11 @@ class Stats:
         self.true = self.undecided = self.false = self.out_of_range = self.bad_exit = 0
         self.failures = []
         self.undecided_examples = []
+        self.by_op = {}  # operator name -> (mutants using it, of which accepted)
 
 
 def evaluate(runner, base, lines, desc, stats, tag, follow=True):
-    """Runs one mutant (and its follow-ups); records failures."""
+    """Runs one mutant (and its follow-ups), records failures; returns the mutant's status."""
     stats.run += 1
     status, out = runner.run(base.inst.path, lines)
     problems = []
@@ -861,6 +864,7 @@ def evaluate(runner, base, lines, desc, stats, tag, follow=True):
         problems.append(status)
     if problems:
         stats.failures.append((tag, base, lines, desc, "; ".join(problems), out))
+    return status
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1011,8 +1015,11 @@ def main():
         for i in todo:
             rng = random.Random(f"{args.seed}/{i}")
             base = rng.choice(bases)
-            lines, desc = mutate(base, bases, rng)
-            evaluate(runner, base, lines, desc, stats, str(i))
+            lines, desc, names = mutate(base, bases, rng)
+            status = evaluate(runner, base, lines, desc, stats, str(i))
+            for name in set(names):  # the mutant itself, not its follow-ups
+                ran, acc = stats.by_op.get(name, (0, 0))
+                stats.by_op[name] = (ran + 1, acc + (status == "accepted"))
     if args.family in ("sym", "all"):
         for n, (base, lines, desc) in enumerate(sym_family(bases)):
             evaluate(runner, base, lines, desc, stats, f"sym{n}")
@@ -1034,6 +1041,9 @@ def main():
         print("accepted with a changed model whose optimum is only bracketed, e.g.:")
         for e in stats.undecided_examples:
             print("  " + e)
+    if stats.by_op:
+        print("operators (mutants using it / accepted): " + ", ".join(
+            f"{k} {r}/{a}" for k, (r, a) in sorted(stats.by_op.items())))
     print(f"mutants: {stats.run} run ({stats.follow} of them follow-ups), {stats.accepted} "
           f"accepted, {stats.rejected} rejected, {stats.bad_exit} bad exits; accepted claims: "
           f"{stats.true} true, {stats.false} FALSE, {stats.undecided} undecided; "
