@@ -236,7 +236,8 @@ public:
       std::cout << "counterexample  " << counterexample_label(*ce) << ": "
                 << counterexample_text(*ce) << "\n"
                 << "            " << out_.path(ce->claim_file) << "\n";
-    std::cout << "folder      " << out_.dir() << "/: table.md table.tex table.csv table.json"
+    std::cout << "folder      " << out_.dir()
+              << "/: table.md summary.tex table.tex tables.tex summary.csv table.csv table.json"
               << (plot ? " plot.svg" : "") << " README.md verify.sh MANIFEST\n"
               << "re-verify   sh " << out_.path("verify.sh") << " " << relucheck_path() << "\n";
     if (rejected) {
@@ -318,9 +319,23 @@ int audit_maxcut(const AuditArgs& a) {
   }
   const std::vector<long> chosen = parse_thresholds(a.thresholds);
   const MaxCutVariant variant = a.claim == "naive" ? MaxCutVariant::Naive : MaxCutVariant::Standard;
-  Audit audit(a, {"MAX-CUT -> one ReLU (certificate-math.md §4), " + a.claim + " claim",
-                  a.command_line, "maximum cut of the graph (source value)", "maxcut",
-                  variant == MaxCutVariant::Naive ? "beta (naive)" : "beta"});
+  AuditInfo info;
+  info.title = "MAX-CUT -> one ReLU (certificate-math.md §4), " + a.claim + " claim";
+  info.tex_title = "MAX-CUT $\\to$ one ReLU, " + a.claim + " claim";
+  info.command = a.command_line;
+  info.source_axis = "maximum cut of the graph (source value)";
+  info.value_label = "maxcut";
+  info.value_tex = "max.\\\\cut";
+  info.beta_label = variant == MaxCutVariant::Naive ? "beta (naive)" : "beta";
+  info.sets_label = "graphs";
+  info.instance_tex = "$G$\\\\(graph6)";
+  info.upper_side = "YES";
+  info.lower_side = "NO";
+  info.upper_tex = "YES: $\\mathrm{OPT} \\le \\alpha$";
+  info.lower_tex = variant == MaxCutVariant::Naive
+                       ? "NO: $\\mathrm{OPT} \\ge \\beta_{\\mathrm{naive}}$"
+                       : "NO: $\\mathrm{OPT} \\ge \\beta$";
+  Audit audit(a, info);
   for (size_t i = 0; i < graphs.size() && !audit.interrupted(); ++i) {
     const Graph& g = graphs[i].graph;
     // Every nontrivial threshold 1..|E|; a graph without edges gets c = 1 alone (side NO, and
@@ -369,8 +384,22 @@ int audit_hypergraphs(const AuditArgs& a) {
     hs.emplace_back(src.name, parse_hypergraph(src.bytes, src.name));
     check_source_size(hs.back().second.n, "the hypergraph", src.name, hs.back().second.n_line);
   }
-  Audit audit(a, {"hypergraph 2-colouring -> two ReLUs (certificate-math.md §4)", a.command_line,
-                  "source: 2-colourable (1) or not (0)", "2-colourable", "beta"});
+  AuditInfo info;
+  info.title = "hypergraph 2-colouring -> two ReLUs (certificate-math.md §4)";
+  info.tex_title = "hypergraph 2-colouring $\\to$ two ReLUs";
+  info.command = a.command_line;
+  info.source_axis = "source: 2-colourable (1) or not (0)";
+  info.value_label = "2-colourable";
+  info.value_tex = "2-col.";
+  info.beta_label = "beta";
+  info.sets_label = "hypergraphs";
+  info.instance_tex = "hypergraph";
+  info.instances_are_files = true;
+  info.upper_side = "YES";
+  info.lower_side = "NO";
+  info.upper_tex = "YES: $\\mathrm{OPT} \\le 0$";
+  info.lower_tex = "NO: $\\mathrm{OPT} > 0$";
+  Audit audit(a, info);
   for (size_t i = 0; i < hs.size() && !audit.interrupted(); ++i) {
     const auto& [name, h] = hs[i];
     const Hypergraph2ColReduction r = reduce_hypergraph2col(h, name, INSTANCE_FILE);
@@ -415,8 +444,8 @@ int audit_claims(const AuditArgs& a) {
     c.source = u.name;
     // The reader tells the formats apart by content; the copy's name stays one we control
     // (never the user's extension, which could be '.cert' or hold shell characters).
-    c.instance_file = fs::path(u.instance_path).extension() == ".csv" ? "instance.csv"
-                                                                       : "instance.relu";
+    c.instance_file =
+        fs::path(u.instance_path).extension() == ".csv" ? "instance.csv" : "instance.relu";
     c.instance_sha256 = inst.digest;
     c.model = u.model;
     c.relation = u.relation;
@@ -441,9 +470,21 @@ int audit_claims(const AuditArgs& a) {
     sets.emplace_back(std::move(bytes), std::move(inst));
     claims.push_back(std::move(c));
   }
-  Audit audit(a,
-              {"user claims from " + src.name, a.command_line,
-               "maximum cut (MAX-CUT facts); row number (asserted facts)", "source value", "beta"});
+  AuditInfo info;
+  info.title = "user claims from " + src.name;
+  info.tex_title = "user claims from " + tex_typewriter(fs::path(src.name).filename().string());
+  info.command = a.command_line;
+  info.source_axis = "maximum cut (MAX-CUT facts); row number (asserted facts)";
+  info.value_label = "source value";
+  info.value_tex = "source";
+  info.beta_label = "beta";
+  info.sets_label = "rows";
+  info.instance_tex = "row";
+  info.upper_side = "upper claims";
+  info.lower_side = "lower claims";
+  info.upper_tex = "$\\mathrm{OPT} \\le b$";
+  info.lower_tex = "$\\mathrm{OPT} \\ge b$, $> b$";
+  Audit audit(a, info);
   for (size_t i = 0; i < rows.size() && !audit.interrupted(); ++i) {
     const UserClaim& u = rows[i];
     const Claim& c = claims[i];

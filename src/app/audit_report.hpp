@@ -36,14 +36,24 @@ struct AuditRow {
 
 // What the folder's README and tables say about the run as a whole.
 struct AuditInfo {
-  std::string title;       // e.g. "MAX-CUT -> one ReLU, standard claim"
+  std::string title;       // e.g. "MAX-CUT -> one ReLU, standard claim" (Markdown, README)
+  std::string tex_title;   // the same in LaTeX, e.g. "MAX-CUT $\to$ one ReLU, standard claim"
   std::string command;     // the command line that produced the folder
   std::string source_axis; // the plot's x axis, e.g. "maximum cut of the graph"
   std::string value_label; // column header of the source value, e.g. "maxcut"
+  std::string value_tex;   // the same in LaTeX, e.g. "max.\\cut" (a \\ breaks a LaTeX header)
   std::string beta_label;  // column header of beta: "beta" or "beta (naive)"
-  double seconds = 0;      // set by the audit when it finishes
-  std::string machine{};   // nproc and CPU model, for the README (set likewise)
-  std::string note{};      // e.g. that the run was interrupted (README); empty if none
+  std::string sets_label;  // what a training set comes from: "graphs", "hypergraphs", "rows"
+  bool instances_are_files = false; // instance names are paths (LaTeX shows the file name)
+  std::string instance_tex;         // LaTeX header of the instance column, e.g. "$G$\\(graph6)"
+  // The two kinds of claim, by relation: upper (OPT <= bound) and lower (OPT >= or > bound);
+  // in the built-in reductions these are exactly the YES and the NO side. Plain text (Markdown,
+  // CSV headers) and LaTeX, e.g. "YES" and "YES: $\mathrm{OPT} \le \alpha$".
+  std::string upper_side = "upper", lower_side = "lower";
+  std::string upper_tex = "$\\mathrm{OPT} \\le b$", lower_tex = "$\\mathrm{OPT} \\ge b$";
+  double seconds = 0;    // set by the audit when it finishes
+  std::string machine{}; // nproc and CPU model, for the README (set likewise)
+  std::string note{};    // e.g. that the run was interrupted (README); empty if none
 };
 
 // The row with the smallest (n, |E|, c), then the earliest in the input, among the violated
@@ -58,14 +68,22 @@ std::string counterexample_text(const AuditRow& r);
 // "Smallest certified counterexample (...)", or a label that says the source side is asserted.
 std::string counterexample_label(const AuditRow& r);
 
+// s in LaTeX's \texttt: every character other than a letter, a digit or a space is written as
+// \char<code>{}, which prints its ASCII glyph in the typewriter font in the OT1 and T1 encodings
+// alike (and forms no ligature such as ?` ); a line may break after '/'. Non-ASCII characters
+// print as '?' (the CSV and JSON keep names as they are).
+std::string tex_typewriter(const std::string& s);
+
 // A file of the folder: its name (relative to the folder) and its bytes.
 struct AuditFile {
   std::string name, content;
 };
 
-// table.md, table.tex, table.csv, table.json, and the plot's data and gnuplot script plot.dat
-// and plot.gp; the script writes the SVG to `svg_output` (a temporary name that the caller
-// renames into place, so that plot.svg is complete or absent).
+// table.md (the summary, then every claim), summary.tex (the summary by vertex count, a booktabs
+// tabular), table.tex (every claim, a longtable), tables.tex (a document that \inputs both:
+// `pdflatex tables.tex`), summary.csv, table.csv, table.json, and the plot's data and gnuplot
+// script plot.dat and plot.gp; the script writes the SVG to `svg_output` (a temporary name that the
+// caller renames into place, so that plot.svg is complete or absent).
 std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info,
                                     const std::string& svg_output);
 
