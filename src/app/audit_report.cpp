@@ -802,46 +802,6 @@ std::string single_quoted(const std::string& s, const char* quote) {
   return o + "'";
 }
 
-// gnuplot reads single-quoted strings literally except for '' (one quote).
-std::string gp_string(const std::string& s) {
-  return single_quoted(s, "''");
-}
-
-// plot.dat: one line per row, tab-separated: x (the source value, or the row number when the
-// source fact is asserted), OPT (upper end; approx.), the claimed bound (approx.), 0 for an
-// upper claim (<=) or 1 for a lower claim (>=, >), 1 if the claim is violated.
-std::string plot_data(const std::vector<AuditRow>& rows) {
-  std::ostringstream o;
-  o << "# x\tOPT (approx.)\tclaimed bound (approx.)\tlower claim\tviolated\n";
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const AuditRow& r = rows[i];
-    o << (r.value ? std::to_string(*r.value) : std::to_string(i + 1)) << "\t" << approx(r.upper)
-      << "\t" << approx(r.bound) << "\t" << (r.relation == Relation::AtMost ? 0 : 1) << "\t"
-      << (r.verdict == Verdict::Violated ? 1 : 0) << "\n";
-  }
-  return o.str();
-}
-
-std::string plot_script(const AuditInfo& info, const std::string& svg_output) {
-  std::ostringstream o;
-  o << "# gnuplot script written by relucert audit: gnuplot plot.gp writes the plot.\n"
-    << "set terminal svg size 960,600 dynamic noenhanced font 'sans,12'\n"
-    << "set output " << gp_string(svg_output) << "\n"
-    << "set title " << gp_string(info.title) << "\n"
-    << "set xlabel " << gp_string(info.source_axis) << "\n"
-    << "set ylabel 'OPT and the claimed bounds (decimal approximations)'\n"
-    << "set key outside right top\nset grid\nset offsets 0.5, 0.5, 0, 0\n"
-    << "set datafile separator '\\t'\n"
-    << "plot 'plot.dat' using 1:($4 == 0 ? $3 : NaN) with points pt 11 ps 1.4 lc rgb '#1f77b4' "
-       "title 'upper claims OPT <= alpha (YES)', \\\n"
-    << "     '' using 1:($4 == 1 ? $3 : NaN) with points pt 9 ps 1.4 lc rgb '#2ca02c' "
-       "title 'lower claims OPT >= beta (NO)', \\\n"
-    << "     '' using 1:2 with points pt 7 ps 0.8 lc rgb 'black' title 'OPT (certified)', \\\n"
-    << "     '' using 1:($5 == 1 ? $2 : NaN) with points pt 6 ps 2.5 lw 2 lc rgb 'red' "
-       "title 'claim VIOLATED'\n";
-  return o.str();
-}
-
 // A POSIX shell word: single quotes, with each ' written as '\''.
 std::string sh_quote(const std::string& s) {
   return single_quoted(s, "'\\''");
@@ -899,7 +859,7 @@ row() { # expected-verdict instance certificate claim
   return o.str();
 }
 
-std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, bool have_plot) {
+std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, int plots) {
   std::ostringstream o;
   const Counts c = count(rows);
   o << "# relucert audit: " << info.title << "\n\n"
@@ -931,12 +891,14 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, boo
     << "}` (Debian: texlive-latex-base and texlive-latex-recommended). `tables.tex` is a "
        "document with both: `pdflatex tables.tex` (twice or three times, until longtable stops "
        "asking for a rerun) writes `tables.pdf`.\n";
-  if (have_plot)
-    o << "* `plot.svg`: OPT against the source value, with the claimed bounds (from `plot.gp` "
-         "and `plot.dat`; decimal approximations).\n";
+  if (plots)
+    o << "* `plot.svg`" << (plots > 1 ? " and `plot.pdf`" : "")
+      << ": the slack of every claim relative to its bound, against the threshold relative to "
+         "the source value (c - maxcut for MAX-CUT), violated claims circled; drawn by `gnuplot "
+         "plot.gp` from `plot.dat` (decimal approximations).\n";
   else
     o << "* `plot.gp`, `plot.dat`: the plot's script and data (`gnuplot plot.gp` draws "
-         "`plot.svg`; gnuplot was not available when the audit ran).\n";
+         "`plot.svg` and `plot.pdf`; gnuplot was not available when the audit ran).\n";
   o << "* One folder per training set: `instance.*` (the training set), `instance.cert` (its "
        "certificate, relucert format 1) and the claim file(s) (`relucert-claim 1`).\n"
     << "* `verify.sh`: the re-verification script; `MANIFEST`: SHA-256 of every other file.\n\n"
@@ -1015,18 +977,20 @@ std::string counterexample_text(const AuditRow& r) {
   return o.str();
 }
 
-std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info,
-                                    const std::string& svg_output) {
-  return {{"table.md", markdown(rows, info)},        {"summary.tex", latex_summary(rows, info)},
-          {"table.tex", latex_claims(rows, info)},   {"tables.tex", latex_document(rows, info)},
-          {"summary.csv", summary_csv(rows, info)},  {"table.csv", csv(rows, info)},
-          {"table.json", json(rows, info)},          {"plot.dat", plot_data(rows)},
-          {"plot.gp", plot_script(info, svg_output)}};
+std::pair<Rational, Rational> claim_slack(const AuditRow& r) {
+  return slack(r);
+}
+
+std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info) {
+  return {{"table.md", markdown(rows, info)},       {"summary.tex", latex_summary(rows, info)},
+          {"table.tex", latex_claims(rows, info)},  {"tables.tex", latex_document(rows, info)},
+          {"summary.csv", summary_csv(rows, info)}, {"table.csv", csv(rows, info)},
+          {"table.json", json(rows, info)}};
 }
 
 std::vector<AuditFile> audit_readme_and_script(const std::vector<AuditRow>& rows,
-                                               const AuditInfo& info, bool have_plot) {
-  return {{"README.md", readme(rows, info, have_plot)}, {"verify.sh", verify_script(rows)}};
+                                               const AuditInfo& info, int plots) {
+  return {{"README.md", readme(rows, info, plots)}, {"verify.sh", verify_script(rows)}};
 }
 
 std::string manifest(const std::vector<std::string>& paths, const std::string& dir) {

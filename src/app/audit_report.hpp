@@ -39,7 +39,6 @@ struct AuditInfo {
   std::string title;       // e.g. "MAX-CUT -> one ReLU, standard claim" (Markdown, README)
   std::string tex_title;   // the same in LaTeX, e.g. "MAX-CUT $\to$ one ReLU, standard claim"
   std::string command;     // the command line that produced the folder
-  std::string source_axis; // the plot's x axis, e.g. "maximum cut of the graph"
   std::string value_label; // column header of the source value, e.g. "maxcut"
   std::string value_tex;   // the same in LaTeX, e.g. "max.\\cut" (a \\ breaks a LaTeX header)
   std::string beta_label;  // column header of beta: "beta" or "beta (naive)"
@@ -51,6 +50,11 @@ struct AuditInfo {
   // CSV headers) and LaTeX, e.g. "YES" and "YES: $\mathrm{OPT} \le \alpha$".
   std::string upper_side = "upper", lower_side = "lower";
   std::string upper_tex = "$\\mathrm{OPT} \\le b$", lower_tex = "$\\mathrm{OPT} \\ge b$";
+  // The plot (UTF-8, gnuplot's noenhanced text): title, axis labels, and the two kinds of
+  // claim, e.g. "MAX-CUT → one ReLU, standard claim" and "YES: OPT ≤ α".
+  std::string plot_title, plot_xlabel;
+  std::string plot_ylabel = "relative slack: (b − OPT)/|b| or (OPT − b)/|b|";
+  std::string upper_text = "OPT ≤ b", lower_text = "OPT ≥ b";
   double seconds = 0;    // set by the audit when it finishes
   std::string machine{}; // nproc and CPU model, for the README (set likewise)
   std::string note{};    // e.g. that the run was interrupted (README); empty if none
@@ -79,19 +83,22 @@ struct AuditFile {
   std::string name, content;
 };
 
+// The slack of a claim: bound - OPT for <=, OPT - bound for >= and >; the claim holds iff it
+// is >= 0 (> 0 for >). An interval [lower, upper] when OPT is only bracketed.
+std::pair<Rational, Rational> claim_slack(const AuditRow& r);
+
 // table.md (the summary, then every claim), summary.tex (the summary by vertex count, a booktabs
 // tabular), table.tex (every claim, a longtable), tables.tex (a document that \inputs both:
-// `pdflatex tables.tex`), summary.csv, table.csv, table.json, and the plot's data and gnuplot
-// script plot.dat and plot.gp; the script writes the SVG to `svg_output` (a temporary name that the
-// caller renames into place, so that plot.svg is complete or absent).
-std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info,
-                                    const std::string& svg_output);
+// `pdflatex tables.tex`), summary.csv, table.csv and table.json (the plot's files come from
+// audit_plot.hpp).
+std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info);
 
-// README.md (what the folder holds, the summary, the re-verification command) and verify.sh
+// README.md (what the folder holds, the summary, the re-verification command; `plots` is 0 if no
+// plot was drawn, 1 for plot.svg, 2 for plot.svg and plot.pdf) and verify.sh
 // (POSIX sh: checks the manifest with sha256sum -c, runs relucheck --claim on every row with
 // the expected verdict, prints "N verified, F failed" and exits 0 only if every row verified).
 std::vector<AuditFile> audit_readme_and_script(const std::vector<AuditRow>& rows,
-                                               const AuditInfo& info, bool have_plot);
+                                               const AuditInfo& info, int plots);
 
 // The manifest: "<sha256>  <path>" for each file (the format `sha256sum -c` reads), sorted.
 std::string manifest(const std::vector<std::string>& paths, const std::string& dir);

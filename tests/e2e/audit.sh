@@ -14,6 +14,9 @@
 #   tamper      a changed byte in a certificate or a claim makes verify.sh fail
 #   no-gnuplot  without gnuplot the audit warns, writes no plot.svg, and still succeeds
 #   bad-input   malformed graph6, hypergraph and claims files: exit 3, file:line:col, no folder
+#   plot        plot.dat: one line per claim, K3's violated claim at x = c - maxcut = 1 with the
+#               relative slack -60/119 / 43; `gnuplot plot.gp` run again writes plot.svg and
+#               plot.pdf under their own names
 #   latex       the summary by vertex count (summary.csv) against hand counts, and tables.tex
 #               (summary.tex and table.tex) compiled by pdflatex -halt-on-error for a MAX-CUT,
 #               a hypergraph and a claims audit (one stopped early: OPT an interval), with no
@@ -163,7 +166,7 @@ no-gnuplot)
   PATH=/nonexistent "$relucert" audit maxcut "$data/../reduce-data/k3.g6" --out "$tmp/a" >"$tmp/out" 2>"$tmp/err"
   [ $? -eq 0 ] || fail "exit $? without gnuplot"
   grep -q 'warning: gnuplot not found' "$tmp/err" || { cat "$tmp/err"; fail "no warning"; }
-  [ ! -e "$tmp/a/plot.svg" ] || fail "plot.svg written without gnuplot"
+  [ ! -e "$tmp/a/plot.svg" ] && [ ! -e "$tmp/a/plot.pdf" ] || fail "plot written without gnuplot"
   complete "$tmp/a"
   verified "$tmp/a" 3
   ;;
@@ -187,6 +190,25 @@ bad-input)
   expect3 "$tmp/c.claims:4:7" --claims "$tmp/c.claims"
   printf 'relucert-claims 1\nrow r\nmodel 1 0 nonneg\nend\n' >"$tmp/d.claims"
   expect3 "$tmp/d.claims:4:1" --claims "$tmp/d.claims"
+  ;;
+plot)
+  audit 6 maxcut "$data/graphs-upto4.g6" --claim naive --out "$tmp/a"
+  complete "$tmp/a"
+  [ -s "$tmp/a/plot.svg" ] && [ -s "$tmp/a/plot.pdf" ] || fail "plot.svg or plot.pdf missing"
+  grep -q '^set key inside' "$tmp/a/plot.gp" || fail "the legend is not inside the plot"
+  [ "$(grep -vc '^#' "$tmp/a/plot.dat")" -eq 44 ] || fail "plot.dat: expected 44 claims"
+  # Column 6 is 1 on exactly the violated claims of table.csv.
+  [ "$(awk -F'\t' '$6 == 1' "$tmp/a/plot.dat" | wc -l)" -eq "$(grep -c ',VIOLATED,' "$tmp/a/table.csv")" ] ||
+    fail "plot.dat: violated claims"
+  # K3, c = 3: x = c - maxcut = 3 - 2 = 1; slack OPT - 43 = -60/119, relative to the bound 43:
+  # -60/5117 = -0.01172562048 (10 digits).
+  [ "$(awk -F'\t' '$7 == "Bw" && $8 == 3 { print $2, $3, $4, $5, $6 }' "$tmp/a/plot.dat")" = \
+    "1 -0.01172562048 -0.01172562048 1 1" ] || fail "plot.dat: K3, c = 3"
+  # The folder's script, run again by the user, writes the plot under its own names.
+  cp -r "$tmp/a" "$tmp/b" && rm "$tmp/b/plot.svg" "$tmp/b/plot.pdf"
+  (cd "$tmp/b" && gnuplot plot.gp) >/dev/null 2>&1 || fail "gnuplot plot.gp failed"
+  [ -s "$tmp/b/plot.svg" ] && [ -s "$tmp/b/plot.pdf" ] || fail "gnuplot plot.gp did not write plot.svg and plot.pdf"
+  ! ls "$tmp/b" | grep -q 'tmp' || fail "gnuplot plot.gp wrote a temporary name"
   ;;
 latex)
   command -v pdflatex >/dev/null ||
