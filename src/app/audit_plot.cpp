@@ -95,7 +95,7 @@ std::string plot_script(const std::vector<AuditRow>& rows, const AuditInfo& info
     << "set title " << gp_string(info.plot_title) << "\n"
     << "set xlabel " << gp_string(info.plot_xlabel) << "\n"
     << "set ylabel " << gp_string(info.plot_ylabel) << "\n"
-    << "set key inside top right opaque box samplen 1.5 spacing 1.2\n"
+    << "set key inside top right box samplen 1.5 spacing 1.2\n"
     << "set grid ytics lc rgb '#dddddd'\n"
     << "set xzeroaxis lt 1 lc rgb '#555555' lw 1\n"
     << "set xtics 1 nomirror\nset ytics nomirror\nset border 3\n"
@@ -106,7 +106,7 @@ std::string plot_script(const std::vector<AuditRow>& rows, const AuditInfo& info
     << "yhi = Y_max_y > 0 ? Y_max_y : 0\n"
     << "ypad = (yhi - ylo) > 0 ? 0.08 * (yhi - ylo) : 0.5\n"
     << "set xrange [X_min - 0.5 : X_max + 0.5]\n"
-    << "set yrange [ylo - ypad : yhi + 3 * ypad]\n"
+    << "set yrange [ylo - ypad : yhi + 4 * ypad] # headroom for the key\n"
     << "plot_all = \"";
   // One plot command, the same for both terminals; only the layers present are drawn.
   std::vector<std::string> layers;
@@ -119,11 +119,12 @@ std::string plot_script(const std::vector<AuditRow>& rows, const AuditInfo& info
                      "0.55 lc rgb '#2ca02c' title " +
                      gp_string(info.lower_text + " (holds)"));
   if (undecided)
-    layers.push_back("'plot.dat' using 1:(($3 + $4) / 2):3:4 with yerrorbars pt 0 lw 1.2 lc "
-                     "rgb '#ff7f0e' title 'undecided: certified interval'");
+    layers.push_back(
+        "'plot.dat' using 1:($6 == 2 ? ($3 + $4) / 2 : NaN):3:4 with yerrorbars pt 0 lw 1.2 lc "
+        "rgb '#ff7f0e' title 'undecided: certified interval'");
   if (violated)
     layers.push_back("'plot.dat' using 1:($6 == 1 ? $3 : NaN) with points pt 6 ps 1.3 lw 1.5 lc "
-                     "rgb '#d62728' title 'VIOLATED (slack < 0)'");
+                     "rgb '#d62728' title 'VIOLATED (certified counterexample)'");
   std::string cmd;
   for (size_t k = 0; k < layers.size(); ++k) {
     std::string esc; // inside a double-quoted gnuplot string
