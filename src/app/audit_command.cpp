@@ -1,5 +1,6 @@
 #include "app/audit_command.hpp"
 
+#include "app/audit_latex.hpp"
 #include "app/audit_plot.hpp"
 #include "app/audit_report.hpp"
 #include "app/certified_fit.hpp"

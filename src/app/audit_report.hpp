@@ -1,7 +1,7 @@
-// The output folder of `relucert audit` (docs/REDUCTIONS.md §4): one row per claim, rendered as
-// Markdown, LaTeX (booktabs), CSV and JSON tables, a gnuplot plot, a README, a re-verification
-// script and a manifest. Every number is exact; decimals are correctly rounded approximations
-// (to_decimal) and labelled as such.
+// The output folder of `relucert audit` (docs/REDUCTIONS.md §4): one row per claim and a summary
+// by vertex count, rendered as Markdown, CSV and JSON tables (here) and LaTeX (audit_latex.hpp),
+// a gnuplot plot (audit_plot.hpp), a README, a re-verification script and a manifest. Every number
+// is exact; decimals are correctly rounded approximations (to_decimal) and labelled as such.
 #pragma once
 
 #include "exact/rational.hpp"
@@ -72,11 +72,46 @@ std::string counterexample_text(const AuditRow& r);
 // "Smallest certified counterexample (...)", or a label that says the source side is asserted.
 std::string counterexample_label(const AuditRow& r);
 
-// s in LaTeX's \texttt: every character other than a letter, a digit or a space is written as
-// \char<code>{}, which prints its ASCII glyph in the typewriter font in the OT1 and T1 encodings
-// alike (and forms no ligature such as ?` ); a line may break after '/'. Non-ASCII characters
-// print as '?' (the CSV and JSON keep names as they are).
-std::string tex_typewriter(const std::string& s);
+// ---- The summary by vertex count (summary.tex, summary.csv, table.md, table.json) ----
+
+struct ClaimCounts {
+  size_t holds = 0, violated = 0, undecided = 0;
+};
+ClaimCounts count_claims(const std::vector<AuditRow>& rows);
+
+// "215 claims: 189 hold, 26 VIOLATED, 0 undecided".
+std::string summary_line(const std::vector<AuditRow>& rows);
+
+// An upper claim (OPT <= b: the YES side of the built-in reductions), not a lower one (OPT >= b
+// or OPT > b: the NO side).
+bool is_upper(const AuditRow& r);
+bool any_upper(const std::vector<AuditRow>& rows);
+bool any_lower(const std::vector<AuditRow>& rows);
+
+// The smallest slack among the claims of one kind (upper or lower) in a group: the row whose
+// certified lower end of the slack is smallest (a certified lower bound on every slack of that
+// kind in the group), the first by (n, |E|, c) and input order among equals, and how many rows
+// share that lower end. row is nullptr if the group has no claim of this kind.
+struct SmallestSlack {
+  const AuditRow* row = nullptr;
+  size_t ties = 0;
+};
+
+// The claims of one vertex count (n empty: sources without a size, i.e. asserted facts).
+struct VertexGroup {
+  std::optional<size_t> n;
+  size_t sets = 0; // training sets (one certificate each)
+  std::vector<const AuditRow*> rows;
+  ClaimCounts counts;
+  SmallestSlack upper, lower;
+};
+
+// Groups in increasing n, the group without a size last; rows keep their input order. The
+// pointers point into `rows`.
+std::vector<VertexGroup> by_vertex_count(const std::vector<AuditRow>& rows);
+
+// Text for LaTeX's text mode: the ten special characters escaped.
+std::string tex_escape(const std::string& s);
 
 // A file of the folder: its name (relative to the folder) and its bytes.
 struct AuditFile {
