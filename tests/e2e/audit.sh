@@ -18,6 +18,14 @@
 #   says what the claims rest on)
 #   no-gnuplot  without gnuplot the audit warns, writes no plot.svg, and still succeeds
 #   bad-input   malformed graph6, hypergraph and claims files: exit 3, file:line:col, no folder
+#   plot        plot.dat: one line per claim, K3's violated claim at x = c - maxcut = 1 with the
+#               relative slack -60/119 / 43; `gnuplot plot.gp` run again writes plot.svg and
+#               plot.pdf under their own names
+#   latex       the summary by vertex count (summary.csv) against hand counts, and tables.tex
+#               (summary.tex and table.tex) compiled by pdflatex -halt-on-error for a MAX-CUT,
+#               a hypergraph and a claims audit (one stopped early: OPT an interval), with no
+#               overfull box (the tables fit the text width) and no rerun request left. Fails
+#               if pdflatex is missing (Debian: texlive-latex-base, texlive-latex-recommended).
 set -u
 relucert=$1 relucheck=$2 data=$3 case=$4
 tmp=$(mktemp -d)
@@ -184,7 +192,7 @@ no-gnuplot)
   PATH=/nonexistent "$relucert" audit maxcut "$data/../reduce-data/k3.g6" --out "$tmp/a" >"$tmp/out" 2>"$tmp/err"
   [ $? -eq 0 ] || fail "exit $? without gnuplot"
   grep -q 'warning: gnuplot not found' "$tmp/err" || { cat "$tmp/err"; fail "no warning"; }
-  [ ! -e "$tmp/a/plot.svg" ] || fail "plot.svg written without gnuplot"
+  [ ! -e "$tmp/a/plot.svg" ] && [ ! -e "$tmp/a/plot.pdf" ] || fail "plot written without gnuplot"
   complete "$tmp/a"
   verified "$tmp/a" 3
   ;;
@@ -208,6 +216,79 @@ bad-input)
   expect3 "$tmp/c.claims:4:7" --claims "$tmp/c.claims"
   printf 'relucert-claims 1\nrow r\nmodel 1 0 nonneg\nend\n' >"$tmp/d.claims"
   expect3 "$tmp/d.claims:4:1" --claims "$tmp/d.claims"
+  ;;
+plot)
+  audit 6 maxcut "$data/graphs-upto4.g6" --claim naive --out "$tmp/a"
+  complete "$tmp/a"
+  [ -s "$tmp/a/plot.svg" ] && [ -s "$tmp/a/plot.pdf" ] || fail "plot.svg or plot.pdf missing"
+  grep -q '^set key inside' "$tmp/a/plot.gp" || fail "the legend is not inside the plot"
+  [ "$(grep -vc '^#' "$tmp/a/plot.dat")" -eq 44 ] || fail "plot.dat: expected 44 claims"
+  # Column 6 is 1 on exactly the violated claims of table.csv.
+  [ "$(awk -F'\t' '$6 == 1' "$tmp/a/plot.dat" | wc -l)" -eq "$(grep -c ',VIOLATED,' "$tmp/a/table.csv")" ] ||
+    fail "plot.dat: violated claims"
+  # K3, c = 3: x = c - maxcut = 3 - 2 = 1; slack OPT - 43 = -60/119, relative to the bound 43:
+  # -60/5117 = -0.01172562048 (10 digits).
+  [ "$(awk -F'\t' '$7 == "Bw" && $8 == 3 { print $2, $3, $4, $5, $6 }' "$tmp/a/plot.dat")" = \
+    "1 -0.01172562048 -0.01172562048 1 1" ] || fail "plot.dat: K3, c = 3"
+  # The folder's script, run again by the user, writes the plot under its own names.
+  cp -r "$tmp/a" "$tmp/b" && rm "$tmp/b/plot.svg" "$tmp/b/plot.pdf"
+  (cd "$tmp/b" && gnuplot plot.gp) >/dev/null 2>&1 || fail "gnuplot plot.gp failed"
+  [ -s "$tmp/b/plot.svg" ] && [ -s "$tmp/b/plot.pdf" ] || fail "gnuplot plot.gp did not write plot.svg and plot.pdf"
+  ! ls "$tmp/b" | grep -q 'tmp' || fail "gnuplot plot.gp wrote a temporary name"
+  ;;
+latex)
+  command -v pdflatex >/dev/null ||
+    fail "pdflatex not found: install texlive-latex-base and texlive-latex-recommended"
+  # compiles DIR: tables.tex of audit folder DIR, compiled in a copy, at most 3 runs (longtable
+  # settles its column widths in 2 or 3).
+  compiles() {
+    local d=$tmp/tex-$(basename "$1") k
+    mkdir "$d" && cp "$1/tables.tex" "$1/summary.tex" "$1/table.tex" "$d/" || fail "copy $1"
+    for k in 1 2 3; do
+      (cd "$d" && pdflatex -halt-on-error -interaction=nonstopmode tables.tex >/dev/null 2>&1) ||
+        { tail -n 30 "$d/tables.log"; fail "pdflatex failed on $1/tables.tex (run $k)"; }
+      grep -q 'Rerun LaTeX' "$d/tables.log" || break
+    done
+    [ -s "$d/tables.pdf" ] || fail "no tables.pdf for $1"
+    ! grep -q 'Rerun LaTeX' "$d/tables.log" || fail "$1: longtable still asks for a rerun after 3 runs"
+    ! grep -A2 'Overfull \\hbox' "$d/tables.log" || fail "$1: a table is wider than the text"
+  }
+  # The naive MAX-CUT claim on every graph with <= 4 vertices: violated rows, negative slack.
+  audit 6 maxcut "$data/graphs-upto4.g6" --claim naive --out "$tmp/a"
+  # n, graphs, claims, holds, violated, undecided. Graphs on n = 1..4 vertices: 1, 2, 4, 11
+  # (nauty). Claims: one per threshold 1..|E|, and one for a graph without edges; on 3 vertices
+  # the graphs have 0, 1, 2, 3 edges: 1 + 1 + 2 + 3 = 7 claims, and only K3, c = 3 is violated
+  # (case naive); on 4 vertices the 11 graphs have 0..6 edges (1, 1, 2, 3, 2, 1, 1 graphs):
+  # 1 + 1 + 4 + 9 + 8 + 5 + 6 = 34 claims.
+  [ "$(cut -d, -f1-3 "$tmp/a/summary.csv" | tr '\n' ' ')" = "n,graphs,claims 1,1,1 2,2,2 3,4,7 4,11,34 " ] ||
+    { cat "$tmp/a/summary.csv"; fail "summary: graphs and claims per n"; }
+  # On 3 vertices: the smallest NO slack is K3's, OPT - 43 = 5057/119 - 43 = -60/119 (case
+  # naive's hand derivation; every other NO claim on <= 3 vertices holds, slack >= 0).
+  r3=$(grep '^3,' "$tmp/a/summary.csv")
+  [ "$(field "$r3" 5-6)" = 1,0 ] && [ "$(field "$r3" 13-17)" = "-60/119,-0.5042016807,Bw,3,g007/claim-c3.txt" ] ||
+    fail "summary n = 3: $r3"
+  # On 1 vertex: the single graph has no edge, so no YES claim, and its NO claim is attained:
+  # OPT = n = beta (docs/REDUCTIONS.md §4), slack 0.
+  [ "$(field "$(grep '^1,' "$tmp/a/summary.csv")" 7-17)" = "-,-,-,-,-,0,0,0,@,1,g001/claim-c1.txt" ] ||
+    fail "summary n = 1: $(grep '^1,' "$tmp/a/summary.csv")"
+  # The counts add up to the rows of table.csv, and table.tex has one row per claim.
+  [ "$(tail -n +2 "$tmp/a/summary.csv" | awk -F, '{ s += $3; v += $5 } END { print s, v }')" = \
+    "44 $(grep -c ',VIOLATED,' "$tmp/a/table.csv")" ] || fail "summary does not add up"
+  [ "$(grep -cE '& (holds|undecided|\\textbf\{VIOLATED\}) \\\\\*?$' "$tmp/a/table.tex")" -eq 44 ] ||
+    fail "table.tex does not have 44 claim rows"
+  grep -q '"by_vertex_count"' "$tmp/a/table.json" && grep -q '^## By vertex count' "$tmp/a/table.md" ||
+    fail "table.json or table.md lacks the summary"
+  compiles "$tmp/a"
+  audit 0 hypergraph-2col "$data/../reduce-data/path-of-triples.hg" "$data/../reduce-data/triangle.hg" --out "$tmp/h"
+  compiles "$tmp/h"
+  # A claims file: free-text row names (quoted, long), sources without a size, and a training
+  # set whose search is stopped at once, so OPT is a certified interval (as in interrupted.sh).
+  sed "s#\.\./\.\./\.\./examples#$data/../../../examples#" "$data/user.claims" >"$tmp/u.claims"
+  printf 'row a stopped search: OPT an interval\ninstance %s\nmodel 1 0 nonneg\nclaim >= 100\nsource asserted none\nend\n' \
+    "$data/../../data/uniform-n400-d3.relu" >>"$tmp/u.claims"
+  "$relucert" audit --claims "$tmp/u.claims" --time-limit 0.3 --out "$tmp/c" >"$tmp/out" 2>&1
+  [ -s "$tmp/c/tables.tex" ] || { cat "$tmp/out"; fail "claims audit wrote no tables.tex"; }
+  compiles "$tmp/c"
   ;;
 *)
   fail "unknown case"
