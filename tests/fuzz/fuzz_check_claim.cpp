@@ -108,7 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fuzz::ScratchFile claim("claim", data, size);
   for (const bool expect_violated : {false, true}) {
     try {
-      check_claim(known.inst, cert->path, claim.path(), expect_violated, nullptr);
+      check_claim(known.path, cert->path, claim.path(), expect_violated, nullptr);
     } catch (const std::exception& e) { // rejected: a normal outcome
       if (std::string(e.what()).find("R-claim-verdict") == std::string::npos) break;
     } catch (...) {
