@@ -373,7 +373,9 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     }
   }
   if (best_i < 0) return {-1, -1};
-  // The unit: the undecided one with the largest |x'_i . v_j|.
+  // The unit: the undecided one with the largest |x'_i . v_j|, else (a NaN, which compares
+  // false with everything) the first undecided one. Point best_i is not decided, so some unit
+  // is undecided on it and the pair returned is always a valid split.
   int best_j = -1;
   double bj = -1;
   for (size_t j = 0; j < pb_.k; ++j) {
@@ -381,8 +383,8 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     double t = 0;
     for (size_t a = 0; a < pb_.dp; ++a)
       t += pb_.xf[best_i][a] * x[j * pb_.dp + a];
-    if (std::fabs(t) > bj) {
-      bj = std::fabs(t);
+    if (best_j < 0 || std::fabs(t) > bj) {
+      bj = std::isnan(t) ? -1 : std::fabs(t);
       best_j = static_cast<int>(j);
     }
   }
@@ -481,11 +483,21 @@ void Search::explore(const std::vector<double>& ip) {
       ws.mu.push_back(m > 0 ? simplest_near(m, 1000000000000L) : Rational(0));
   }
   const WeightShift* wsp = bounded_ ? &ws : nullptr;
-  if (!qp.ok) {
+  // A failed float solve gives no float bound and no working set; a non-finite point (NaN or
+  // inf anywhere) steers nothing either: the zero point instead. The exact bounds below never
+  // depend on either for validity.
+  if (!qp.ok || std::isnan(qp.value)) {
     qp.value = -INF;
     qp.active.clear();
   }
-  if (qp.x.size() != pb_.D) qp.x.assign(pb_.D, 0.0);
+  bool finite = qp.x.size() == pb_.D;
+  for (double v : qp.x)
+    finite = finite && std::isfinite(v);
+  if (!finite) {
+    qp.value = -INF;
+    qp.active.clear();
+    qp.x.assign(pb_.D, 0.0);
+  }
   const bool all = st.all_decided();
   double lf = float_loss(qp.x);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
@@ -548,8 +560,7 @@ void Search::explore(const std::vector<double>& ip) {
           consider_bounded_witness(r);
         }
       } else {
-        if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_)))
-          consider_witness(eb.u);
+        if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
         if (promising && lf < inc_f_ - tol_) {
           RVec r;
           for (double v : qp.x)
@@ -570,10 +581,16 @@ void Search::explore(const std::vector<double>& ip) {
   // could not be closed, on any undecided pair (fully decided nodes closed above).
   auto [j, i] =
       enumerate_ ? std::pair<int, int>{-1, -1} : pick_branch(qp.x, have_eb ? &eb : nullptr);
-  if (i < 0) std::tie(j, i) = first_undecided();
+  // Every split must name an undecided pair: j and i index the arrays below.
+  const auto valid = [&](int uj, int pi) {
+    return uj >= 0 && pi >= 0 && static_cast<size_t>(uj) < pb_.k &&
+           static_cast<size_t>(pi) < pb_.n &&
+           st.act(static_cast<size_t>(uj), static_cast<size_t>(pi)) == Act::Undecided;
+  };
+  if (!valid(j, i)) std::tie(j, i) = first_undecided();
   if (sym_ && !enumerate_ && i >= 0) {
     auto f = sym_branch();
-    if (f.second >= 0) std::tie(j, i) = f;
+    if (valid(f.first, f.second)) std::tie(j, i) = f;
   }
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
     if (exact_)
