@@ -87,9 +87,12 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
                              std::to_string(f.size()));
       }
       std::vector<Rational> row;
-      for (size_t j = 0; j < inst.d; ++j)
+      for (size_t j = 0; j < inst.d; ++j) {
         row.push_back(number(f[j], name, ln));
+        inst.x_col.push_back(f[j].col);
+      }
       inst.x.push_back(std::move(row));
+      inst.line.push_back(ln);
       inst.y.push_back(number(f[inst.d], name, ln));
       Rational c(1);
       if (f.size() == inst.d + 2) {
@@ -137,9 +140,11 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
           c = v;
         } else {
           row.push_back(v);
+          inst.x_col.push_back(f[j].col);
         }
       }
       inst.x.push_back(std::move(row));
+      inst.line.push_back(ln);
       inst.y.push_back(number(f.back(), name, ln));
       inst.c.push_back(c);
     }

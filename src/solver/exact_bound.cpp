@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace relucert {
 
@@ -95,7 +96,7 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const We
   std::vector<double> uf(D);
   double un = 0;
   for (size_t a = 0; a < D; ++a) {
-    uf[a] = out.u[a].to_double();
+    uf[a] = pb.param_f(out.u[a], a % pb.dp); // the units of fc.x (problem.hpp)
     un = std::max(un, std::fabs(uf[a]));
   }
   out.optimal = true;
@@ -143,7 +144,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
       double nrm = 0;
       for (double xv : pb.xf[c.point])
         nrm += xv * xv;
-      double s = v.to_double() / std::sqrt(nrm);
+      double s = scaled_double(v, -pb.ye) / std::sqrt(nrm);            // v in the units of xf
+      if (std::isnan(s)) s = -std::numeric_limits<double>::infinity(); // nrm = 0: violated
       if (add < 0 || s < worst) {
         worst = s;
         add = static_cast<int>(t);

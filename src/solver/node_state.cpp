@@ -23,7 +23,7 @@ NodeState::NodeState(const Problem& pb, int p)
     ++undecided_points_;
     if (rule_applies(i)) h_ += pb.cyy[i];
   }
-  hf_ = h_.to_double();
+  hf_ = pb_.loss_f(h_);
 }
 
 bool NodeState::rule_applies(size_t i) const {
@@ -92,7 +92,7 @@ void NodeState::push(const Constraint& c) {
     if (was_rule && !now_rule) h_ -= pb_.cyy[i];
     if (!was_rule && now_rule) h_ += pb_.cyy[i];
   }
-  hf_ = h_.to_double();
+  hf_ = pb_.loss_f(h_);
   path_.push_back(c);
   fpath_.push_back(fcon(c));
 }

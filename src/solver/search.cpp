@@ -114,7 +114,7 @@ bool Search::consider_witness(const RVec& V) {
   Rational L = exact_loss(inst_, net);
   if (L < inc_) {
     inc_ = L;
-    inc_f_ = L.to_double();
+    inc_f_ = pb_.loss_f(L);
     witness_ = std::move(net);
     ++stats_.incumbent_updates;
     return true;
@@ -130,7 +130,7 @@ bool Search::consider_bounded_witness(RVec V) {
       add_mul(n2, V[j * dp + a], V[j * dp + a]);
     if (n2 <= B2_) continue;
     // A rational factor r < B / ||v_j||, shrunk until r^2 ||v_j||^2 <= B^2 holds exactly.
-    double f = std::sqrt(B2_.to_double() / n2.to_double());
+    double f = std::sqrt(scaled_double(B2_ / n2, 0)); // the ratio: no overflow of either
     Rational r = simplest_near(f * (1 - 1e-13), 1000000000000L);
     for (int t = 0; r * r * n2 > B2_ && t < 60; ++t)
       r = simplest_near(r.to_double() * (1 - std::ldexp(1.0, t - 50)), 1000000000000L);
@@ -314,7 +314,7 @@ void Search::close_leaf(const ExactBound& eb) {
   if (eb.bound < inc_ - gap_) ++stats_.weak_leaves;
   if (!have_min_leaf_ || eb.bound < min_leaf_) {
     min_leaf_ = eb.bound;
-    min_leaf_f_ = eb.bound.to_double();
+    min_leaf_f_ = pb_.loss_f(eb.bound);
     have_min_leaf_ = true;
   }
 }
@@ -335,11 +335,11 @@ void Search::poll() {
     last_progress_ = Clock::now();
     Progress pr;
     pr.nodes = stats_.nodes;
-    pr.upper = inc_f_;
+    pr.upper = pb_.loss_unscaled(inc_f_);
     double lo = min_leaf_f_;
     for (double b : open_bounds_)
       lo = std::min(lo, b);
-    pr.lower = std::min(lo, inc_f_);
+    pr.lower = pb_.loss_unscaled(std::min(lo, inc_f_));
     pr.seconds = s;
     opt_.progress(pr);
   }
@@ -480,7 +480,7 @@ void Search::explore(const std::vector<double>& ip) {
   if (bounded_) {
     ws.B2 = B2_;
     for (double m : mu_f)
-      ws.mu.push_back(m > 0 ? simplest_near(m, 1000000000000L) : Rational(0));
+      ws.mu.push_back(m > 0 ? pb_.mu_exact(simplest_near(m, 1000000000000L)) : Rational(0));
   }
   const WeightShift* wsp = bounded_ ? &ws : nullptr;
   // A failed float solve gives no float bound and no working set; a non-finite point (NaN or
@@ -537,7 +537,7 @@ void Search::explore(const std::vector<double>& ip) {
         for (long den : {1000L, 1000000L, 1000000000L}) {
           WeightShift w2 = ws;
           for (size_t j = 0; j < mu_f.size(); ++j)
-            w2.mu[j] = mu_f[j] > 0 ? simplest_near(mu_f[j], den) : Rational(0);
+            w2.mu[j] = mu_f[j] > 0 ? pb_.mu_exact(simplest_near(mu_f[j], den)) : Rational(0);
           ExactBound e2 = exact_qp(st, qp.active, 20, &w2);
           ++stats_.exact_solves;
           if (e2.ok && (!eb.ok || e2.bound > eb.bound)) eb = e2;
@@ -555,16 +555,16 @@ void Search::explore(const std::vector<double>& ip) {
         if (!eb.u.empty()) consider_bounded_witness(eb.u);
         if (promising) {
           RVec r;
-          for (double v : qp.x)
-            r.push_back(simplest_near(v, 1000000000000L));
+          for (size_t a = 0; a < pb_.D; ++a)
+            r.push_back(pb_.param_exact(simplest_near(qp.x[a], 1000000000000L), a % pb_.dp));
           consider_bounded_witness(r);
         }
       } else {
         if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
         if (promising && lf < inc_f_ - tol_) {
           RVec r;
-          for (double v : qp.x)
-            r.push_back(simplest_near(v, 1000000));
+          for (size_t a = 0; a < pb_.D; ++a)
+            r.push_back(pb_.param_exact(simplest_near(qp.x[a], 1000000), a % pb_.dp));
           consider_witness(r);
         }
       }
@@ -664,11 +664,14 @@ FitResult Search::run() {
   if (model_.weight_bound) {
     bounded_ = true;
     B2_ = *model_.weight_bound * *model_.weight_bound;
-    B_f_ = model_.weight_bound->to_double();
+    // B in the guide's units; it only steers (the exact side uses B2_), so a B outside the
+    // scaled data's range is clamped where the ball is anyway tight or slack for the guide.
+    B_f_ =
+        std::clamp(pb_.bound_f(*model_.weight_bound), std::ldexp(1.0, -400), std::ldexp(1.0, 400));
   }
   if (opt_.gap) {
     gap_ = *opt_.gap;
-    gap_f_ = gap_.to_double();
+    gap_f_ = pb_.loss_f(gap_);
   }
   tol_ = 1e-9 * (pb_.scale + 1e-300);
   // Initial incumbent: the zero network (every v_j = 0).
@@ -680,7 +683,7 @@ FitResult Search::run() {
         u.a = Rational(1);
     witness_ = zero;
     inc_ = exact_loss(inst_, zero);
-    inc_f_ = inc_.to_double();
+    inc_f_ = pb_.loss_f(inc_);
   }
   if (exact_) tr_.begin(inst_, model_);
   for (int p : model_.required_trees()) {
@@ -700,16 +703,16 @@ FitResult Search::run() {
   // because of a time limit or an interrupt.
   res.stopped = stopping_ && !(opt_.realizable && exact_ && inc_.is_zero());
   if (!exact_) {
-    res.upper_approx = inc_f_;
-    res.lower_approx = std::min(min_leaf_f_, inc_f_);
+    res.upper_approx = pb_.loss_unscaled(inc_f_);
+    res.lower_approx = pb_.loss_unscaled(std::min(min_leaf_f_, inc_f_));
     return res;
   }
   res.upper = inc_;
   res.lower = (have_min_leaf_ && min_leaf_ < inc_) ? min_leaf_ : inc_;
   res.optimal = res.lower == res.upper;
   res.witness = witness_;
-  res.upper_approx = inc_.to_double();
-  res.lower_approx = res.lower.to_double();
+  res.upper_approx = scaled_double(inc_, 0);
+  res.lower_approx = scaled_double(res.lower, 0);
   tr_.finish(witness_, res.upper, res.lower);
   return res;
 }
