@@ -158,7 +158,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
   return best;
 }
 
-ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness) {
+ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
+                         const std::function<bool()>& stop) {
   // Every subset S of at most D path constraints: KKT(S) with lambda >= 0 is a valid
   // bound (L4, weak duality), and a feasible KKT point is a minimiser of q on the
   // subspace, hence an upper value. The largest bound and the smallest feasible value
@@ -171,6 +172,7 @@ ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness)
   std::vector<int> S;
   std::function<bool(size_t)> rec = [&](size_t from) -> bool {
     if (++systems > max_systems) return false;
+    if (stop && systems % 16 == 0 && stop()) return false;
     ExactBound r = exact_kkt(st, S);
     if (!r.u.empty()) {
       if (r.ok && (!best.ok || r.bound > best.bound)) best = r;

@@ -70,15 +70,21 @@ Rational Problem::mu_exact(const Rational& mu_f) const {
   return times_pow2(mu_f, 2 * (xe.empty() ? 0 : xe[0]) + ce);
 }
 
-Problem::Problem(const Instance& inst, const Model& model)
+Problem::Problem(const Instance& inst, const Model& model, const std::function<bool()>& stop)
     : n(inst.n), d(inst.d), dp(inst.d + (model.bias ? 1 : 0)), k(static_cast<size_t>(model.units)),
       D(static_cast<size_t>(model.units) * (inst.d + (model.bias ? 1 : 0))), bias(model.bias) {
+  const auto stopped = [&](size_t i) { return stop && i % 256 == 0 && stop(); };
   x.resize(n);
   xf.resize(n);
   zero.resize(n);
   for (size_t i = 0; i < n; ++i) {
+    if (stopped(i)) return;
     x[i] = inst.x[i];
     if (bias) x[i].push_back(Rational(1));
+    bool z = true;
+    for (const Rational& v : x[i])
+      z = z && v.is_zero();
+    zero[i] = z;
     y.push_back(inst.y[i]);
     c.push_back(inst.c[i]);
   }
@@ -106,6 +112,7 @@ Problem::Problem(const Instance& inst, const Model& model)
   ce = group_exponent(cm != LONG_MIN, cm);
 
   for (size_t i = 0; i < n; ++i) {
+    if (stopped(i)) return;
     bool z = true;
     long row = LONG_MIN; // the largest scaled magnitude of x'_i
     size_t row_at = 0;   // ... at this coordinate
@@ -116,7 +123,6 @@ Problem::Problem(const Instance& inst, const Model& model)
       z = false;
       if (mag(v) - xe[a] > row) row = mag(v) - xe[a], row_at = a;
     }
-    zero[i] = z;
     if (!z && row < -LOST) {
       const bool placed = inst.line.size() == n && inst.x_col.size() == n * d && d > 0;
       throw InputError(
@@ -130,30 +136,27 @@ Problem::Problem(const Instance& inst, const Model& model)
     }
     yf.push_back(scaled_double(y[i], -ye));
     cf.push_back(scaled_double(c[i], -ce));
-    RMat m(dp, RVec(dp));
-    std::vector<double> mf(dp * dp);
-    for (size_t a = 0; a < dp; ++a)
-      for (size_t b = 0; b < dp; ++b) {
-        m[a][b] = c[i] * x[i][a] * x[i][b];
-        mf[a * dp + b] = scaled_double(m[a][b], -(ce + xe[a] + xe[b]));
-      }
-    cxx.push_back(std::move(m));
-    cxxf.push_back(std::move(mf));
-    RVec v(dp);
-    std::vector<double> vf(dp);
+    // The doubles are of the exact products (not products of doubles): one rounding each.
+    std::vector<double> mf(dp * dp, 0.0), vf(dp, 0.0);
+    Rational cx;
     for (size_t a = 0; a < dp; ++a) {
-      v[a] = c[i] * y[i] * x[i][a];
-      vf[a] = scaled_double(v[a], -(ce + ye + xe[a]));
+      if (x[i][a].is_zero()) continue;
+      cx = c[i] * x[i][a];
+      vf[a] = scaled_double(cx * y[i], -(ce + ye + xe[a]));
+      for (size_t b = a; b < dp; ++b)
+        if (!x[i][b].is_zero())
+          mf[a * dp + b] = mf[b * dp + a] = scaled_double(cx * x[i][b], -(ce + xe[a] + xe[b]));
     }
-    cyx.push_back(std::move(v));
+    cxxf.push_back(std::move(mf));
     cyxf.push_back(std::move(vf));
     cyy.push_back(c[i] * y[i] * y[i]);
     cyyf.push_back(loss_f(cyy.back()));
   }
-  Rational tot(0);
+  zero_loss = Rational(0);
   for (auto& v : cyy)
-    tot += v;
-  scale = loss_f(tot);
+    zero_loss += v;
+  scale = loss_f(zero_loss);
+  complete = true;
 }
 
 Network network_from_v(const Problem& pb, const std::vector<int>& signs, const RVec& V) {

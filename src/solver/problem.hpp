@@ -6,6 +6,7 @@
 #include "io/instance.hpp"
 #include "solver/model.hpp"
 
+#include <functional>
 #include <vector>
 
 namespace relucert {
@@ -34,18 +35,24 @@ struct Problem {
   std::vector<Rational> y, c;
   std::vector<double> yf, cf; // scaled
   std::vector<char> zero;     // x'_i == 0: decided inactive everywhere (rule Z)
-  // Per point: c x'x'^T (dp x dp), c y x', c y^2 -- exact and float (scaled).
-  std::vector<RMat> cxx;
-  std::vector<RVec> cyx;
+  // Per point: c y^2 exact; c x'x'^T (dp x dp, row-major), c y x', c y^2 as scaled doubles (the
+  // exact c x'x'^T and c y x' are formed where a point is decided, node_state.cpp).
   std::vector<Rational> cyy;
   std::vector<std::vector<double>> cxxf, cyxf;
   std::vector<double> cyyf;
-  double scale = 1; // sum c y^2 as a scaled double (>= 0), the loss of the zero network
+  Rational zero_loss; // sum c y^2, the loss of the zero network
+  double scale = 1;   // zero_loss as a scaled double (>= 0)
   // The scaling exponents (above); all 0 for ordinary instances.
   std::vector<long> xe; // per coordinate of x', size dp
   long ye = 0, ce = 0;
 
-  Problem(const Instance& inst, const Model& model);
+  // False if `stop` said so before the set-up was done: then only n, d, dp, k, D, bias, x, y,
+  // c and zero are filled in (enough for the zero network and a root leaf per tree).
+  bool complete = false;
+
+  // `stop` (optional) is asked every few hundred points whether to give up the set-up (a
+  // time limit or an interrupt): set-up is O(n d^2) exact products.
+  Problem(const Instance& inst, const Model& model, const std::function<bool()>& stop = {});
 
   // A loss (or bound, gap) in the float units: L 2^-(2 ye + ce).
   double loss_f(const Rational& L) const { return scaled_double(L, -(2 * ye + ce)); }

@@ -22,7 +22,9 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 class Search {
 public:
   Search(const Instance& inst, const Model& model, const SearchOptions& opt, Tracer& tr)
-      : inst_(inst), model_(model), opt_(opt), tr_(tr), pb_(inst, model) {}
+      : inst_(inst), model_(model), opt_(opt), tr_(tr),
+        start_(opt.start == Clock::time_point{} ? Clock::now() : opt.start),
+        last_progress_(Clock::now()), pb_(inst, model, [this] { return out_of_time(); }) {}
 
   FitResult run();
 
@@ -59,11 +61,20 @@ private:
                                     const FConstraint& fc) const;
   void poll();
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  // An interrupt, or the time limit reached (counted from opt.start).
+  bool out_of_time() const {
+    return (opt_.interrupt && opt_.interrupt->load() != 0) ||
+           (opt_.time_limit > 0 && seconds() >= opt_.time_limit);
+  }
+  // The set-up was stopped (Problem incomplete): the zero network and, per tree, one leaf
+  // at the root with u = 0 and no multipliers, whose bound is the root's h (FORMAT.md §3).
+  FitResult run_trivial();
 
   const Instance& inst_;
   Model model_;
   const SearchOptions& opt_;
   Tracer& tr_;
+  Clock::time_point start_, last_progress_; // before pb_: its set-up watches the clock
   Problem pb_;
   std::unique_ptr<NodeState> st_;
   bool exact_ = true;
@@ -85,7 +96,6 @@ private:
   bool stopping_ = false;
   SearchStats stats_;
   TreeCounts counts_;
-  Clock::time_point start_, last_progress_;
   std::vector<double> open_bounds_;
 };
 
@@ -327,9 +337,8 @@ void Search::close_leaf_float(double value) {
 }
 
 void Search::poll() {
-  if (opt_.interrupt && opt_.interrupt->load() != 0) stopping_ = true;
+  if (out_of_time()) stopping_ = true;
   double s = seconds();
-  if (opt_.time_limit > 0 && s >= opt_.time_limit) stopping_ = true;
   if (opt_.progress && std::chrono::duration<double>(Clock::now() - last_progress_).count() >=
                            opt_.progress_interval) {
     last_progress_ = Clock::now();
@@ -471,7 +480,7 @@ std::vector<double> Search::make_interior(const std::vector<double>& v,
 
 void Search::explore(const std::vector<double>& ip) {
   ++stats_.nodes;
-  if ((stats_.nodes & 63) == 0) poll();
+  poll(); // every node: a node of a large instance can take long, a clock read is cheap
   NodeState& st = *st_;
   FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.fpath()};
   std::vector<double> mu_f;
@@ -483,6 +492,15 @@ void Search::explore(const std::vector<double>& ip) {
       ws.mu.push_back(m > 0 ? pb_.mu_exact(simplest_near(m, 1000000000000L)) : Rational(0));
   }
   const WeightShift* wsp = bounded_ ? &ws : nullptr;
+  if (stopping_ && exact_) {
+    // Stopped: close the node with its best exact bound from the float working set, at a cost
+    // independent of n (no float loss, no witness, no exhaustive solve). Always valid: at
+    // worst lambda = 0 (exact_qp).
+    if (!qp.ok) qp.active.clear();
+    ++stats_.exact_solves;
+    close_leaf(exact_qp(st, qp.active, 20, wsp));
+    return;
+  }
   // A failed float solve gives no float bound and no working set; a non-finite point (NaN or
   // inf anywhere) steers nothing either: the zero point instead. The exact bounds below never
   // depend on either for validity.
@@ -545,7 +563,10 @@ void Search::explore(const std::vector<double>& ip) {
       }
       if (all && !eb.optimal && !bounded_) { // cannot branch any further: be exhaustive
         RVec w;
-        ExactBound ex = exhaustive_qp(st, 20000, &w);
+        ExactBound ex = exhaustive_qp(st, 20000, &w, [this] {
+          if (out_of_time()) stopping_ = true;
+          return stopping_;
+        });
         if (ex.ok && (!eb.ok || ex.bound > eb.bound)) eb = ex;
         if (!w.empty()) consider_witness(w);
       }
@@ -656,8 +677,64 @@ void Search::explore(const std::vector<double>& ip) {
   }
 }
 
+FitResult Search::run_trivial() {
+  stopping_ = true;
+  const std::vector<int> trees = model_.required_trees();
+  std::vector<int> signs(pb_.k);
+  for (size_t j = 0; j < pb_.k; ++j)
+    signs[j] = static_cast<int>(j) < trees.front() ? 1 : -1;
+  Network zero = network_from_v(pb_, signs, RVec(pb_.D, Rational(0)));
+  if (model_.nonneg)
+    for (Unit& u : zero)
+      u.a = Rational(1);
+  // The zero network's loss sum c y^2; the root's h adds c y^2 for the points with x'_i = 0
+  // (rule Z) and for the points where rule L3 holds with no pair decided: y <= 0 when every
+  // unit is +1 (p = k), y >= 0 when every unit is -1 (p = 0).
+  Rational all(0), nonpos(0), nonneg(0), zeros(0);
+  for (size_t i = 0; i < pb_.n; ++i) {
+    Rational t = inst_.c[i] * inst_.y[i] * inst_.y[i];
+    bool z = !pb_.bias;
+    for (const Rational& v : inst_.x[i])
+      z = z && v.is_zero();
+    if (z)
+      zeros += t;
+    else if (inst_.y[i].sign() <= 0)
+      nonpos += t;
+    else
+      nonneg += t;
+    all += t;
+  }
+  FitResult res;
+  res.upper = all;
+  res.witness = zero;
+  res.lower = all;
+  if (exact_) tr_.begin(inst_, model_);
+  for (int p : trees) {
+    Rational h = zeros;
+    if (static_cast<size_t>(p) == pb_.k) h += nonpos;
+    if (p == 0) h += nonneg; // y = 0 adds nothing to either
+    if (h < res.lower) res.lower = h;
+    TreeCounts counts;
+    counts.leaves = 1;
+    ++stats_.nodes;
+    ++stats_.leaves;
+    if (exact_) {
+      tr_.begin_tree(p);
+      tr_.leaf(RVec(pb_.D, Rational(0)), bounded_ ? RVec(pb_.k, Rational(0)) : RVec{}, {});
+      tr_.end_tree(p, counts);
+    }
+  }
+  res.stats = stats_;
+  res.stats.seconds = seconds();
+  res.stopped = true;
+  res.optimal = res.lower == res.upper;
+  res.upper_approx = scaled_double(res.upper, 0);
+  res.lower_approx = scaled_double(res.lower, 0);
+  if (exact_) tr_.finish(res.witness, res.upper, res.lower);
+  return res;
+}
+
 FitResult Search::run() {
-  start_ = last_progress_ = Clock::now();
   exact_ = !opt_.float_only;
   enumerate_ = opt_.strategy == Strategy::Enumerate;
   sym_ = opt_.symmetry && pb_.k > 1;
@@ -673,6 +750,7 @@ FitResult Search::run() {
     gap_ = *opt_.gap;
     gap_f_ = pb_.loss_f(gap_);
   }
+  if (!pb_.complete) return run_trivial();
   tol_ = 1e-9 * (pb_.scale + 1e-300);
   // Initial incumbent: the zero network (every v_j = 0).
   st_ = std::make_unique<NodeState>(pb_, model_.required_trees().front());
@@ -682,7 +760,7 @@ FitResult Search::run() {
       for (Unit& u : zero)
         u.a = Rational(1);
     witness_ = zero;
-    inc_ = exact_loss(inst_, zero);
+    inc_ = pb_.zero_loss; // exact_loss(inst_, zero): every output is 0
     inc_f_ = pb_.loss_f(inc_);
   }
   if (exact_) tr_.begin(inst_, model_);
