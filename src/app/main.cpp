@@ -40,11 +40,13 @@ enum Exit : int {
 const char* EXIT_HELP = R"(Exit codes:
   0    proved: optimum (or the requested --gap) reached, certificate written
   2    usage error
-  3    malformed input (message names file:line:column)
+  3    malformed input (message names file:line:column), a directory, or a dynamic
+       range too wide for the floating-point guide
   4    cannot write an output file
   5    internal error
   10   stopped by --time-limit or Ctrl-C; a valid interval certificate was written
-  130  second Ctrl-C: aborted, no output file left behind)";
+  130  second Ctrl-C: aborted, no output file left behind
+  128+N  fit ended by signal N: no output file left behind)";
 
 std::atomic<int> g_interrupt{0};
 // When the program started: --time-limit counts from here, reading and set-up included.

@@ -120,9 +120,14 @@ double Search::float_loss(const std::vector<double>& x) const {
 }
 
 bool Search::consider_witness(const RVec& V) {
+  if (stopping_) return false; // an O(n) exact sum: not after the limit
   Network net = network_from_v(pb_, st_->signs(), V);
-  Rational L = exact_loss(inst_, net);
-  if (L < inc_) {
+  std::optional<Rational> loss = exact_loss_below(inst_, net, inc_, [this] {
+    if (out_of_time()) stopping_ = true;
+    return stopping_;
+  });
+  if (loss) {
+    const Rational& L = *loss;
     inc_ = L;
     inc_f_ = pb_.loss_f(L);
     witness_ = std::move(net);
@@ -372,6 +377,7 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     Network net = network_from_v(pb_, st.signs(), eb->u);
     Rational bestv(0);
     for (size_t i = 0; i < pb_.n; ++i) {
+      if (i % 4096 == 4095 && out_of_time()) return {-1, -1}; // any split will do then
       if (st.decided(i)) continue;
       Rational e = exact_output(inst_, net, i) - pb_.y[i];
       Rational viol = pb_.c[i] * e * e - (st.rule_applies(i) ? pb_.cyy[i] : Rational(0));
