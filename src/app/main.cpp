@@ -14,11 +14,14 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <signal.h>
 #include <unistd.h>
 
 namespace {
@@ -37,19 +40,42 @@ enum Exit : int {
 const char* EXIT_HELP = R"(Exit codes:
   0    proved: optimum (or the requested --gap) reached, certificate written
   2    usage error
-  3    malformed input (message names file:line:column)
+  3    malformed input (message names file:line:column), a directory, or a dynamic
+       range too wide for the floating-point guide
   4    cannot write an output file
   5    internal error
   10   stopped by --time-limit or Ctrl-C; a valid interval certificate was written
-  130  second Ctrl-C: aborted, no output file left behind)";
+  130  second Ctrl-C: aborted, no output file left behind
+  128+N  fit ended by signal N: no output file left behind)";
 
 std::atomic<int> g_interrupt{0};
+// When the program started: --time-limit counts from here, reading and set-up included.
+std::chrono::steady_clock::time_point g_start;
 char g_tmp_path[4096] = {0};
 
 extern "C" void on_sigint(int) {
   if (g_interrupt.fetch_add(1) >= 1) {
     if (g_tmp_path[0]) ::unlink(g_tmp_path);
     ::_exit(EXIT_INTERRUPTED);
+  }
+}
+
+// Any other signal that ends the process (a kill, a hang-up, a closed pipe, an abort from a
+// corrupted heap, a crash): remove the temporary certificate, then die of the same signal.
+extern "C" void on_fatal(int sig) {
+  if (g_tmp_path[0]) ::unlink(g_tmp_path);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
+void install_signal_handlers() {
+  std::signal(SIGINT, on_sigint);
+  for (int sig : {SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) {
+    // Keep a handler someone else installed (a sanitizer's, which reports the crash).
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_DFL &&
+        !(old.sa_flags & SA_SIGINFO))
+      std::signal(sig, on_fatal);
   }
 }
 
@@ -64,9 +90,10 @@ struct FitArgs {
   std::string gap, weight_bound;
 };
 
-int run_fit(const FitArgs& a) {
+// `inst` is the caller's, so that the caller can end the process without tearing it down.
+int run_fit(const FitArgs& a, relucert::Instance& inst) {
   using namespace relucert;
-  Instance inst = read_instance(a.input);
+  inst = read_instance(a.input);
   Model model;
   model.units = a.units;
   model.bias = a.bias;
@@ -74,6 +101,7 @@ int run_fit(const FitArgs& a) {
   SearchOptions opt;
   opt.strategy = a.strategy == "enumerate" ? Strategy::Enumerate : Strategy::BranchAndBound;
   opt.time_limit = a.time_limit;
+  opt.start = g_start;
   opt.interrupt = &g_interrupt;
   opt.float_only = a.float_only;
   opt.realizable = a.realizable;
@@ -104,14 +132,14 @@ int run_fit(const FitArgs& a) {
       std::fflush(stderr);
     };
   }
-  std::signal(SIGINT, on_sigint);
+  install_signal_handlers();
   Tracer silent;
   // The temporary certificate's name, for the SIGINT handler ("" once it is in place).
   auto note_tmp = [](const std::string& t) {
     std::strncpy(g_tmp_path, t.c_str(), sizeof g_tmp_path - 1);
   };
   FitResult r = !a.out.empty() && !a.float_only ? fit_certified(inst, model, opt, a.out, note_tmp)
-                                                 : fit(inst, model, opt, silent);
+                                                : fit(inst, model, opt, silent);
   if (tty) std::fprintf(stderr, "\n");
   ReportContext ctx{&inst, model, a.strategy, a.out};
   if (a.float_only) {
@@ -140,6 +168,7 @@ int run_fit(const FitArgs& a) {
 } // namespace
 
 int main(int argc, char** argv) {
+  g_start = std::chrono::steady_clock::now();
   CLI::App app{"relucert: globally optimal ReLU fits with exact rational certificates.\n"
                "Check certificates independently with relucheck INSTANCE CERT."};
   app.footer(EXIT_HELP);
@@ -214,7 +243,14 @@ int main(int argc, char** argv) {
             << "relucert: error: --nonnegative-output and --signed-output exclude each other\n";
         return EXIT_USAGE;
       }
-      return run_fit(fa);
+      relucert::Instance inst;
+      const int rc = run_fit(fa, inst);
+      // Everything is written (the certificate is committed, stdout is flushed below): end
+      // without freeing the instance, which for a large one takes a noticeable part of a
+      // --time-limit.
+      std::cout.flush();
+      std::fflush(nullptr);
+      std::_Exit(rc);
     }
     if (ra.command->parsed()) return relucert::run_reduce(ra);
     if (aa.command->parsed()) return relucert::run_audit(aa);

@@ -98,6 +98,9 @@ std::optional<Rational> Rational::parse_instance_number(std::string_view s) {
     if (!expo.empty()) {
       bool eneg = expo[0] == '-';
       std::string_view ed = (expo[0] == '+' || expo[0] == '-') ? expo.substr(1) : expo;
+      // Leading zeros do not count: `1e000004` is 10^4 (FORMAT.md §1 bounds the value).
+      while (ed.size() > 1 && ed[0] == '0')
+        ed.remove_prefix(1);
       if (ed.size() > 5) return std::nullopt;
       long ev = std::stol(std::string(ed));
       if (ev > 4096) return std::nullopt;

@@ -56,7 +56,7 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
   inst.source = name;
   inst.digest = sha256_hex(bytes);
   std::vector<std::pair<size_t, std::string>> lines; // significant lines with numbers
-  for (TextLine& l : split_lines(bytes, name))
+  for (TextLine& l : split_lines(bytes, name, NulBytes::AllowInComments))
     if (!is_blank(l.text) && l.text[0] != '#') // blank, or '#' in column 1: ignored
       lines.emplace_back(l.number, std::move(l.text));
   if (lines.empty()) throw InputError(name, 1, 1, "empty instance: no header and no points");
@@ -87,9 +87,12 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
                              std::to_string(f.size()));
       }
       std::vector<Rational> row;
-      for (size_t j = 0; j < inst.d; ++j)
+      for (size_t j = 0; j < inst.d; ++j) {
         row.push_back(number(f[j], name, ln));
+        inst.x_col.push_back(f[j].col);
+      }
       inst.x.push_back(std::move(row));
+      inst.line.push_back(ln);
       inst.y.push_back(number(f[inst.d], name, ln));
       Rational c(1);
       if (f.size() == inst.d + 2) {
@@ -107,10 +110,8 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
                        "CSV header needs at least one feature column and a label column");
     long weight_col = -1;
     for (size_t j = 0; j < header.size(); ++j) {
-      if (header[j].text == "weight") {
-        if (j + 1 == header.size())
-          throw InputError(name, hl, header[j].col,
-                           "the last column is the label; it cannot be 'weight'");
+      // The last column is the label whatever its name, `weight` included (FORMAT.md §1).
+      if (header[j].text == "weight" && j + 1 < header.size()) {
         if (weight_col >= 0) throw InputError(name, hl, header[j].col, "a second 'weight' column");
         weight_col = static_cast<long>(j);
       }
@@ -139,9 +140,11 @@ Instance parse_instance(const std::string& bytes, const std::string& name) {
           c = v;
         } else {
           row.push_back(v);
+          inst.x_col.push_back(f[j].col);
         }
       }
       inst.x.push_back(std::move(row));
+      inst.line.push_back(ln);
       inst.y.push_back(number(f.back(), name, ln));
       inst.c.push_back(c);
     }

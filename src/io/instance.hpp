@@ -19,6 +19,10 @@ struct Instance {
   std::vector<std::string> feature_names;
   std::string source; // file name, for messages
   std::string digest; // SHA-256 of the file's bytes
+  // Where the features were read, for messages about their values: point i is on line
+  // line[i], its feature j at column x_col[i * d + j] (1-based). Empty for an instance built
+  // in memory.
+  std::vector<size_t> line, x_col;
 };
 
 // Parses the bytes of an instance file; `name` is used in messages and the digest is

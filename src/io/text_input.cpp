@@ -2,9 +2,11 @@
 
 #include "io/input_error.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <system_error>
 
 namespace relucert {
 
@@ -22,14 +24,22 @@ SourceText read_source(const std::string& path) {
     return s;
   }
   s.name = path;
+  // A directory opens as a stream on Linux and fails only when read: name it.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw InputError(path, 0, 0, "is a directory, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, 0, 0, "cannot open file");
-  s.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  try {
+    s.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const std::ios_base::failure&) { // the stream reports a failed read(2) this way
+    in.setstate(std::ios::badbit);
+  }
   if (in.bad()) throw InputError(path, 0, 0, "read error");
   return s;
 }
 
-std::vector<TextLine> split_lines(const std::string& bytes, const std::string& name) {
+std::vector<TextLine> split_lines(const std::string& bytes, const std::string& name, NulBytes nul) {
   std::vector<TextLine> out;
   size_t pos = 0, number = 0;
   while (pos < bytes.size()) {
@@ -39,8 +49,10 @@ std::vector<TextLine> split_lines(const std::string& bytes, const std::string& n
     pos = nl + 1;
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    for (size_t k = 0; k < line.size(); ++k)
-      if (line[k] == '\0') throw InputError(name, number, k + 1, "NUL byte in text file");
+    const bool comment = !line.empty() && line[0] == '#';
+    if (nul == NulBytes::Reject || !comment)
+      for (size_t k = 0; k < line.size(); ++k)
+        if (line[k] == '\0') throw InputError(name, number, k + 1, "NUL byte in text file");
     out.push_back({number, std::move(line)});
   }
   return out;

@@ -19,12 +19,16 @@ struct SourceText {
 SourceText read_source(const std::string& path);
 
 // One line of a text file: its 1-based number and its text without the line end
-// (a trailing '\r' is dropped). A NUL byte anywhere is an input error.
+// (a trailing '\r' is dropped). A NUL byte is an input error anywhere, or (AllowInComments)
+// anywhere but in a line with '#' in its first column: instances (certs/FORMAT.md §1) ignore
+// such lines byte for byte.
 struct TextLine {
   size_t number;
   std::string text;
 };
-std::vector<TextLine> split_lines(const std::string& bytes, const std::string& name);
+enum class NulBytes { Reject, AllowInComments };
+std::vector<TextLine> split_lines(const std::string& bytes, const std::string& name,
+                                  NulBytes nul = NulBytes::Reject);
 
 // True if the line is empty or only spaces and tabs.
 bool is_blank(const std::string& line);

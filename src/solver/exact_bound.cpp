@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 
 namespace relucert {
 
@@ -95,7 +96,7 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const We
   std::vector<double> uf(D);
   double un = 0;
   for (size_t a = 0; a < D; ++a) {
-    uf[a] = out.u[a].to_double();
+    uf[a] = pb.param_f(out.u[a], a % pb.dp); // the units of fc.x (problem.hpp)
     un = std::max(un, std::fabs(uf[a]));
   }
   out.optimal = true;
@@ -143,7 +144,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
       double nrm = 0;
       for (double xv : pb.xf[c.point])
         nrm += xv * xv;
-      double s = v.to_double() / std::sqrt(nrm);
+      double s = scaled_double(v, -pb.ye) / std::sqrt(nrm);            // v in the units of xf
+      if (std::isnan(s)) s = -std::numeric_limits<double>::infinity(); // nrm = 0: violated
       if (add < 0 || s < worst) {
         worst = s;
         add = static_cast<int>(t);
@@ -156,7 +158,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
   return best;
 }
 
-ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness) {
+ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
+                         const std::function<bool()>& stop) {
   // Every subset S of at most D path constraints: KKT(S) with lambda >= 0 is a valid
   // bound (L4, weak duality), and a feasible KKT point is a minimiser of q on the
   // subspace, hence an upper value. The largest bound and the smallest feasible value
@@ -169,6 +172,7 @@ ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness)
   std::vector<int> S;
   std::function<bool(size_t)> rec = [&](size_t from) -> bool {
     if (++systems > max_systems) return false;
+    if (stop && systems % 16 == 0 && stop()) return false;
     ExactBound r = exact_kkt(st, S);
     if (!r.u.empty()) {
       if (r.ok && (!best.ok || r.bound > best.bound)) best = r;

@@ -7,6 +7,7 @@
 #include "exact/linalg.hpp"
 #include "solver/node_state.hpp"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -52,7 +53,10 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter = 60,
 // the KKT system of every subset of at most D path constraints (at most max_systems
 // systems). Returns the best valid bound; `optimal` if it is tight, and then
 // *witness is a feasible minimiser.
-ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness);
+// `stop` (optional), asked every few systems, ends the enumeration early (a time limit): the
+// result is then the best valid bound met so far.
+ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
+                         const std::function<bool()>& stop = {});
 
 // Gordan certificate that the child of the current node with constraint `child`
 // has empty interior: lambda >= 0 on the node's path constraints (support suggested

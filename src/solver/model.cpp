@@ -33,4 +33,17 @@ Rational exact_loss(const Instance& inst, const Network& net) {
   return L;
 }
 
+std::optional<Rational> exact_loss_below(const Instance& inst, const Network& net,
+                                         const Rational& bound, const std::function<bool()>& stop) {
+  Rational L(0);
+  for (size_t i = 0; i < inst.n; ++i) {
+    if (stop && i % 4096 == 4095 && stop()) return std::nullopt;
+    Rational e = exact_output(inst, net, i) - inst.y[i];
+    Rational e2 = e * e;
+    add_mul(L, inst.c[i], e2);
+    if (L >= bound) return std::nullopt;
+  }
+  return L;
+}
+
 } // namespace relucert

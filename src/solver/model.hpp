@@ -4,6 +4,7 @@
 #include "exact/rational.hpp"
 #include "io/instance.hpp"
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,12 @@ using Network = std::vector<Unit>;
 
 // Exact loss sum_i c_i (f(x_i) - y_i)^2.
 Rational exact_loss(const Instance& inst, const Network& net);
+// The exact loss if it is below `bound`, else nothing; also nothing if `stop` (optional, asked
+// every few thousand points) says so. The terms are nonnegative, so the sum stops as soon as
+// it reaches the bound: rejecting a poor candidate costs far less than its whole loss.
+std::optional<Rational> exact_loss_below(const Instance& inst, const Network& net,
+                                         const Rational& bound,
+                                         const std::function<bool()>& stop = {});
 // Exact network output at point i.
 Rational exact_output(const Instance& inst, const Network& net, size_t i);
 

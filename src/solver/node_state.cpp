@@ -23,7 +23,7 @@ NodeState::NodeState(const Problem& pb, int p)
     ++undecided_points_;
     if (rule_applies(i)) h_ += pb.cyy[i];
   }
-  hf_ = h_.to_double();
+  hf_ = pb_.loss_f(h_);
 }
 
 bool NodeState::rule_applies(size_t i) const {
@@ -43,12 +43,27 @@ void NodeState::add_decided(size_t i, int sgn) {
   std::vector<size_t> on;
   for (size_t j = 0; j < pb_.k; ++j)
     if (act(j, i) == Act::Active) on.push_back(j);
+  // c x'x'^T and c y x' of point i, exact (formed here: a push decides at most one point).
+  RMat cxx;
+  RVec cyx;
+  if (!on.empty()) {
+    const RVec& x = pb_.x[i];
+    cxx.assign(dp, RVec(dp));
+    cyx.resize(dp);
+    for (size_t r = 0; r < dp; ++r) {
+      if (x[r].is_zero()) continue;
+      const Rational cx = pb_.c[i] * x[r];
+      cyx[r] = cx * pb_.y[i];
+      for (size_t c = 0; c < dp; ++c)
+        if (!x[c].is_zero()) cxx[r][c] = cx * x[c];
+    }
+  }
   for (size_t a : on) {
     for (size_t b : on) {
       bool neg = (signs_[a] * signs_[b] * sgn) < 0;
       for (size_t r = 0; r < dp; ++r)
         for (size_t c = 0; c < dp; ++c) {
-          const Rational& v = pb_.cxx[i][r][c];
+          const Rational& v = cxx[r][c];
           if (v.is_zero()) continue;
           Rational& q = Q_[a * dp + r][b * dp + c];
           if (neg)
@@ -61,9 +76,9 @@ void NodeState::add_decided(size_t i, int sgn) {
     bool neg = (signs_[a] * sgn) < 0;
     for (size_t r = 0; r < dp; ++r) {
       if (neg)
-        g_[a * dp + r] -= pb_.cyx[i][r];
+        g_[a * dp + r] -= cyx[r];
       else
-        g_[a * dp + r] += pb_.cyx[i][r];
+        g_[a * dp + r] += cyx[r];
       gf_[a * dp + r] += (neg ? -1.0 : 1.0) * pb_.cyxf[i][r];
     }
   }
@@ -92,7 +107,7 @@ void NodeState::push(const Constraint& c) {
     if (was_rule && !now_rule) h_ -= pb_.cyy[i];
     if (!was_rule && now_rule) h_ += pb_.cyy[i];
   }
-  hf_ = h_.to_double();
+  hf_ = pb_.loss_f(h_);
   path_.push_back(c);
   fpath_.push_back(fcon(c));
 }

@@ -22,7 +22,9 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 class Search {
 public:
   Search(const Instance& inst, const Model& model, const SearchOptions& opt, Tracer& tr)
-      : inst_(inst), model_(model), opt_(opt), tr_(tr), pb_(inst, model) {}
+      : inst_(inst), model_(model), opt_(opt), tr_(tr),
+        start_(opt.start == Clock::time_point{} ? Clock::now() : opt.start),
+        last_progress_(Clock::now()), pb_(inst, model, [this] { return out_of_time(); }) {}
 
   FitResult run();
 
@@ -59,11 +61,20 @@ private:
                                     const FConstraint& fc) const;
   void poll();
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+  // An interrupt, or the time limit reached (counted from opt.start).
+  bool out_of_time() const {
+    return (opt_.interrupt && opt_.interrupt->load() != 0) ||
+           (opt_.time_limit > 0 && seconds() >= opt_.time_limit);
+  }
+  // The set-up was stopped (Problem incomplete): the zero network and, per tree, one leaf
+  // at the root with u = 0 and no multipliers, whose bound is the root's h (FORMAT.md §3).
+  FitResult run_trivial();
 
   const Instance& inst_;
   Model model_;
   const SearchOptions& opt_;
   Tracer& tr_;
+  Clock::time_point start_, last_progress_; // before pb_: its set-up watches the clock
   Problem pb_;
   std::unique_ptr<NodeState> st_;
   bool exact_ = true;
@@ -85,7 +96,6 @@ private:
   bool stopping_ = false;
   SearchStats stats_;
   TreeCounts counts_;
-  Clock::time_point start_, last_progress_;
   std::vector<double> open_bounds_;
 };
 
@@ -110,11 +120,16 @@ double Search::float_loss(const std::vector<double>& x) const {
 }
 
 bool Search::consider_witness(const RVec& V) {
+  if (stopping_) return false; // an O(n) exact sum: not after the limit
   Network net = network_from_v(pb_, st_->signs(), V);
-  Rational L = exact_loss(inst_, net);
-  if (L < inc_) {
+  std::optional<Rational> loss = exact_loss_below(inst_, net, inc_, [this] {
+    if (out_of_time()) stopping_ = true;
+    return stopping_;
+  });
+  if (loss) {
+    const Rational& L = *loss;
     inc_ = L;
-    inc_f_ = L.to_double();
+    inc_f_ = pb_.loss_f(L);
     witness_ = std::move(net);
     ++stats_.incumbent_updates;
     return true;
@@ -130,7 +145,7 @@ bool Search::consider_bounded_witness(RVec V) {
       add_mul(n2, V[j * dp + a], V[j * dp + a]);
     if (n2 <= B2_) continue;
     // A rational factor r < B / ||v_j||, shrunk until r^2 ||v_j||^2 <= B^2 holds exactly.
-    double f = std::sqrt(B2_.to_double() / n2.to_double());
+    double f = std::sqrt(scaled_double(B2_ / n2, 0)); // the ratio: no overflow of either
     Rational r = simplest_near(f * (1 - 1e-13), 1000000000000L);
     for (int t = 0; r * r * n2 > B2_ && t < 60; ++t)
       r = simplest_near(r.to_double() * (1 - std::ldexp(1.0, t - 50)), 1000000000000L);
@@ -314,7 +329,7 @@ void Search::close_leaf(const ExactBound& eb) {
   if (eb.bound < inc_ - gap_) ++stats_.weak_leaves;
   if (!have_min_leaf_ || eb.bound < min_leaf_) {
     min_leaf_ = eb.bound;
-    min_leaf_f_ = eb.bound.to_double();
+    min_leaf_f_ = pb_.loss_f(eb.bound);
     have_min_leaf_ = true;
   }
 }
@@ -327,19 +342,18 @@ void Search::close_leaf_float(double value) {
 }
 
 void Search::poll() {
-  if (opt_.interrupt && opt_.interrupt->load() != 0) stopping_ = true;
+  if (out_of_time()) stopping_ = true;
   double s = seconds();
-  if (opt_.time_limit > 0 && s >= opt_.time_limit) stopping_ = true;
   if (opt_.progress && std::chrono::duration<double>(Clock::now() - last_progress_).count() >=
                            opt_.progress_interval) {
     last_progress_ = Clock::now();
     Progress pr;
     pr.nodes = stats_.nodes;
-    pr.upper = inc_f_;
+    pr.upper = pb_.loss_unscaled(inc_f_);
     double lo = min_leaf_f_;
     for (double b : open_bounds_)
       lo = std::min(lo, b);
-    pr.lower = std::min(lo, inc_f_);
+    pr.lower = pb_.loss_unscaled(std::min(lo, inc_f_));
     pr.seconds = s;
     opt_.progress(pr);
   }
@@ -363,6 +377,7 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     Network net = network_from_v(pb_, st.signs(), eb->u);
     Rational bestv(0);
     for (size_t i = 0; i < pb_.n; ++i) {
+      if (i % 4096 == 4095 && out_of_time()) return {-1, -1}; // any split will do then
       if (st.decided(i)) continue;
       Rational e = exact_output(inst_, net, i) - pb_.y[i];
       Rational viol = pb_.c[i] * e * e - (st.rule_applies(i) ? pb_.cyy[i] : Rational(0));
@@ -373,7 +388,9 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     }
   }
   if (best_i < 0) return {-1, -1};
-  // The unit: the undecided one with the largest |x'_i . v_j|.
+  // The unit: the undecided one with the largest |x'_i . v_j|, else (a NaN, which compares
+  // false with everything) the first undecided one. Point best_i is not decided, so some unit
+  // is undecided on it and the pair returned is always a valid split.
   int best_j = -1;
   double bj = -1;
   for (size_t j = 0; j < pb_.k; ++j) {
@@ -381,8 +398,8 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
     double t = 0;
     for (size_t a = 0; a < pb_.dp; ++a)
       t += pb_.xf[best_i][a] * x[j * pb_.dp + a];
-    if (std::fabs(t) > bj) {
-      bj = std::fabs(t);
+    if (best_j < 0 || std::fabs(t) > bj) {
+      bj = std::isnan(t) ? -1 : std::fabs(t);
       best_j = static_cast<int>(j);
     }
   }
@@ -469,7 +486,7 @@ std::vector<double> Search::make_interior(const std::vector<double>& v,
 
 void Search::explore(const std::vector<double>& ip) {
   ++stats_.nodes;
-  if ((stats_.nodes & 63) == 0) poll();
+  poll(); // every node: a node of a large instance can take long, a clock read is cheap
   NodeState& st = *st_;
   FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.fpath()};
   std::vector<double> mu_f;
@@ -478,14 +495,33 @@ void Search::explore(const std::vector<double>& ip) {
   if (bounded_) {
     ws.B2 = B2_;
     for (double m : mu_f)
-      ws.mu.push_back(m > 0 ? simplest_near(m, 1000000000000L) : Rational(0));
+      ws.mu.push_back(m > 0 ? pb_.mu_exact(simplest_near(m, 1000000000000L)) : Rational(0));
   }
   const WeightShift* wsp = bounded_ ? &ws : nullptr;
-  if (!qp.ok) {
+  if (stopping_ && exact_) {
+    // Stopped: close the node with its best exact bound from the float working set, at a cost
+    // independent of n (no float loss, no witness, no exhaustive solve). Always valid: at
+    // worst lambda = 0 (exact_qp).
+    if (!qp.ok) qp.active.clear();
+    ++stats_.exact_solves;
+    close_leaf(exact_qp(st, qp.active, 20, wsp));
+    return;
+  }
+  // A failed float solve gives no float bound and no working set; a non-finite point (NaN or
+  // inf anywhere) steers nothing either: the zero point instead. The exact bounds below never
+  // depend on either for validity.
+  if (!qp.ok || std::isnan(qp.value)) {
     qp.value = -INF;
     qp.active.clear();
   }
-  if (qp.x.size() != pb_.D) qp.x.assign(pb_.D, 0.0);
+  bool finite = qp.x.size() == pb_.D;
+  for (double v : qp.x)
+    finite = finite && std::isfinite(v);
+  if (!finite) {
+    qp.value = -INF;
+    qp.active.clear();
+    qp.x.assign(pb_.D, 0.0);
+  }
   const bool all = st.all_decided();
   double lf = float_loss(qp.x);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
@@ -525,7 +561,7 @@ void Search::explore(const std::vector<double>& ip) {
         for (long den : {1000L, 1000000L, 1000000000L}) {
           WeightShift w2 = ws;
           for (size_t j = 0; j < mu_f.size(); ++j)
-            w2.mu[j] = mu_f[j] > 0 ? simplest_near(mu_f[j], den) : Rational(0);
+            w2.mu[j] = mu_f[j] > 0 ? pb_.mu_exact(simplest_near(mu_f[j], den)) : Rational(0);
           ExactBound e2 = exact_qp(st, qp.active, 20, &w2);
           ++stats_.exact_solves;
           if (e2.ok && (!eb.ok || e2.bound > eb.bound)) eb = e2;
@@ -533,7 +569,10 @@ void Search::explore(const std::vector<double>& ip) {
       }
       if (all && !eb.optimal && !bounded_) { // cannot branch any further: be exhaustive
         RVec w;
-        ExactBound ex = exhaustive_qp(st, 20000, &w);
+        ExactBound ex = exhaustive_qp(st, 20000, &w, [this] {
+          if (out_of_time()) stopping_ = true;
+          return stopping_;
+        });
         if (ex.ok && (!eb.ok || ex.bound > eb.bound)) eb = ex;
         if (!w.empty()) consider_witness(w);
       }
@@ -543,17 +582,16 @@ void Search::explore(const std::vector<double>& ip) {
         if (!eb.u.empty()) consider_bounded_witness(eb.u);
         if (promising) {
           RVec r;
-          for (double v : qp.x)
-            r.push_back(simplest_near(v, 1000000000000L));
+          for (size_t a = 0; a < pb_.D; ++a)
+            r.push_back(pb_.param_exact(simplest_near(qp.x[a], 1000000000000L), a % pb_.dp));
           consider_bounded_witness(r);
         }
       } else {
-        if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_)))
-          consider_witness(eb.u);
+        if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
         if (promising && lf < inc_f_ - tol_) {
           RVec r;
-          for (double v : qp.x)
-            r.push_back(simplest_near(v, 1000000));
+          for (size_t a = 0; a < pb_.D; ++a)
+            r.push_back(pb_.param_exact(simplest_near(qp.x[a], 1000000), a % pb_.dp));
           consider_witness(r);
         }
       }
@@ -570,10 +608,16 @@ void Search::explore(const std::vector<double>& ip) {
   // could not be closed, on any undecided pair (fully decided nodes closed above).
   auto [j, i] =
       enumerate_ ? std::pair<int, int>{-1, -1} : pick_branch(qp.x, have_eb ? &eb : nullptr);
-  if (i < 0) std::tie(j, i) = first_undecided();
+  // Every split must name an undecided pair: j and i index the arrays below.
+  const auto valid = [&](int uj, int pi) {
+    return uj >= 0 && pi >= 0 && static_cast<size_t>(uj) < pb_.k &&
+           static_cast<size_t>(pi) < pb_.n &&
+           st.act(static_cast<size_t>(uj), static_cast<size_t>(pi)) == Act::Undecided;
+  };
+  if (!valid(j, i)) std::tie(j, i) = first_undecided();
   if (sym_ && !enumerate_ && i >= 0) {
     auto f = sym_branch();
-    if (f.second >= 0) std::tie(j, i) = f;
+    if (valid(f.first, f.second)) std::tie(j, i) = f;
   }
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
     if (exact_)
@@ -639,20 +683,80 @@ void Search::explore(const std::vector<double>& ip) {
   }
 }
 
+FitResult Search::run_trivial() {
+  stopping_ = true;
+  const std::vector<int> trees = model_.required_trees();
+  std::vector<int> signs(pb_.k);
+  for (size_t j = 0; j < pb_.k; ++j)
+    signs[j] = static_cast<int>(j) < trees.front() ? 1 : -1;
+  Network zero = network_from_v(pb_, signs, RVec(pb_.D, Rational(0)));
+  if (model_.nonneg)
+    for (Unit& u : zero)
+      u.a = Rational(1);
+  // The zero network's loss sum c y^2; the root's h adds c y^2 for the points with x'_i = 0
+  // (rule Z) and for the points where rule L3 holds with no pair decided: y <= 0 when every
+  // unit is +1 (p = k), y >= 0 when every unit is -1 (p = 0).
+  Rational all(0), nonpos(0), nonneg(0), zeros(0);
+  for (size_t i = 0; i < pb_.n; ++i) {
+    Rational t = inst_.c[i] * inst_.y[i] * inst_.y[i];
+    bool z = !pb_.bias;
+    for (const Rational& v : inst_.x[i])
+      z = z && v.is_zero();
+    if (z)
+      zeros += t;
+    else if (inst_.y[i].sign() <= 0)
+      nonpos += t;
+    else
+      nonneg += t;
+    all += t;
+  }
+  FitResult res;
+  res.upper = all;
+  res.witness = zero;
+  res.lower = all;
+  if (exact_) tr_.begin(inst_, model_);
+  for (int p : trees) {
+    Rational h = zeros;
+    if (static_cast<size_t>(p) == pb_.k) h += nonpos;
+    if (p == 0) h += nonneg; // y = 0 adds nothing to either
+    if (h < res.lower) res.lower = h;
+    TreeCounts counts;
+    counts.leaves = 1;
+    ++stats_.nodes;
+    ++stats_.leaves;
+    if (exact_) {
+      tr_.begin_tree(p);
+      tr_.leaf(RVec(pb_.D, Rational(0)), bounded_ ? RVec(pb_.k, Rational(0)) : RVec{}, {});
+      tr_.end_tree(p, counts);
+    }
+  }
+  res.stats = stats_;
+  res.stats.seconds = seconds();
+  res.stopped = true;
+  res.optimal = res.lower == res.upper;
+  res.upper_approx = scaled_double(res.upper, 0);
+  res.lower_approx = scaled_double(res.lower, 0);
+  if (exact_) tr_.finish(res.witness, res.upper, res.lower);
+  return res;
+}
+
 FitResult Search::run() {
-  start_ = last_progress_ = Clock::now();
   exact_ = !opt_.float_only;
   enumerate_ = opt_.strategy == Strategy::Enumerate;
   sym_ = opt_.symmetry && pb_.k > 1;
   if (model_.weight_bound) {
     bounded_ = true;
     B2_ = *model_.weight_bound * *model_.weight_bound;
-    B_f_ = model_.weight_bound->to_double();
+    // B in the guide's units; it only steers (the exact side uses B2_), so a B outside the
+    // scaled data's range is clamped where the ball is anyway tight or slack for the guide.
+    B_f_ =
+        std::clamp(pb_.bound_f(*model_.weight_bound), std::ldexp(1.0, -400), std::ldexp(1.0, 400));
   }
   if (opt_.gap) {
     gap_ = *opt_.gap;
-    gap_f_ = gap_.to_double();
+    gap_f_ = pb_.loss_f(gap_);
   }
+  if (!pb_.complete) return run_trivial();
   tol_ = 1e-9 * (pb_.scale + 1e-300);
   // Initial incumbent: the zero network (every v_j = 0).
   st_ = std::make_unique<NodeState>(pb_, model_.required_trees().front());
@@ -662,8 +766,8 @@ FitResult Search::run() {
       for (Unit& u : zero)
         u.a = Rational(1);
     witness_ = zero;
-    inc_ = exact_loss(inst_, zero);
-    inc_f_ = inc_.to_double();
+    inc_ = pb_.zero_loss; // exact_loss(inst_, zero): every output is 0
+    inc_f_ = pb_.loss_f(inc_);
   }
   if (exact_) tr_.begin(inst_, model_);
   for (int p : model_.required_trees()) {
@@ -683,16 +787,16 @@ FitResult Search::run() {
   // because of a time limit or an interrupt.
   res.stopped = stopping_ && !(opt_.realizable && exact_ && inc_.is_zero());
   if (!exact_) {
-    res.upper_approx = inc_f_;
-    res.lower_approx = std::min(min_leaf_f_, inc_f_);
+    res.upper_approx = pb_.loss_unscaled(inc_f_);
+    res.lower_approx = pb_.loss_unscaled(std::min(min_leaf_f_, inc_f_));
     return res;
   }
   res.upper = inc_;
   res.lower = (have_min_leaf_ && min_leaf_ < inc_) ? min_leaf_ : inc_;
   res.optimal = res.lower == res.upper;
   res.witness = witness_;
-  res.upper_approx = inc_.to_double();
-  res.lower_approx = res.lower.to_double();
+  res.upper_approx = scaled_double(inc_, 0);
+  res.lower_approx = scaled_double(res.lower, 0);
   tr_.finish(witness_, res.upper, res.lower);
   return res;
 }

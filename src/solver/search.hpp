@@ -8,6 +8,7 @@
 #include "solver/model.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,7 +28,10 @@ struct Progress {
 
 struct SearchOptions {
   Strategy strategy = Strategy::BranchAndBound;
-  double time_limit = 0;                       // seconds; 0 means none
+  double time_limit = 0; // seconds; 0 means none
+  // The time limit counts from here (a program passes its own start, so that reading the
+  // instance counts too); the default (the epoch) means: from the call of fit.
+  std::chrono::steady_clock::time_point start{};
   std::optional<Rational> gap;                 // stop when upper - lower <= gap (absolute)
   const std::atomic<int>* interrupt = nullptr; // non-zero: stop as soon as possible
   std::function<void(const Progress&)> progress;

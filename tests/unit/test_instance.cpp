@@ -130,10 +130,35 @@ BOOST_AUTO_TEST_CASE(weights) {
   expect_error("a,weight,y\n1,-1/2,2\n", 2, 3, "must be positive");
   expect_error("relu 1\n1 2 0\n", 2, 5, "must be positive");
   expect_error("relu 1\n1 2 -1\n", 2, 5, "must be positive");
-  // 'weight' cannot be the label column.
-  expect_error("a,weight\n1,2\n", 1, 3, "cannot be 'weight'");
-  expect_error("a, weight\n1,2\n", 1, 4, "cannot be 'weight'");
   expect_error("weight,a,weight,y\n", 1, 10, "second 'weight'");
+}
+
+BOOST_AUTO_TEST_CASE(last_column_named_weight_is_the_label) {
+  // certs/FORMAT.md §1: "The last column is the label. A column named exactly `weight` (not
+  // the last one) holds c_i": a last column named `weight` is the label, every c_i is 1.
+  Instance in = parse_instance("a, weight\n1,2\n3,-4\n", "l.csv");
+  BOOST_TEST(in.d == 1u);
+  BOOST_TEST(in.feature_names == (std::vector<std::string>{"a"}));
+  BOOST_TEST((in.y == std::vector<Rational>{R("2"), R("-4")}));
+  BOOST_TEST((in.c == std::vector<Rational>{R("1"), R("1")}));
+  // With a weight column before it, the first `weight` is the weight column.
+  Instance w = parse_instance("a,weight,weight\n1,3,2\n", "w.csv");
+  BOOST_TEST(w.d == 1u);
+  BOOST_TEST((w.y == std::vector<Rational>{R("2")}));
+  BOOST_TEST((w.c == std::vector<Rational>{R("3")}));
+}
+
+BOOST_AUTO_TEST_CASE(exponent_with_leading_zeros) {
+  // inum's exponent is `[+-]? D+` and only its value is bounded (|e| <= 4096): leading zeros
+  // are digits like any other, `1e000004` is 10^4 and `5e-0000001` is 1/2.
+  Instance in = parse_instance("relu 1\n1e000004 5e-0000001\n2E+0004096 1\n", "e.relu");
+  BOOST_TEST(in.x[0][0] == R("10000"));
+  BOOST_TEST(in.y[0] == R("1/2"));
+  mpz_class big;
+  mpz_ui_pow_ui(big.get_mpz_t(), 10, 4096);
+  BOOST_TEST(in.x[1][0] == Rational(mpz_class(2 * big)));
+  // The bound is on the value: 4097 is out of range however it is written.
+  expect_error("relu 1\n1e0004097 1\n", 2, 1, "found '1e0004097'");
 }
 
 BOOST_AUTO_TEST_CASE(csv_headers) {
@@ -164,10 +189,43 @@ BOOST_AUTO_TEST_CASE(text_headers) {
   expect_error("relu 0\n1\n", 1, 6, "positive integer");
   expect_error("relu x\n1 2\n", 1, 6, "positive integer");
   expect_error("relu -1\n1 2\n", 1, 6, "positive integer");
+  // The text syntax is chosen iff the first token of the first significant line (split on
+  // spaces and tabs) is exactly `relu`; the line must then be `relu <d>`. A CSV header
+  // `relu 1,y` is therefore a text header with the dimension '1,y': an error at its column.
+  expect_error("relu 1,y\n1,2\n", 1, 6, "found '1,y'");
+  expect_error("relu\t1,y\n1,2\n", 1, 6, "found '1,y'");
+  // A first token that only starts with `relu` is a CSV column name.
+  Instance in = parse_instance("relu1,y\n1,2\n", "c.csv");
+  BOOST_TEST(in.d == 1u);
+  BOOST_TEST(in.feature_names == (std::vector<std::string>{"relu1"}));
 }
 
 BOOST_AUTO_TEST_CASE(nul_byte) {
   expect_error(std::string("relu 1\n1 \0 2\n", 13), 2, 3, "NUL");
+  expect_error(std::string("a,y\n1,2\0\n", 9), 2, 4, "NUL");
+  // An indented '#' line is significant, so its NUL is an error too.
+  expect_error(std::string("relu 1\n #\0\n1 2\n", 15), 2, 3, "NUL");
+}
+
+BOOST_AUTO_TEST_CASE(nul_byte_in_a_comment_is_ignored) {
+  // certs/FORMAT.md §1: a line with '#' in its first column is ignored, whatever it holds.
+  const std::string bytes("# a\0b\nrelu 1\n#\0\n1 2\n", 20);
+  Instance in = parse_instance(bytes, "n.relu");
+  BOOST_TEST(in.n == 1u);
+  BOOST_TEST(in.y[0] == R("2"));
+  Instance c = parse_instance(std::string("a,y\n#\0,\0\n3,4\n", 13), "n.csv");
+  BOOST_TEST(c.n == 1u);
+  BOOST_TEST(c.x[0][0] == R("3"));
+}
+
+BOOST_AUTO_TEST_CASE(a_directory_is_bad_input) {
+  try {
+    relucert::read_instance("/");
+    BOOST_ERROR("no InputError thrown");
+  } catch (const InputError& e) {
+    BOOST_TEST(e.file() == "/");
+    BOOST_TEST(std::string(e.what()).find("is a directory") != std::string::npos, e.what());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(missing_file) {
