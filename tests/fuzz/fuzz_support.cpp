@@ -1,5 +1,6 @@
 #include "fuzz_support.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,10 +11,29 @@
 
 namespace fuzz {
 
+namespace {
+
+// The scratch paths of this process. libFuzzer ends a timed run by calling exit() while an input
+// may be running, so its file is removed at exit too.
+std::vector<std::string>& scratch_paths() {
+  static std::vector<std::string> paths;
+  return paths;
+}
+
+void remove_scratch_files() {
+  for (const std::string& p : scratch_paths())
+    std::remove(p.c_str());
+}
+
+} // namespace
+
 ScratchFile::ScratchFile(const std::string& tag, const std::uint8_t* data, std::size_t size) {
   const char* dir = std::getenv("TMPDIR");
   path_ = std::string(dir && *dir ? dir : "/tmp") + "/relucert-fuzz-" + std::to_string(getpid()) +
           "-" + tag;
+  if (scratch_paths().empty()) std::atexit(remove_scratch_files);
+  if (std::find(scratch_paths().begin(), scratch_paths().end(), path_) == scratch_paths().end())
+    scratch_paths().push_back(path_);
   std::ofstream out(path_, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   out.close();
