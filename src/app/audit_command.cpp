@@ -1,7 +1,10 @@
 #include "app/audit_command.hpp"
 
+#include "app/audit_latex.hpp"
+#include "app/audit_plot.hpp"
 #include "app/audit_report.hpp"
 #include "app/certified_fit.hpp"
+#include "app/math_text.hpp" // generated: certs/MATH.md, the version and the source commit
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
@@ -86,6 +89,59 @@ private:
   std::vector<std::string> files_;
 };
 
+// MATH.md of the folder: certs/MATH.md, after a first line naming the relucert version and
+// source commit it belongs to (the folder's claims rest on its lemmas; its section numbers are
+// stable, so the README can cite them).
+std::string math_copy() {
+  return std::string("> This is `certs/MATH.md` of relucert ") + RELUCERT_VERSION +
+         ", source commit " + RELUCERT_SOURCE_COMMIT +
+         " (when the build was configured), copied by `relucert audit`.\n\n" + MATH_MD;
+}
+
+// The README's last section: the theorem every row of the audit instantiates (its statement,
+// alpha and beta, and where MATH.md proves it), or, for a user's claims, what is and is not
+// proved.
+std::string claims_basis(const std::string& reduction, const std::string& variant) {
+  std::ostringstream o;
+  o << "\n## What the claims rest on\n\n";
+  if (reduction == "maxcut") {
+    o << "Every row instantiates the gap statement of the MAX-CUT -> one ReLU reduction, proved "
+         "in `MATH.md` §9 (in this folder). For a graph G with n vertices, |E| edges, "
+         "`D = sum_v deg(v)^2`, `M = D + 1` and a threshold c, the training set of `MATH.md` "
+         "§9.1 (model `1 0 nonneg`, points in the order of docs/REDUCTIONS.md §2.1) satisfies\n\n"
+      << "* YES (`maxcut(G) >= c`) => `OPT <= alpha = M n + 4(|E| - c)` (`MATH.md` Theorem "
+         "9.2);\n";
+    if (variant == "naive")
+      o << "* the claimed NO bound is the **naive** `beta = M n + 4(|E| - c + 1)`, which is not a "
+           "theorem: `MATH.md` §9.4 shows why the proved bound needs the term `- 4D/M`, and "
+           "§9.5 gives the counterexample K3 with c = 3 (`OPT = 5057/119 < 43`).\n";
+    else
+      o << "* NO (`maxcut(G) <= c - 1`) => `OPT >= beta = M n + 4(|E| - c + 1) - 4D/M` "
+           "(`MATH.md` Theorem 9.3), and `beta - alpha = 4/M > 0` (Corollary 9.4).\n";
+  } else if (reduction == "hypergraph-2col") {
+    o << "Every row instantiates the statement of the hypergraph 2-colouring -> two ReLUs "
+         "reduction, proved in `MATH.md` §10 (in this folder): the training set of `MATH.md` "
+         "§10.1 (model `2 0 signed`) has `OPT = 0` if and only if the hypergraph is "
+         "2-colourable.\n\n"
+      << "* YES (2-colourable) => `OPT <= alpha = 0`, so `OPT = 0` (`MATH.md` Theorem 10.1);\n"
+      << "* NO (not 2-colourable) => `OPT > 0`, the claim `OPT > beta = 0` (`MATH.md` Theorem "
+         "10.2 proves `OPT >= 1/4`).\n";
+  } else {
+    o << "The rows are the user's own claims: no theorem of `MATH.md` states them, and a "
+         "violated row is a counterexample to the user's statement. A `source maxcut` fact is "
+         "checked exhaustively (relucert and relucheck); a `source asserted` fact is checked "
+         "by nobody.\n";
+  }
+  o << "\nThe ReLU side of every row is a certified bound: the certificate rules and their "
+       "soundness proof are `certs/FORMAT.md` §3-§4, which rest on the lemmas L1-L5 of "
+       "`MATH.md` §2-§7 (sign normalisation, case split, closing regions with empty interior, "
+       "the leaf underestimator, the Lagrangian bound, weight bounds); the claim rules are "
+       "`certs/CLAIMS.md`. `MATH.md` is `certs/MATH.md` of relucert "
+    << RELUCERT_VERSION << " (source commit " << RELUCERT_SOURCE_COMMIT
+    << "); FORMAT.md and CLAIMS.md of the same source describe what relucheck verifies.\n";
+  return o.str();
+}
+
 // "g001": a folder per training set, numbered in input order.
 std::string numbered(char prefix, size_t i, size_t count) {
   std::string num = std::to_string(i + 1);
@@ -113,33 +169,42 @@ std::string relucheck_path() {
   return "relucheck";
 }
 
-// Runs `gnuplot plot.gp` inside the folder. A missing or failing gnuplot is a warning, never an
-// error: the folder keeps plot.gp and plot.dat to draw it later.
-bool draw_plot(Folder& out, const std::string& svg_tmp) {
+// Runs `gnuplot -e "svg='T.svg'; pdf='T.pdf'" plot.gp` inside the folder, T a temporary name,
+// and renames what it drew to plot.svg and plot.pdf (each complete or absent). Returns 0 (no
+// plot), 1 (plot.svg) or 2 (and plot.pdf: gnuplot has the pdfcairo terminal). A missing or
+// failing gnuplot is a warning, never an error: the folder keeps plot.gp and plot.dat.
+int draw_plot(Folder& out) {
+  const std::string tmp = "plot.tmp." + std::to_string(::getpid());
+  const std::string names = "svg='" + tmp + ".svg'; pdf='" + tmp + ".pdf'";
   std::cout.flush();
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int null = ::open("/dev/null", O_WRONLY);
     if (null >= 0) ::dup2(null, 1), ::dup2(null, 2); // its warnings (e.g. one-point ranges)
     if (::chdir(out.dir().c_str()) != 0) ::_exit(126);
-    ::execlp("gnuplot", "gnuplot", "plot.gp", static_cast<char*>(nullptr));
+    ::execlp("gnuplot", "gnuplot", "-e", names.c_str(), "plot.gp", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   int status = 0;
   const bool ran = pid > 0 && ::waitpid(pid, &status, 0) == pid;
-  const bool ok =
-      ran && WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(out.path(svg_tmp));
-  if (ok && std::rename(out.path(svg_tmp).c_str(), out.path("plot.svg").c_str()) == 0) {
-    out.add("plot.svg");
-    return true;
+  const bool ok = ran && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  int drawn = 0;
+  for (const char* ext : {".svg", ".pdf"}) {
+    const std::string from = out.path(tmp + ext), to = std::string("plot") + ext;
+    if (ok && drawn == (ext[1] == 's' ? 0 : 1) && fs::exists(from) &&
+        std::rename(from.c_str(), out.path(to).c_str()) == 0) {
+      out.add(to);
+      ++drawn;
+    }
+    std::remove(from.c_str());
   }
-  std::remove(out.path(svg_tmp).c_str());
-  std::cerr << "relucert: warning: "
-            << (ran && WIFEXITED(status) && WEXITSTATUS(status) == 127
-                    ? "gnuplot not found (Debian package gnuplot-nox)"
-                    : "gnuplot failed")
-            << "; plot.svg not written (plot.gp and plot.dat are in the folder)\n";
-  return false;
+  if (drawn == 0)
+    std::cerr << "relucert: warning: "
+              << (ran && WIFEXITED(status) && WEXITSTATUS(status) == 127
+                      ? "gnuplot not found (Debian package gnuplot-nox)"
+                      : "gnuplot failed")
+              << "; plot.svg not written (plot.gp and plot.dat are in the folder)\n";
+  return drawn;
 }
 
 // Runs `relucheck --quiet INSTANCE CERT --claim CLAIM --expect E` inside the folder (output
@@ -167,8 +232,9 @@ std::string check_row(const std::string& relucheck, const Folder& out, const Aud
 // State of one audit run: the folder, the search options and the rows so far.
 class Audit {
 public:
-  Audit(const AuditArgs& a, AuditInfo info)
-      : out_(a.out), info_(std::move(info)), check_(!a.no_check) {
+  // basis: the README's section on what the claims rest on (claims_basis).
+  Audit(const AuditArgs& a, AuditInfo info, std::string basis)
+      : out_(a.out), info_(std::move(info)), basis_(std::move(basis)), check_(!a.no_check) {
     opt_.time_limit = a.time_limit;
     opt_.interrupt = &g_interrupt;
     g_interrupt = 0;
@@ -209,12 +275,14 @@ public:
       if (check_ && !interrupted()) r.checked = check_row(relucheck, out_, r);
       rejected += r.checked == "REJECTED";
     }
-    const std::string svg_tmp = "plot.svg.tmp." + std::to_string(::getpid());
-    for (const auto& f : audit_tables(rows_, info_, svg_tmp))
+    for (const auto& f : audit_tables(rows_, info_))
       out_.write(f.name, f.content);
-    const bool plot = draw_plot(out_, svg_tmp);
+    for (const auto& f : audit_plot_files(rows_, info_))
+      out_.write(f.name, f.content);
+    const int plot = draw_plot(out_);
     for (const auto& f : audit_readme_and_script(rows_, info_, plot))
-      out_.write(f.name, f.content);
+      out_.write(f.name, f.name == "README.md" ? f.content + basis_ : f.content);
+    out_.write("MATH.md", math_copy());
     std::error_code ec; // an executable bit is a convenience: `sh verify.sh` works without it
     fs::permissions(out_.path("verify.sh"), fs::perms::owner_exec | fs::perms::group_exec,
                     fs::perm_options::add, ec);
@@ -236,8 +304,10 @@ public:
       std::cout << "counterexample  " << counterexample_label(*ce) << ": "
                 << counterexample_text(*ce) << "\n"
                 << "            " << out_.path(ce->claim_file) << "\n";
-    std::cout << "folder      " << out_.dir() << "/: table.md table.tex table.csv table.json"
-              << (plot ? " plot.svg" : "") << " README.md verify.sh MANIFEST\n"
+    std::cout << "folder      " << out_.dir()
+              << "/: table.md summary.tex table.tex tables.tex summary.csv table.csv table.json"
+              << (plot ? " plot.svg" : "") << (plot > 1 ? " plot.pdf" : "")
+              << " README.md MATH.md verify.sh MANIFEST\n"
               << "re-verify   sh " << out_.path("verify.sh") << " " << relucheck_path() << "\n";
     if (rejected) {
       std::cout << "REJECTED    relucheck rejected " << rejected
@@ -254,7 +324,8 @@ private:
   }
   Folder out_;
   AuditInfo info_;
-  bool check_; // run relucheck on every row
+  std::string basis_; // appended to README.md
+  bool check_;        // run relucheck on every row
   SearchOptions opt_;
   std::vector<AuditRow> rows_;
   size_t solved_ = 0;
@@ -318,9 +389,27 @@ int audit_maxcut(const AuditArgs& a) {
   }
   const std::vector<long> chosen = parse_thresholds(a.thresholds);
   const MaxCutVariant variant = a.claim == "naive" ? MaxCutVariant::Naive : MaxCutVariant::Standard;
-  Audit audit(a, {"MAX-CUT -> one ReLU (certificate-math.md §4), " + a.claim + " claim",
-                  a.command_line, "maximum cut of the graph (source value)", "maxcut",
-                  variant == MaxCutVariant::Naive ? "beta (naive)" : "beta"});
+  AuditInfo info;
+  info.title = "MAX-CUT -> one ReLU (certs/MATH.md §9), " + a.claim + " claim";
+  info.tex_title = "MAX-CUT $\\to$ one ReLU, " + a.claim + " claim";
+  info.command = a.command_line;
+  info.plot_title = "MAX-CUT → one ReLU, " + a.claim + " claim";
+  info.plot_xlabel = "threshold relative to the maximum cut: c − maxcut(G)   (≤ 0: YES, > 0: NO)";
+  info.plot_ylabel = "relative slack: (α − OPT)/|α| (YES), (OPT − β)/|β| (NO)";
+  info.upper_text = "YES: OPT ≤ α";
+  info.lower_text = variant == MaxCutVariant::Naive ? "NO: OPT ≥ β (naive)" : "NO: OPT ≥ β";
+  info.value_label = "maxcut";
+  info.value_tex = "max.\\\\cut";
+  info.beta_label = variant == MaxCutVariant::Naive ? "beta (naive)" : "beta";
+  info.sets_label = "graphs";
+  info.instance_tex = "$G$\\\\(graph6)";
+  info.upper_side = "YES";
+  info.lower_side = "NO";
+  info.upper_tex = "YES: $\\mathrm{OPT} \\le \\alpha$";
+  info.lower_tex = variant == MaxCutVariant::Naive
+                       ? "NO: $\\mathrm{OPT} \\ge \\beta_{\\mathrm{naive}}$"
+                       : "NO: $\\mathrm{OPT} \\ge \\beta$";
+  Audit audit(a, info, claims_basis("maxcut", a.claim));
   for (size_t i = 0; i < graphs.size() && !audit.interrupted(); ++i) {
     const Graph& g = graphs[i].graph;
     // Every nontrivial threshold 1..|E|; a graph without edges gets c = 1 alone (side NO, and
@@ -369,8 +458,26 @@ int audit_hypergraphs(const AuditArgs& a) {
     hs.emplace_back(src.name, parse_hypergraph(src.bytes, src.name));
     check_source_size(hs.back().second.n, "the hypergraph", src.name, hs.back().second.n_line);
   }
-  Audit audit(a, {"hypergraph 2-colouring -> two ReLUs (certificate-math.md §4)", a.command_line,
-                  "source: 2-colourable (1) or not (0)", "2-colourable", "beta"});
+  AuditInfo info;
+  info.title = "hypergraph 2-colouring -> two ReLUs (certs/MATH.md §10)";
+  info.tex_title = "hypergraph 2-colouring $\\to$ two ReLUs";
+  info.command = a.command_line;
+  info.plot_title = "hypergraph 2-colouring → two ReLUs";
+  info.plot_xlabel = "source: 2-colourable (1) or not (0)";
+  info.plot_ylabel = "slack: −OPT (YES), OPT (NO)";
+  info.upper_text = "YES: OPT ≤ 0";
+  info.lower_text = "NO: OPT > 0";
+  info.value_label = "2-colourable";
+  info.value_tex = "2-col.";
+  info.beta_label = "beta";
+  info.sets_label = "hypergraphs";
+  info.instance_tex = "hypergraph";
+  info.instances_are_files = true;
+  info.upper_side = "YES";
+  info.lower_side = "NO";
+  info.upper_tex = "YES: $\\mathrm{OPT} \\le 0$";
+  info.lower_tex = "NO: $\\mathrm{OPT} > 0$";
+  Audit audit(a, info, claims_basis("hypergraph-2col", ""));
   for (size_t i = 0; i < hs.size() && !audit.interrupted(); ++i) {
     const auto& [name, h] = hs[i];
     const Hypergraph2ColReduction r = reduce_hypergraph2col(h, name, INSTANCE_FILE);
@@ -415,8 +522,8 @@ int audit_claims(const AuditArgs& a) {
     c.source = u.name;
     // The reader tells the formats apart by content; the copy's name stays one we control
     // (never the user's extension, which could be '.cert' or hold shell characters).
-    c.instance_file = fs::path(u.instance_path).extension() == ".csv" ? "instance.csv"
-                                                                       : "instance.relu";
+    c.instance_file =
+        fs::path(u.instance_path).extension() == ".csv" ? "instance.csv" : "instance.relu";
     c.instance_sha256 = inst.digest;
     c.model = u.model;
     c.relation = u.relation;
@@ -441,9 +548,22 @@ int audit_claims(const AuditArgs& a) {
     sets.emplace_back(std::move(bytes), std::move(inst));
     claims.push_back(std::move(c));
   }
-  Audit audit(a,
-              {"user claims from " + src.name, a.command_line,
-               "maximum cut (MAX-CUT facts); row number (asserted facts)", "source value", "beta"});
+  AuditInfo info;
+  info.title = "user claims from " + src.name;
+  info.tex_title = "user claims from " + tex_typewriter(fs::path(src.name).filename().string());
+  info.command = a.command_line;
+  info.plot_title = "user claims from " + fs::path(src.name).filename().string();
+  info.plot_xlabel = "c − maxcut(G) (MAX-CUT facts); row number (asserted facts)";
+  info.value_label = "source value";
+  info.value_tex = "source";
+  info.beta_label = "beta";
+  info.sets_label = "rows";
+  info.instance_tex = "row";
+  info.upper_side = "upper claims";
+  info.lower_side = "lower claims";
+  info.upper_tex = "$\\mathrm{OPT} \\le b$";
+  info.lower_tex = "$\\mathrm{OPT} \\ge b$, $> b$";
+  Audit audit(a, info, claims_basis("user", ""));
   for (size_t i = 0; i < rows.size() && !audit.interrupted(); ++i) {
     const UserClaim& u = rows[i];
     const Claim& c = claims[i];

@@ -1,5 +1,7 @@
 #include "app/audit_report.hpp"
 
+#include "app/audit_latex.hpp"
+
 #include "exact/decimal.hpp"
 #include "io/sha256.hpp"
 #include "io/text_input.hpp"
@@ -11,6 +13,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <iomanip>
+#include <map>
+#include <set>
 #include <sstream>
 #include <tuple>
 
@@ -59,60 +63,21 @@ template <class T> std::string opt_or(const std::optional<T>& v) {
     return std::to_string(*v);
 }
 
-std::string tex_escape(const std::string& s) {
-  std::string o;
-  for (char ch : s) {
-    switch (ch) {
-    case '\\':
-      o += "\\textbackslash{}";
-      break;
-    case '~':
-      o += "\\textasciitilde{}";
-      break;
-    case '^':
-      o += "\\textasciicircum{}";
-      break;
-    case '{':
-    case '}':
-    case '_':
-    case '&':
-    case '%':
-    case '$':
-    case '#':
-      o += '\\';
-      o += ch;
-      break;
-    default:
-      o += ch;
-    }
-  }
-  return o;
-}
-
-// The table's columns. Cells hold exact text, "-" where a column does not apply.
+// The columns of table.md and table.csv. Cells hold exact text, "-" where a column does not
+// apply.
 struct Column {
-  std::string md;  // Markdown and CSV header
-  std::string tex; // LaTeX header
-  bool math;       // LaTeX: typeset the cell in math mode
-  bool left;       // Markdown: left-aligned
+  std::string md; // Markdown and CSV header
+  bool left;      // Markdown: left-aligned
 };
 std::vector<Column> columns(const AuditInfo& info) {
-  return {
-      {"instance", "instance", false, true},
-      {"n", "$n$", true, false},
-      {"|E|", "$|E|$", true, false},
-      {"c", "$c$", true, false},
-      {info.value_label, tex_escape(info.value_label), false, true},
-      {"side", "side", false, true},
-      {"alpha", "$\\alpha$", true, false},
-      {info.beta_label, info.beta_label == "beta" ? "$\\beta$" : "$\\beta$ (naive)", true, false},
-      {"claim", "claim", true, true},
-      {"OPT (exact)", "OPT", true, false},
-      {"OPT (approx.)", "OPT (approx.)", true, false},
-      {"slack (exact)", "slack", true, false},
-      {"status", "status", false, true},
-      {"relucheck", "relucheck", false, true},
-      {"claim file", "claim file", false, true}};
+  return {{"instance", true},       {"n", false},
+          {"|E|", false},           {"c", false},
+          {info.value_label, true}, {"side", true},
+          {"alpha", false},         {info.beta_label, false},
+          {"claim", true},          {"OPT (exact)", false},
+          {"OPT (approx.)", false}, {"slack (exact)", false},
+          {"status", true},         {"relucheck", true},
+          {"claim file", true}};
 }
 
 std::vector<std::string> cells(const AuditRow& r) {
@@ -145,18 +110,6 @@ std::string md_escape(const std::string& s) {
   return o;
 }
 
-// A cell in LaTeX math mode: "OPT <= 43" becomes \mathrm{OPT} \le 43.
-std::string tex_math(std::string s) {
-  auto replace = [&](const std::string& from, const std::string& to) {
-    for (size_t p = 0; (p = s.find(from, p)) != std::string::npos; p += to.size())
-      s.replace(p, from.size(), to);
-  };
-  replace("OPT", "\\mathrm{OPT}");
-  replace("<=", "\\le");
-  replace(">=", "\\ge");
-  return "$" + s + "$";
-}
-
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string o = "\"";
@@ -165,29 +118,84 @@ std::string csv_field(const std::string& s) {
   return o + "\"";
 }
 
-struct Counts {
-  size_t holds = 0, violated = 0, undecided = 0;
-};
-Counts count(const std::vector<AuditRow>& rows) {
-  Counts c;
-  for (const auto& r : rows)
-    (r.verdict == Verdict::Holds      ? c.holds
-     : r.verdict == Verdict::Violated ? c.violated
-                                      : c.undecided)++;
-  return c;
+std::string slack_text(const AuditRow& r, std::string (*f)(const Rational&)) {
+  const auto [lo, hi] = slack(r);
+  return range(lo, hi, f);
 }
 
-std::string summary_line(const std::vector<AuditRow>& rows) {
-  const Counts c = count(rows);
-  return std::to_string(rows.size()) + " claims: " + std::to_string(c.holds) + " hold, " +
-         std::to_string(c.violated) + " VIOLATED, " + std::to_string(c.undecided) + " undecided";
+// "Bw, c = 3" (and "1 of 37" style tie counts are reported separately).
+std::string attained_text(const AuditRow& r) {
+  return r.instance + (r.threshold ? ", c = " + std::to_string(*r.threshold) : "");
+}
+
+std::string n_text(const VertexGroup& g) {
+  return g.n ? std::to_string(*g.n) : "-";
+}
+
+std::string markdown_summary(const std::vector<AuditRow>& rows, const AuditInfo& info) {
+  std::ostringstream o;
+  const bool up = any_upper(rows), lo = any_lower(rows);
+  o << "## By vertex count\n\n"
+    << "Slack: bound - OPT for a claim OPT <= bound, OPT - bound for OPT >= bound or OPT > "
+       "bound (exact; an interval when OPT is only bracketed). The smallest slack of each kind "
+       "is the smallest certified lower end, with the first claim that attains it (by |E|, c "
+       "and input order) and the number of claims that attain it.\n\n"
+    << "| n | " << md_escape(info.sets_label) << " | claims | holds | violated | undecided |";
+  for (const auto* side : {up ? &info.upper_side : nullptr, lo ? &info.lower_side : nullptr})
+    if (side) o << " " << md_escape(*side) << ": smallest slack | approx. | attained at | claims |";
+  o << "\n| ---: | ---: | ---: | ---: | ---: | ---: |";
+  for (bool b : {up, lo})
+    if (b) o << " ---: | ---: | --- | ---: |";
+  o << "\n";
+  for (const VertexGroup& g : by_vertex_count(rows)) {
+    o << "| " << n_text(g) << " | " << g.sets << " | " << g.rows.size() << " | " << g.counts.holds
+      << " | " << g.counts.violated << " | " << g.counts.undecided << " |";
+    for (const auto* s : {up ? &g.upper : nullptr, lo ? &g.lower : nullptr}) {
+      if (!s) continue;
+      if (!s->row)
+        o << " - | - | - | 0 |";
+      else
+        o << " " << md_escape(slack_text(*s->row, exact)) << " | "
+          << md_escape(slack_text(*s->row, approx)) << " | " << md_escape(attained_text(*s->row))
+          << " | " << s->ties << " |";
+    }
+    o << "\n";
+  }
+  return o.str();
+}
+
+std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info) {
+  std::ostringstream o;
+  o << "n," << csv_field(info.sets_label) << ",claims,holds,violated,undecided";
+  for (const auto& side : {info.upper_side, info.lower_side})
+    for (const char* f : {" smallest slack (exact)", " smallest slack (approx.)", " instance", " c",
+                          " claim file", " claims attaining"})
+      o << "," << csv_field(side + f);
+  o << "\n";
+  for (const VertexGroup& g : by_vertex_count(rows)) {
+    o << n_text(g) << "," << g.sets << "," << g.rows.size() << "," << g.counts.holds << ","
+      << g.counts.violated << "," << g.counts.undecided;
+    for (const SmallestSlack* s : {&g.upper, &g.lower}) {
+      if (!s->row) {
+        o << ",-,-,-,-,-,0";
+        continue;
+      }
+      const AuditRow& r = *s->row;
+      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, approx)) << ","
+        << csv_field(r.instance) << "," << opt_or(r.threshold) << "," << csv_field(r.claim_file)
+        << "," << s->ties;
+    }
+    o << "\n";
+  }
+  return o.str();
 }
 
 std::string markdown(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   std::ostringstream o;
   o << "# " << info.title << "\n\n"
     << summary_line(rows) << ". Exact values; the column OPT (approx.) holds decimal "
-    << "approximations, correctly rounded to " << DIGITS << " significant digits.\n\n";
+    << "approximations, correctly rounded to " << DIGITS << " significant digits.\n\n"
+    << markdown_summary(rows, info) << "\n## Every claim\n\n";
   const auto& cols = columns(info);
   for (const auto& c : cols)
     o << "| " << md_escape(c.md) << " ";
@@ -203,40 +211,6 @@ std::string markdown(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   if (const AuditRow* ce = smallest_counterexample(rows))
     o << "\n**" << counterexample_label(*ce) << ":** " << md_escape(counterexample_text(*ce))
       << ".\n";
-  return o.str();
-}
-
-std::string latex(const std::vector<AuditRow>& rows, const AuditInfo& info) {
-  std::ostringstream o;
-  o << "% " << info.title << " (relucert audit; needs \\usepackage{booktabs}).\n"
-    << "% " << summary_line(rows) << ". Exact values; OPT (approx.) is a decimal approximation,\n"
-    << "% correctly rounded to " << DIGITS << " significant digits.\n"
-    << "\\begin{tabular}{lrrrllllllllll}\n\\toprule\n";
-  const auto& cols = columns(info);
-  for (size_t k = 0; k < cols.size(); ++k)
-    o << (k ? " & " : "") << cols[k].tex;
-  o << " \\\\\n\\midrule\n";
-  for (const auto& r : rows) {
-    const auto c = cells(r);
-    for (size_t k = 0; k < c.size(); ++k) {
-      std::string cell = c[k];
-      if (cell == "-")
-        cell = "--";
-      else if (k == 0 || k == c.size() - 1)
-        cell = "\\texttt{" + tex_escape(cell) + "}";
-      else if (cols[k].math)
-        cell = tex_math(cell);
-      else if (r.verdict == Verdict::Violated && k == 12)
-        cell = "\\textbf{" + cell + "}";
-      else
-        cell = tex_escape(cell);
-      o << (k ? " & " : "") << cell;
-    }
-    o << " \\\\\n";
-  }
-  o << "\\bottomrule\n\\end{tabular}\n";
-  if (const AuditRow* ce = smallest_counterexample(rows))
-    o << "% " << counterexample_label(*ce) << ": " << counterexample_text(*ce) << ".\n";
   return o.str();
 }
 
@@ -274,11 +248,37 @@ std::string json(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   j["note"] = "'exact' fields are exact rationals; 'approx' fields are decimal approximations, "
               "correctly rounded to " +
               std::to_string(DIGITS) + " significant digits";
-  const Counts c = count(rows);
+  const ClaimCounts c = count_claims(rows);
   j["summary"] = {{"rows", rows.size()},
                   {"holds", c.holds},
                   {"violated", c.violated},
                   {"undecided", c.undecided}};
+  j["by_vertex_count"] = nlohmann::ordered_json::array();
+  for (const VertexGroup& g : by_vertex_count(rows)) {
+    nlohmann::ordered_json smallest;
+    for (const auto& [key, s, side] : {std::make_tuple("upper", &g.upper, &info.upper_side),
+                                       std::make_tuple("lower", &g.lower, &info.lower_side)}) {
+      if (!s->row) {
+        smallest[key] = nullptr;
+        continue;
+      }
+      const AuditRow& r = *s->row;
+      const auto [s_lo, s_hi] = slack(r);
+      smallest[key] = {{"side", *side},
+                       {"slack", {{"lower", number_json(s_lo)}, {"upper", number_json(s_hi)}}},
+                       {"instance", r.instance},
+                       {"threshold", optional_json(r.threshold)},
+                       {"claim", r.claim_file},
+                       {"claims_attaining", s->ties}};
+    }
+    j["by_vertex_count"].push_back({{"n", optional_json(g.n)},
+                                    {"training_sets", g.sets},
+                                    {"claims", g.rows.size()},
+                                    {"holds", g.counts.holds},
+                                    {"violated", g.counts.violated},
+                                    {"undecided", g.counts.undecided},
+                                    {"smallest_slack", smallest}});
+  }
   j["rows"] = nlohmann::ordered_json::array();
   for (const auto& r : rows) {
     const auto [s_lo, s_hi] = slack(r);
@@ -322,46 +322,6 @@ std::string single_quoted(const std::string& s, const char* quote) {
   for (char ch : s)
     o += ch == '\'' ? std::string(quote) : std::string(1, ch);
   return o + "'";
-}
-
-// gnuplot reads single-quoted strings literally except for '' (one quote).
-std::string gp_string(const std::string& s) {
-  return single_quoted(s, "''");
-}
-
-// plot.dat: one line per row, tab-separated: x (the source value, or the row number when the
-// source fact is asserted), OPT (upper end; approx.), the claimed bound (approx.), 0 for an
-// upper claim (<=) or 1 for a lower claim (>=, >), 1 if the claim is violated.
-std::string plot_data(const std::vector<AuditRow>& rows) {
-  std::ostringstream o;
-  o << "# x\tOPT (approx.)\tclaimed bound (approx.)\tlower claim\tviolated\n";
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const AuditRow& r = rows[i];
-    o << (r.value ? std::to_string(*r.value) : std::to_string(i + 1)) << "\t" << approx(r.upper)
-      << "\t" << approx(r.bound) << "\t" << (r.relation == Relation::AtMost ? 0 : 1) << "\t"
-      << (r.verdict == Verdict::Violated ? 1 : 0) << "\n";
-  }
-  return o.str();
-}
-
-std::string plot_script(const AuditInfo& info, const std::string& svg_output) {
-  std::ostringstream o;
-  o << "# gnuplot script written by relucert audit: gnuplot plot.gp writes the plot.\n"
-    << "set terminal svg size 960,600 dynamic noenhanced font 'sans,12'\n"
-    << "set output " << gp_string(svg_output) << "\n"
-    << "set title " << gp_string(info.title) << "\n"
-    << "set xlabel " << gp_string(info.source_axis) << "\n"
-    << "set ylabel 'OPT and the claimed bounds (decimal approximations)'\n"
-    << "set key outside right top\nset grid\nset offsets 0.5, 0.5, 0, 0\n"
-    << "set datafile separator '\\t'\n"
-    << "plot 'plot.dat' using 1:($4 == 0 ? $3 : NaN) with points pt 11 ps 1.4 lc rgb '#1f77b4' "
-       "title 'upper claims OPT <= alpha (YES)', \\\n"
-    << "     '' using 1:($4 == 1 ? $3 : NaN) with points pt 9 ps 1.4 lc rgb '#2ca02c' "
-       "title 'lower claims OPT >= beta (NO)', \\\n"
-    << "     '' using 1:2 with points pt 7 ps 0.8 lc rgb 'black' title 'OPT (certified)', \\\n"
-    << "     '' using 1:($5 == 1 ? $2 : NaN) with points pt 6 ps 2.5 lw 2 lc rgb 'red' "
-       "title 'claim VIOLATED'\n";
-  return o.str();
 }
 
 // A POSIX shell word: single quotes, with each ' written as '\''.
@@ -421,9 +381,9 @@ row() { # expected-verdict instance certificate claim
   return o.str();
 }
 
-std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, bool have_plot) {
+std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, int plots) {
   std::ostringstream o;
-  const Counts c = count(rows);
+  const ClaimCounts c = count_claims(rows);
   o << "# relucert audit: " << info.title << "\n\n"
     << "Written by\n\n    " << info.command << "\n\n"
     << "in " << std::fixed << std::setprecision(1) << info.seconds << " s on " << info.machine
@@ -443,13 +403,24 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, boo
     << (rows.size() - c.undecided) << " verified, 0 failed` and exits 0 when all is well"
     << (c.undecided ? "; undecided rows cannot be verified, so it exits 1" : "") << ".\n\n"
     << "## Files\n\n"
-    << "* `table.md`, `table.tex` (booktabs), `table.csv`, `table.json`: one row per claim.\n";
-  if (have_plot)
-    o << "* `plot.svg`: OPT against the source value, with the claimed bounds (from `plot.gp` "
-         "and `plot.dat`; decimal approximations).\n";
+    << "* `table.md`: the summary by vertex count, then one row per claim; `summary.csv` and "
+       "`table.csv` the same as CSV, with every detail (files, relucheck's verdict); "
+       "`table.json` all of it.\n"
+    << "* `summary.tex` (a booktabs `tabular`: one row per vertex count) and `table.tex` (a "
+       "`longtable`: one row per claim), for `\\input` into a paper; they need "
+       "`\\usepackage{"
+    << TEX_PACKAGES
+    << "}` (Debian: texlive-latex-base and texlive-latex-recommended). `tables.tex` is a "
+       "document with both: `pdflatex tables.tex` (twice or three times, until longtable stops "
+       "asking for a rerun) writes `tables.pdf`.\n";
+  if (plots)
+    o << "* `plot.svg`" << (plots > 1 ? " and `plot.pdf`" : "")
+      << ": the slack of every claim relative to its bound, against the threshold relative to "
+         "the source value (c - maxcut for MAX-CUT), violated claims circled; drawn by `gnuplot "
+         "plot.gp` from `plot.dat` (decimal approximations).\n";
   else
     o << "* `plot.gp`, `plot.dat`: the plot's script and data (`gnuplot plot.gp` draws "
-         "`plot.svg`; gnuplot was not available when the audit ran).\n";
+         "`plot.svg` and `plot.pdf`; gnuplot was not available when the audit ran).\n";
   o << "* One folder per training set: `instance.*` (the training set), `instance.cert` (its "
        "certificate, relucert format 1) and the claim file(s) (`relucert-claim 1`).\n"
     << "* `verify.sh`: the re-verification script; `MANIFEST`: SHA-256 of every other file.\n\n"
@@ -457,7 +428,7 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, boo
     << "* n, |E|, c: the source instance's size and the threshold; " << info.value_label
     << ": the exact source value; side: YES or NO as the exact source solver decided it (or "
        "`asserted`: the user's unchecked statement).\n"
-    << "* alpha, beta: the reduction's constants (certificate-math.md §4); claim: the "
+    << "* alpha, beta: the reduction's constants (certs/MATH.md §9, §10); claim: the "
        "inequality the reduction promises for this row's side.\n"
     << "* OPT (exact): the certified optimum of the training set, or the certified interval "
        "[lower, upper] if the search stopped early; OPT (approx.): its decimal value, correctly "
@@ -475,6 +446,115 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, boo
 }
 
 } // namespace
+
+std::string tex_escape(const std::string& s) {
+  std::string o;
+  for (char ch : s) {
+    switch (ch) {
+    case '\\':
+      o += "\\textbackslash{}";
+      break;
+    case '~':
+      o += "\\textasciitilde{}";
+      break;
+    case '^':
+      o += "\\textasciicircum{}";
+      break;
+    case '{':
+    case '}':
+    case '_':
+    case '&':
+    case '%':
+    case '$':
+    case '#':
+      o += '\\';
+      o += ch;
+      break;
+    default:
+      o += ch;
+    }
+  }
+  return o;
+}
+
+ClaimCounts count_claims(const std::vector<AuditRow>& rows) {
+  ClaimCounts c;
+  for (const auto& r : rows)
+    (r.verdict == Verdict::Holds      ? c.holds
+     : r.verdict == Verdict::Violated ? c.violated
+                                      : c.undecided)++;
+  return c;
+}
+
+std::string summary_line(const std::vector<AuditRow>& rows) {
+  const ClaimCounts c = count_claims(rows);
+  return std::to_string(rows.size()) + " claims: " + std::to_string(c.holds) + " hold, " +
+         std::to_string(c.violated) + " VIOLATED, " + std::to_string(c.undecided) + " undecided";
+}
+
+namespace {
+
+// The order of "smallest": (n, |E|, c), then input order; rows without a size come last.
+std::tuple<size_t, size_t, long, size_t> size_key(const AuditRow& r) {
+  return {r.n.value_or(SIZE_MAX), r.edges.value_or(SIZE_MAX), r.threshold.value_or(LONG_MAX),
+          r.order};
+}
+
+} // namespace
+
+bool is_upper(const AuditRow& r) {
+  return r.relation == Relation::AtMost;
+}
+
+namespace {
+
+// The row with the smaller certified lower end of the slack, the first by size_key among
+// equals; ties counts the rows that share the smallest lower end.
+void consider(SmallestSlack& s, const AuditRow& r) {
+  if (!s.row) {
+    s = {&r, 1};
+    return;
+  }
+  const Rational a = slack(r).first, b = slack(*s.row).first;
+  if (a < b)
+    s = {&r, 1};
+  else if (a == b) {
+    ++s.ties;
+    if (size_key(r) < size_key(*s.row)) s.row = &r;
+  }
+}
+
+} // namespace
+
+// Groups in increasing n, the group without a size last; rows keep their input order.
+std::vector<VertexGroup> by_vertex_count(const std::vector<AuditRow>& rows) {
+  std::map<size_t, VertexGroup> groups;
+  std::map<size_t, std::set<std::string>> sets;
+  for (const auto& r : rows) {
+    const size_t key = r.n.value_or(SIZE_MAX);
+    VertexGroup& g = groups[key];
+    g.n = r.n;
+    g.rows.push_back(&r);
+    (r.verdict == Verdict::Holds      ? g.counts.holds
+     : r.verdict == Verdict::Violated ? g.counts.violated
+                                      : g.counts.undecided)++;
+    consider(is_upper(r) ? g.upper : g.lower, r);
+    sets[key].insert(r.cert_file.empty() ? r.instance : r.cert_file);
+  }
+  std::vector<VertexGroup> out;
+  for (auto& [key, g] : groups) {
+    g.sets = sets[key].size();
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+bool any_upper(const std::vector<AuditRow>& rows) {
+  return std::any_of(rows.begin(), rows.end(), is_upper);
+}
+bool any_lower(const std::vector<AuditRow>& rows) {
+  return !std::all_of(rows.begin(), rows.end(), is_upper);
+}
 
 const AuditRow* smallest_counterexample(const std::vector<AuditRow>& rows) {
   const AuditRow* best = nullptr;
@@ -514,16 +594,20 @@ std::string counterexample_text(const AuditRow& r) {
   return o.str();
 }
 
-std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info,
-                                    const std::string& svg_output) {
-  return {{"table.md", markdown(rows, info)}, {"table.tex", latex(rows, info)},
-          {"table.csv", csv(rows, info)},     {"table.json", json(rows, info)},
-          {"plot.dat", plot_data(rows)},      {"plot.gp", plot_script(info, svg_output)}};
+std::pair<Rational, Rational> claim_slack(const AuditRow& r) {
+  return slack(r);
+}
+
+std::vector<AuditFile> audit_tables(const std::vector<AuditRow>& rows, const AuditInfo& info) {
+  return {{"table.md", markdown(rows, info)},       {"summary.tex", latex_summary(rows, info)},
+          {"table.tex", latex_claims(rows, info)},  {"tables.tex", latex_document(rows, info)},
+          {"summary.csv", summary_csv(rows, info)}, {"table.csv", csv(rows, info)},
+          {"table.json", json(rows, info)}};
 }
 
 std::vector<AuditFile> audit_readme_and_script(const std::vector<AuditRow>& rows,
-                                               const AuditInfo& info, bool have_plot) {
-  return {{"README.md", readme(rows, info, have_plot)}, {"verify.sh", verify_script(rows)}};
+                                               const AuditInfo& info, int plots) {
+  return {{"README.md", readme(rows, info, plots)}, {"verify.sh", verify_script(rows)}};
 }
 
 std::string manifest(const std::vector<std::string>& paths, const std::string& dir) {

@@ -195,7 +195,7 @@ int main(int argc, char** argv) {
   fit->add_option("--gap", fa.gap,
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");
   fit->add_option("--weight-bound", fa.weight_bound,
-                  "Bounded setting (certificate-math L5): ||v_j|| <= B for the rescaled units "
+                  "Bounded setting (certs/MATH.md §7, L5): ||v_j|| <= B for the rescaled units "
                   "v_j = |a_j| (w_j, b_j), B a positive rational. The optimum may be irrational: "
                   "the result is a certified interval [lower, upper] with a rational witness at "
                   "upper, to --gap (default: 1e-9 times the loss of the zero network)");

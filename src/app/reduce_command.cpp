@@ -67,7 +67,7 @@ int run_maxcut(const ReduceArgs& a) {
   write_outputs(a.out_dir, r.instance_text, format_claim(r.claim));
 
   const MaxCutBounds& b = r.bounds;
-  std::cout << "reduction   maxcut -> one ReLU (certificate-math.md §4), claim " << r.claim.variant
+  std::cout << "reduction   maxcut -> one ReLU (certs/MATH.md §9), claim " << r.claim.variant
             << "\n"
             << "source      " << src.name << "  (graph6 " << encode_graph6(g) << ")\n"
             << "graph       n = " << g.n << ", |E| = " << g.edges.size() << ", D = " << b.D.str()
@@ -97,7 +97,7 @@ int run_hypergraph(const ReduceArgs& a) {
   const Hypergraph2ColReduction r = reduce_hypergraph2col(h, src.name, INSTANCE_FILE);
   write_outputs(a.out_dir, r.instance_text, format_claim(r.claim));
 
-  std::cout << "reduction   hypergraph 2-colouring -> two ReLUs (certificate-math.md §4)\n"
+  std::cout << "reduction   hypergraph 2-colouring -> two ReLUs (certs/MATH.md §10)\n"
             << "source      " << src.name << "\n"
             << "hypergraph  n = " << h.n << ", |E| = " << h.edges.size()
             << ", max edge size m = " << h.max_edge_size() << "\n"

@@ -43,7 +43,7 @@ public:
       : inst_(inst), path_(std::move(path)), model_(cert.model), upper_(cert.upper),
         lower_(cert.lower), alpha_(cert.alpha), beta_(cert.beta), recs_(records(bytes)) {
     if (!bytes.empty() && bytes.back() != '\n')
-      fail("R-claim-syntax", "no final newline", recs_.size());
+      fail("R-claim-syntax/newline", "no final newline", recs_.size());
     recs_.push_back({recs_.size() + 1, "<end of file>", ""});
   }
   // Returns the information lines; throws ClaimError.
@@ -57,32 +57,64 @@ private:
   const Rec& take(const std::string& key, const std::string& allowed = "") {
     const Rec& r = recs_[at_];
     if (r.key != key)
-      fail("R-claim-syntax", "expected '" + key + "', found '" + r.key + "'", r.line);
+      fail("R-claim-syntax/keyword", "expected '" + key + "', found '" + r.key + "'", r.line);
     if (!allowed.empty() && (r.rest.find('|') != std::string::npos ||
                              ("|" + allowed + "|").find("|" + r.rest + "|") == std::string::npos))
-      fail("R-claim-syntax", "'" + key + "' takes " + allowed, r.line);
+      fail("R-claim-syntax/value", "'" + key + "' takes " + allowed, r.line);
     return recs_[at_++];
   }
   // Numbers as in certificates (certs/FORMAT.md §2): canonical rationals, integers 0|[1-9][0-9]*.
   mpq_class num(const Rec& r, const std::string& s) const {
     mpq_class q;
-    if (!parse_cert_rational(s, q)) fail("R-claim-syntax", "bad rational '" + s + "'", r.line);
+    if (!parse_cert_rational(s, q))
+      fail("R-claim-syntax/rational", "bad rational '" + s + "'", r.line);
     return q;
   }
-  std::uint64_t count(const Rec& r, const std::string& s) const {
+  // An integer that must be in [min, max], else `rule` fails; any length compares exactly.
+  std::uint64_t count(const Rec& r, const std::string& s, std::uint64_t min, std::uint64_t max,
+                      const char* rule, const std::string& what) const {
     std::uint64_t v;
-    if (!parse_cert_uint(s, v)) fail("R-claim-syntax", "bad integer '" + s + "'", r.line);
+    bool over;
+    if (!parse_cert_uint(s, v, over))
+      fail("R-claim-syntax/integer", "bad integer '" + s + "'", r.line);
+    if (over || v < min || v > max) fail(rule, what + ", found " + s, r.line);
     return v;
   }
   void constant(const char* key, const mpq_class& want, const std::string& how) {
     const Rec& r = take(key);
     if (num(r, r.rest) != want)
-      fail("R-claim-constants", std::string(key) + " is " + how + " = " + to_str(want), r.line);
+      fail("R-claim-constants/value", std::string(key) + " is " + how + " = " + to_str(want),
+           r.line);
   }
   // Number of edges not monochromatic under the 2-colouring `mask` (for a graph: the cut size).
   std::size_t split(std::uint64_t mask) const {
     return std::count_if(edges_.begin(), edges_.end(),
                          [&](std::uint64_t e) { return (e & mask) != 0 && (e & mask) != e; });
+  }
+
+  // Whether every 2-colouring with vertex n on side 0 leaves some edge monochromatic. 64
+  // colourings at a time: lane l colours vertex v < low with bit v of l, and the block number
+  // h the vertices low..n-2, so the work is 2^(n-1-low) blocks times |E| (CLAIMS.md).
+  bool every_colouring_monochromatic() const {
+    const std::size_t low = std::min<std::size_t>(6, n_ - 1), m = edges_.size();
+    std::vector<std::uint64_t> ones(m, ~std::uint64_t(0)), zeros(m, ~std::uint64_t(0));
+    for (std::size_t v = 0; v < low; ++v) {
+      std::uint64_t lanes = 0; // the lanes where vertex v is on side 1
+      for (std::uint64_t l = 0; l < 64; ++l)
+        lanes |= (l >> v & 1) << l;
+      for (std::size_t e = 0; e < m; ++e)
+        if (edges_[e] >> v & 1) ones[e] &= lanes, zeros[e] &= ~lanes;
+    }
+    for (std::uint64_t h = 0; h < std::uint64_t(1) << (n_ - 1 - low); ++h) {
+      std::uint64_t mono = 0; // lanes with a monochromatic edge; vertex n is never in h << low
+      for (std::size_t e = 0; e < m && ~mono != 0; ++e) {
+        const std::uint64_t high = edges_[e] >> low;
+        if ((high & ~h) == 0) mono |= ones[e];
+        if ((high & h) == 0) mono |= zeros[e];
+      }
+      if (~mono != 0) return false;
+    }
+    return true;
   }
 
   void graph6(const Rec& r) {
@@ -93,9 +125,9 @@ private:
     auto bit = [&](std::size_t k) { return (s[1 + k / 6] - 63) >> (5 - k % 6) & 1; };
     if (std::any_of(s.begin(), s.end(), [](char c) { return c < 63 || c > 126; }) || n_ < 1 ||
         n_ > 62 || s.size() != 1 + (bits + 5) / 6)
-      fail("R-claim-syntax", "not a graph6 string with 1..62 vertices", r.line);
+      fail("R-claim-syntax/graph6", "not a graph6 string with 1..62 vertices", r.line);
     for (std::size_t k = bits; k < 6 * (s.size() - 1); ++k)
-      if (bit(k)) fail("R-claim-syntax", "nonzero padding bits", r.line);
+      if (bit(k)) fail("R-claim-syntax/padding", "nonzero padding bits", r.line);
     for (std::size_t u = 0; u < n_; ++u) // lexicographic order, as the reduction lists edges
       for (std::size_t v = u + 1; v < n_; ++v)
         if (bit(v * (v - 1) / 2 + u))
@@ -103,29 +135,29 @@ private:
   }
 
   void hypergraph(const Rec& r) {
-    if ((n_ = count(r, r.rest)) == 0 || n_ > 62)
-      fail("R-claim-syntax", "a hypergraph has 1..62 vertices", r.line);
+    n_ = count(r, r.rest, 1, 62, "R-claim-syntax/vertices", "a hypergraph has 1..62 vertices");
     while (recs_[at_].key == "edge") {
       const Rec& e = take("edge");
       std::uint64_t m = 0;
       for (std::size_t p = 0, sp = 0; sp != std::string::npos; p = sp + 1) {
-        std::uint64_t v = count(e, e.rest.substr(p, (sp = e.rest.find(' ', p)) - p));
-        if (v < 1 || v > n_ || m >> (v - 1) != 0)
-          fail("R-claim-syntax", "edge vertices must be increasing, in 1..n", e.line);
+        std::uint64_t v = count(e, e.rest.substr(p, (sp = e.rest.find(' ', p)) - p), 1, n_,
+                                "R-claim-syntax/vertex", "edge vertices are in 1..n");
+        if (m >> (v - 1) != 0) // v >= 1
+          fail("R-claim-syntax/increasing", "edge vertices must be increasing", e.line);
         m |= std::uint64_t(1) << (v - 1);
       }
-      if ((m & (m - 1)) == 0) fail("R-claim-syntax", "an edge needs 2 vertices", e.line);
+      if ((m & (m - 1)) == 0) fail("R-claim-syntax/edge", "an edge needs 2 vertices", e.line);
       edges_.push_back(m);
     }
   }
 
-  // The training set of certificate-math.md §4 must be the instance, point by point: per vertex
+  // The training set of certs/MATH.md §9.1/§10.1 must be the instance, point by point: per vertex
   // (e_v, 1) [and (-e_v, 1)] with weight M [1]; per edge (1_e, 0) [and (-1_e, 0)] with weight 1,
   // where the brackets are the hypergraph reduction.
   void rebuild(const Rec& r, bool maxcut, const mpq_class& M) {
     const std::size_t per = maxcut ? 2 : 1, want = per * (n_ + edges_.size());
     if (inst_.d != n_ || inst_.n != want)
-      fail("R-claim-rebuild",
+      fail("R-claim-rebuild/size",
            "the reduction has n = " + std::to_string(want) + ", d = " + std::to_string(n_), r.line);
     for (std::size_t i = 0; i < want; ++i) {
       const bool edge = i >= per * n_;
@@ -135,7 +167,7 @@ private:
       for (std::size_t t = 0; t < n_; ++t)
         same = same && inst_.x[i * n_ + t] == (x >> t & 1 ? sign : 0);
       if (!same)
-        fail("R-claim-rebuild", "instance point " + std::to_string(i) + " differs", r.line);
+        fail("R-claim-rebuild/point", "instance point " + std::to_string(i) + " differs", r.line);
     }
   }
 
@@ -159,19 +191,20 @@ std::string ClaimChecker::run(bool expect_violated) {
   if (fact == "hypergraph-2col") hypergraph(src);
   const Rec& ir = take("instance");
   if (ir.rest.size() < 65 || ir.rest.substr(ir.rest.size() - 65) != " " + inst_.sha256)
-    fail("R-claim-digest", "the digest is not INSTANCE's sha256 " + inst_.sha256, ir.line);
+    fail("R-claim-digest/digest", "the digest is not INSTANCE's sha256 " + inst_.sha256, ir.line);
   const Rec& mr = take("model"); // equal to the verified certificate's, hence well formed
   if (model_.find("weightbound") != std::string::npos) // bounds OPT of another problem (L5)
-    fail("R-claim-digest", "CERT has a weight bound: it proves nothing about OPT", mr.line);
-  if (mr.rest != model_) fail("R-claim-digest", "model is not CERT's " + model_, mr.line);
+    fail("R-claim-digest/bounded", "CERT has a weight bound: it proves nothing about OPT", mr.line);
+  if (mr.rest != model_) fail("R-claim-digest/model", "model is not CERT's " + model_, mr.line);
   const std::string builtin = red == "maxcut" ? "1 0 nonneg" : "2 0 signed";
   if (red != "user" && mr.rest != builtin)
-    fail("R-claim-rebuild", "the reduction's model is " + builtin, mr.line);
+    fail("R-claim-rebuild/model", "the reduction's model is " + builtin, mr.line);
 
-  // The constants of certificate-math.md §4 (maxcut): D = sum deg^2, M = D + 1, and so on.
+  // The constants of certs/MATH.md §9.1 (maxcut): D = sum deg^2, M = D + 1, and so on.
   const Rec* t = fact == "maxcut" ? &take("threshold") : nullptr;
   const mpq_class c = t ? num(*t, t->rest) : 0, E = edges_.size(), n = n_;
-  if (c.get_den() != 1) fail("R-claim-syntax", "the threshold is an integer", t->line);
+  if (c.get_den() != 1 || c < 0)
+    fail("R-claim-syntax/threshold", "the threshold is an integer >= 0", t->line);
   mpq_class D = 0;
   for (std::size_t v = 0; v < n_; ++v) {
     long deg = std::count_if(edges_.begin(), edges_.end(), [&](auto e) { return e >> v & 1; });
@@ -193,38 +226,45 @@ std::string ClaimChecker::run(bool expect_violated) {
   const Rec& cr = take("claim");
   const std::string rel = cr.rest.substr(0, cr.rest.find(' '));
   const mpq_class bound = num(cr, cr.rest.substr(std::min(rel.size() + 1, cr.rest.size())));
-  if (rel != "<=" && rel != ">=" && rel != ">") fail("R-claim-syntax", "relation <=|>=|>", cr.line);
+  if (rel != "<=" && rel != ">=" && rel != ">")
+    fail("R-claim-syntax/relation", "relation <=|>=|>", cr.line);
   const Rec& er = take("end");
   if (!er.rest.empty() || er.line + 1 != recs_.size())
-    fail("R-claim-syntax", "text after end", er.rest.empty() ? er.line + 1 : er.line);
+    fail("R-claim-syntax/after-end", "text after end", er.rest.empty() ? er.line + 1 : er.line);
   const std::string want = yes ? "<=" : red == "maxcut" ? ">=" : ">";
   const mpq_class wb = red == "maxcut" ? (yes ? alpha : beta) : 0;
   if (red != "user" && (rel != want || bound != wb))
-    fail("R-claim-constants", "side " + side->rest + " claims OPT " + want + " " + to_str(wb),
+    fail("R-claim-constants/claim", "side " + side->rest + " claims OPT " + want + " " + to_str(wb),
          cr.line);
 
   // The source side: a witness for YES; for NO, and for source-value, every 2-colouring of the
   // vertices with vertex n on side 0 (swapping the two sides changes nothing).
   if (side) {
-    const char* rule = yes ? "R-source-yes" : "R-source-no";
-    const bool exhaustive = val || !yes;
-    std::uint64_t best = 0, w = 0;
-    if (exhaustive && n_ > 20) // 2^19 cuts or colourings: well under a second
-      fail(rule, "n > 20, beyond the exhaustive check", wit->line);
-    for (std::uint64_t m = 0; exhaustive && m < std::uint64_t(1) << (n_ - 1); ++m)
-      best = std::max<std::uint64_t>(best, split(m));
-    if (val && count(*val, val->rest) != best)
-      fail(rule, "the maximum cut is " + std::to_string(best), val->line);
+    const bool maxcut = fact == "maxcut";
     if (yes ? wit->rest.size() != n_ || wit->rest.find_first_not_of("01") != std::string::npos
             : wit->rest != "exhaustive")
-      fail("R-claim-syntax", "the witness is a 0/1 string of length n, or exhaustive", wit->line);
+      fail("R-claim-syntax/witness", "the witness is a 0/1 string of length n, or exhaustive",
+           wit->line);
+    if ((val || !yes) && n_ > 20) // at most 2^19 cuts or colourings
+      fail(yes ? "R-source-yes/size" : "R-source-no/size", "n > 20, beyond the exhaustive check",
+           wit->line);
+    std::uint64_t best = 0, w = 0;
+    for (std::uint64_t m = 0; val && m < std::uint64_t(1) << (n_ - 1); ++m)
+      best = std::max<std::uint64_t>(best, split(m));
+    if (val) // the maximum cut, exactly
+      count(*val, val->rest, best, best, yes ? "R-source-yes/value" : "R-source-no/value",
+            "the maximum cut is " + std::to_string(best));
     for (std::size_t v = 0; yes && v < n_; ++v)
       w |= std::uint64_t(wit->rest[v] == '1') << v;
-    const std::uint64_t got = yes ? split(w) : best; // cut edges, or edges not monochromatic
-    if (yes != (got >= (fact == "maxcut" ? c : E)))
-      fail(rule,
-           (yes ? "the witness splits only " : "a 2-colouring splits ") + std::to_string(got) +
-               " edges; YES needs " + (fact == "maxcut" ? to_str(c) : "all"),
+    if (yes && split(w) < (maxcut ? c : E))
+      fail("R-source-yes/witness",
+           "the witness splits only " + std::to_string(split(w)) + " edges; YES needs " +
+               (maxcut ? to_str(c) : "all"),
+           wit->line);
+    if (!yes && (maxcut ? best >= c : !every_colouring_monochromatic()))
+      fail("R-source-no/exhaustive",
+           maxcut ? "a cut has " + std::to_string(best) + " >= c edges"
+                  : "some 2-colouring leaves no edge monochromatic",
            wit->line);
   }
 
@@ -243,7 +283,11 @@ std::string ClaimChecker::run(bool expect_violated) {
   const std::string none =
       "undecided: CERT proves neither OPT " + rel + " " + b + " nor its negation";
   if (expect_violated ? !refuted : !holds)
-    fail("R-claim-verdict", holds ? h : refuted ? v : none, cr.line);
+    fail(expect_violated ? "R-claim-verdict/violated" : "R-claim-verdict/holds",
+         holds     ? h
+         : refuted ? v
+                   : none,
+         cr.line);
   const std::string fact_is =
       side ? side->rest + " verified: " + wit->rest : "ASSERTED, not verified: " + src.rest;
   return "source side " + fact_is + "\nc " + (expect_violated ? v : h);
@@ -251,10 +295,10 @@ std::string ClaimChecker::run(bool expect_violated) {
 
 } // namespace
 
-void check_claim(const Instance& inst, const std::string& cert_path, const std::string& claim_path,
-                 bool expect_violated, std::ostream* info) {
-  const Verified cert = check_certificate(inst, cert_path, info);
+void check_claim(const std::string& inst_path, const std::string& cert_path,
+                 const std::string& claim_path, bool expect_violated, std::ostream* info) {
+  const Verified cert = check_certificate(inst_path, cert_path, info);
   const std::string said =
-      ClaimChecker(inst, claim_path, slurp(claim_path), cert).run(expect_violated);
+      ClaimChecker(cert.inst, claim_path, slurp(claim_path), cert).run(expect_violated);
   if (info) *info << "c " << said << "\n";
 }

@@ -16,5 +16,5 @@ struct ClaimError : std::runtime_error {
 // claim's source records, recomputes its constants, repeats the source side (witness check or
 // exhaustive refutation) and decides the claim from the certificate's verified bounds. Returns
 // only if all holds and the claim holds (or, with expect_violated, is refuted by CERT).
-void check_claim(const Instance& inst, const std::string& cert_path, const std::string& claim_path,
-                 bool expect_violated, std::ostream* info);
+void check_claim(const std::string& inst_path, const std::string& cert_path,
+                 const std::string& claim_path, bool expect_violated, std::ostream* info);

@@ -1,84 +1,120 @@
 #include "instance.hpp"
 
-#include "digest.hpp"
 #include "rational.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <openssl/evp.h>
 #include <string_view>
 
 namespace {
 
 struct Field {
-  std::string_view text;
-  std::size_t col; // 1-based byte column of the field's first character
+  std::string text; // without quotes and surrounding blanks
+  std::size_t col;  // 1-based byte column of the field's first character
 };
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t';
+// SHA-256 of the file (FORMAT.md §1, binding), 64 lowercase hex digits, via OpenSSL's EVP.
+std::string sha256_hex(const std::string& bytes) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
+      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(ctx.get(), md, &len) != 1 || len != 32)
+    throw std::runtime_error("SHA-256 computation failed");
+  std::string out;
+  for (unsigned int i = 0; i < len; ++i)
+    out += "0123456789abcdef"[md[i] >> 4], out += "0123456789abcdef"[md[i] & 15];
+  return out;
+}
+
+// Blanks around fields: spaces, and tabs unless the tab separates fields.
+bool is_blank(char c, char sep) {
+  return c == ' ' || (c == '\t' && sep != '\t');
 }
 
 // Tokens separated by runs of spaces or tabs (text form).
 std::vector<Field> split_ws(std::string_view line) {
   std::vector<Field> out;
   for (std::size_t p = 0; p < line.size();) {
-    if (is_space(line[p])) {
+    if (is_blank(line[p], ',')) {
       ++p;
       continue;
     }
     std::size_t start = p;
-    while (p < line.size() && !is_space(line[p]))
+    while (p < line.size() && !is_blank(line[p], ','))
       ++p;
-    out.push_back({line.substr(start, p - start), start + 1});
+    out.push_back({std::string(line.substr(start, p - start)), start + 1});
   }
   return out;
 }
 
-// Comma-separated fields, each trimmed of spaces and tabs (CSV form, no quoting).
-std::vector<Field> split_csv(std::string_view line) {
-  std::vector<Field> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t end = line.find(',', start);
-    if (end == std::string_view::npos) end = line.size();
-    std::size_t a = start, b = end;
-    while (a < b && is_space(line[a]))
-      ++a;
-    while (b > a && is_space(line[b - 1]))
-      --b;
-    out.push_back({line.substr(a, b - a), a + 1});
-    if (end == line.size()) return out;
-    start = end + 1;
+// CSV fields at sep with RFC 4180 quoting (FORMAT.md §1). Returns "" or what is wrong, at col.
+std::string split_csv(std::string_view line, char sep, std::vector<Field>& out, std::size_t& col) {
+  out.clear();
+  for (std::size_t p = 0;; ++p) { // p: at the start of a field
+    while (p < line.size() && is_blank(line[p], sep))
+      ++p;
+    Field f{"", p + 1};
+    if (p < line.size() && line[p] == '"') {
+      for (++p; p == line.size() || line[p] != '"' || (p + 1 < line.size() && line[p + 1] == '"');
+           ++p) {
+        if (p == line.size())
+          return col = f.col, "unterminated quoted field (a field cannot span lines)";
+        p += line[p] == '"'; // "" stands for "
+        f.text += line[p];
+      }
+      for (++p; p < line.size() && is_blank(line[p], sep);)
+        ++p;
+      if (p < line.size() && line[p] != sep) return col = p + 1, "text after a closing quote";
+    } else {
+      std::size_t end = std::min(line.find(sep, p), line.size()), q = p;
+      while (end > q && is_blank(line[end - 1], sep))
+        --end;
+      for (; q < end; ++q)
+        if (line[q] == '"') return col = q + 1, "a quote inside an unquoted field (quote it all)";
+      f.text = line.substr(p, end - p);
+      p = std::min(line.find(sep, p), line.size());
+    }
+    out.push_back(std::move(f));
+    if (p >= line.size()) return "";
   }
 }
 
 } // namespace
 
-Instance read_instance(const std::string& path) {
+Instance read_instance(const std::string& path, const Columns& cols) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InstanceError(path + ": cannot open instance file");
+  if (!in) throw std::runtime_error(path + ": cannot open instance file");
   std::string bytes;
   try {
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   } catch (const std::ios_base::failure&) { // e.g. a directory
     in.setstate(std::ios::badbit);
   }
-  if (in.bad()) throw InstanceError(path + ": cannot read instance file");
+  if (in.bad()) throw std::runtime_error(path + ": cannot read instance file");
 
   Instance inst;
   inst.sha256 = sha256_hex(bytes);
   enum class Kind { Unknown, Text, Csv } kind = Kind::Unknown;
-  std::size_t ncols = 0, weight_col = SIZE_MAX, line_no = 0;
+  std::size_t ncols = 0, label = 0, weight = 0, line_no = 0, col = 0;
+  std::vector<std::size_t> features;
+  std::vector<Field> f;
+  std::vector<mpq_class> vals;
   auto fail = [&](std::size_t line, std::size_t col, const std::string& msg) {
-    throw InstanceError(path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + msg);
+    throw std::runtime_error(path + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
+                             msg);
   };
   auto number = [&](const Field& f, mpq_class& out) {
     std::string why = parse_inum(f.text, out);
     if (!why.empty())
-      fail(line_no, f.col, "expected a number, found '" + std::string(f.text) + "' (" + why + ")");
+      fail(line_no, f.col, "expected a number, found '" + f.text + "' (" + why + ")");
   };
 
-  for (std::size_t pos = 0; pos < bytes.size();) {
+  for (std::size_t pos = bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0; pos < bytes.size();) {
     std::size_t end = bytes.find('\n', pos);
     if (end == std::string::npos) end = bytes.size();
     std::string_view line(bytes.data() + pos, end - pos);
@@ -87,68 +123,71 @@ Instance read_instance(const std::string& path) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#' || line.find_first_not_of(" \t") == std::string_view::npos)
       continue;
-
-    if (kind == Kind::Unknown) { // the first significant line decides the syntax
+    if (kind == Kind::Unknown && split_ws(line)[0].text == "relu") { // text syntax
+      kind = Kind::Text;
       std::vector<Field> tok = split_ws(line);
-      if (tok[0].text == "relu") {
-        kind = Kind::Text;
-        if (tok.size() != 2) fail(line_no, tok.size() > 2 ? tok[2].col : 1, "expected 'relu <d>'");
-        std::string_view dim = tok[1].text;
-        if (dim.find_first_not_of("0123456789") != std::string_view::npos || dim.size() > 9)
-          fail(line_no, tok[1].col,
-               "expected a dimension d >= 1, found '" + std::string(dim) + "'");
-        inst.d = std::stoul(std::string(dim));
-        if (inst.d == 0) fail(line_no, tok[1].col, "dimension d must be >= 1");
-      } else {
-        kind = Kind::Csv;
-        std::vector<Field> head = split_csv(line);
-        ncols = head.size();
-        for (std::size_t t = 0; t + 1 < ncols; ++t) {
-          if (head[t].text != "weight") continue;
-          if (weight_col != SIZE_MAX) fail(line_no, head[t].col, "second 'weight' column");
-          weight_col = t;
-        }
-        inst.d = ncols - 1 - (weight_col != SIZE_MAX ? 1 : 0);
-        if (inst.d == 0) fail(line_no, 1, "CSV header has no feature column");
-      }
+      if (tok.size() != 2) fail(line_no, tok.size() > 2 ? tok[2].col : 1, "expected 'relu <d>'");
+      const std::string& dim = tok[1].text;
+      if (dim.find_first_not_of("0123456789") != std::string::npos || dim.size() > 9)
+        fail(line_no, tok[1].col, "expected a dimension d >= 1, found '" + dim + "'");
+      if ((inst.d = std::stoul(dim)) == 0) fail(line_no, tok[1].col, "dimension d must be >= 1");
+      if (cols.given) fail(line_no, 1, "the certificate's 'columns' record is for CSV files");
+      for (std::size_t t = 1; t <= inst.d; ++t) // the roles by position: x_1 .. x_d y [c]
+        features.push_back(t);
+      label = inst.d + 1;
       continue;
     }
-
-    std::vector<Field> f = kind == Kind::Text ? split_ws(line) : split_csv(line);
+    if (kind != Kind::Text) {
+      std::string why = split_csv(line, cols.sep, f, col);
+      if (!why.empty()) fail(line_no, col, why);
+    }
+    if (kind == Kind::Unknown) { // the first line of a CSV file fixes the columns
+      kind = Kind::Csv, ncols = f.size(), features = cols.features, weight = cols.weight;
+      label = cols.given ? cols.label : ncols;
+      if (cols.last > ncols)
+        fail(line_no, 1,
+             "the certificate names column " + std::to_string(cols.last) + ", the first line has " +
+                 std::to_string(ncols) + " fields");
+      for (std::size_t t = 0; !cols.given && t < ncols; ++t) { // the default mapping
+        if (f[t].text == "weight" && t + 1 < ncols && weight)
+          fail(line_no, f[t].col, "second 'weight' column");
+        if (f[t].text == "weight" && t + 1 < ncols)
+          weight = t + 1;
+        else if (t + 1 < ncols)
+          features.push_back(t + 1);
+      }
+      auto name = [&](std::size_t c) {
+        return cols.header ? f[c - 1].text : "#" + std::to_string(c);
+      };
+      for (std::size_t c : features)
+        inst.columns += (inst.columns.empty() ? "features " : ",") + name(c);
+      inst.columns += "; label " + name(label) + "; weight " + (weight ? name(weight) : "-");
+      if ((inst.d = features.size()) == 0) fail(line_no, 1, "CSV header has no feature column");
+      if (cols.header) continue;
+    }
+    if (kind == Kind::Text) f = split_ws(line);
     std::size_t want = kind == Kind::Text ? inst.d + 1 : ncols;
-    bool ok = f.size() == want || (kind == Kind::Text && f.size() == want + 1);
-    if (!ok) {
-      std::size_t col = f.size() > want ? f[want + (kind == Kind::Text)].col : line.size() + 1;
-      std::string expected =
-          kind == Kind::Text ? std::to_string(want) + " or " + std::to_string(want + 1) + " numbers"
-                             : std::to_string(want) + " fields";
-      fail(line_no, col, "expected " + expected + ", found " + std::to_string(f.size()));
-    }
-    mpq_class v, y, w = 1;
-    const Field* weight = nullptr;
-    std::size_t label = kind == Kind::Text ? inst.d : ncols - 1;
-    for (std::size_t t = 0; t < f.size(); ++t) {
-      number(f[t], v);
-      if (t == label)
-        y = v;
-      else if ((kind == Kind::Text && t == label + 1) || (kind == Kind::Csv && t == weight_col))
-        w = v, weight = &f[t];
-      else
-        inst.x.push_back(v);
-    }
-    if (w <= 0) fail(line_no, weight->col, "weight must be > 0, found " + to_str(w));
-    inst.y.push_back(y);
-    inst.c.push_back(w);
+    if (f.size() != want && (kind == Kind::Csv || f.size() != want + 1))
+      fail(line_no, f.size() > want ? f[want + (kind == Kind::Text)].col : line.size() + 1,
+           "expected " + std::to_string(want) +
+               (kind == Kind::Csv ? "" : " or " + std::to_string(want + 1)) + " fields, found " +
+               std::to_string(f.size()));
+    if (kind == Kind::Text) weight = f.size() > want ? want + 1 : 0;
+    vals.resize(f.size());
+    for (std::size_t t = 0; t < f.size(); ++t) // in column order, so the first bad field is named
+      if (kind == Kind::Text || t + 1 == label || t + 1 == weight ||
+          std::count(features.begin(), features.end(), t + 1))
+        number(f[t], vals[t]);
+    for (std::size_t c : features)
+      inst.x.push_back(vals[c - 1]);
+    inst.y.push_back(vals[label - 1]);
+    inst.c.push_back(weight ? vals[weight - 1] : mpq_class(1));
+    if (inst.c.back() <= 0)
+      fail(line_no, f[weight - 1].col, "weight must be > 0, found " + to_str(inst.c.back()));
     ++inst.n;
   }
-  if (inst.n == 0) {
-    std::size_t nl = bytes.rfind('\n');
-    std::size_t eof_line = 1, eof_col = bytes.size() + 1;
-    for (char ch : bytes)
-      eof_line += ch == '\n';
-    if (nl != std::string::npos) eof_col = bytes.size() - nl;
-    fail(eof_line, eof_col,
-         kind == Kind::Unknown ? "empty instance (no header, n = 0)" : "no data points (n = 0)");
-  }
+  if (inst.n == 0) // at the end of the file
+    fail(line_no + 1, 1,
+         kind == Kind::Unknown ? "empty instance (n = 0)" : "no data points (n = 0)");
   return inst;
 }

@@ -1,11 +1,15 @@
 // relucheck: the independent checker of relucert certificates (certs/FORMAT.md).
-// Exit code 0 means "s VERIFIED"; every other outcome is "s NOT VERIFIED" with exit code 1.
+// Exit code 0 means "s VERIFIED" (or --help, --version); every other outcome is
+// "s NOT VERIFIED" with exit code 1.
 
 #include "check.hpp"
 #include "claim.hpp"
-#include "instance.hpp"
 
+#include <gmp.h>
+
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -16,48 +20,36 @@ namespace {
 
 const char* const USAGE = R"(usage: relucheck [--quiet] INSTANCE CERT
        relucheck [--quiet] INSTANCE CERT --claim CLAIM [--expect holds|violated]
-       relucheck --help
+       relucheck --help | --version
 
-Checks that CERT (a relucert certificate, format 1, see certs/FORMAT.md) proves its claims
-about the ReLU fitting instance INSTANCE, recomputing everything with exact rationals.
---quiet prints only errors and the final line. --claim: CLAIM (docs/REDUCTIONS.md) must pass
-the claim rules too (certs/CLAIMS.md) and hold, or with --expect violated be refuted by CERT.
+Checks with exact rationals that CERT (certs/FORMAT.md) proves its claims about the ReLU fit
+INSTANCE; with --claim, that CLAIM (docs/REDUCTIONS.md) passes the claim rules (certs/CLAIMS.md)
+and holds, or with --expect violated that CERT refutes it. --quiet: errors and the result only.
 
-Rules checked (the first failing record is reported as 'c error: CERT:LINE: RULE: what'):
-  R-syntax    grammar, canonical rationals, single spaces, final newline, nothing after end
-  R-version   first line is exactly 'relucert-cert 1'
-  R-instance  digest (SHA-256 of INSTANCE), n, d equal the instance's
-  R-model     k >= 1, bias in {0,1}, output nonneg/signed
-  R-trees     tree blocks are exactly the required p in increasing order
-  R-branch    j < k, i < n, (j,i) undecided on the path, x'_i != 0
-  R-index     multiplier indices strictly increasing and < depth
-  R-lambda    every lambda_r >= 0
-  R-leaf-eq   (Q + M) u = g + 1/2 sum_r lambda_r alpha_r exactly (L4; M = diag(mu_j I), L5)
-  R-empty     sum_r lambda_r alpha_r = 0, some lambda_r > 0 with alpha_r != 0 (L2b)
-  R-complete  every branch has both children before endtree (L2)
-  R-sym       sym j t: units j, j+1 of equal sign, decided equal on points < t, j active and
-              j+1 inactive on t (symmetry between interchangeable units, FORMAT.md section 4)
-  R-counts    endtree repeats p and the record counts (sym count present iff positive)
-  R-bound     weightbound B (optional, right after model): B > 0 (L5)
-  R-mu        with a weight bound, every leaf's mu_j >= 0 (one per unit, after u)
-  R-witness   k unit lines of the right length, a_j >= 0 when nonneg, and with a weight bound
-              a_j^2 ||(w_j, b_j)||^2 <= B^2
-  R-upper     the witness's loss, recomputed exactly, equals alpha
-  R-lower     beta <= h - B^2 sum mu_j - u^T (Q + M) u for every leaf of every tree
-  R-claims    at least one claim; lower only with trees, upper only with a witness
-Claim rules (reported as 'c error: CLAIM:LINE: RULE: what'):
-  R-claim-syntax     grammar of the claim file, canonical numbers, nothing after end
-  R-claim-digest     the claim's instance digest is INSTANCE's; its model is CERT's (no bound)
-  R-claim-rebuild    the reduction of the source records is INSTANCE, point by point, and model
-  R-claim-constants  D, M, alpha, beta and the claimed bound recomputed from the source and side
-  R-source-yes       YES: the witness cut has >= c edges / the colouring is proper; maximum cut
-  R-source-no        NO: exhaustive, all 2^(n-1) cuts < c / no proper 2-colouring (n <= 20)
-  R-claim-verdict    CERT's verified bounds decide the claim as --expect says (not undecided)
+A failure names the first failing record and condition, 'c error: FILE:LINE: R-<rule>/<cond>:
+what' (every condition: certs/FORMAT.md section 3, certs/CLAIMS.md); a malformed instance
+'c error: INSTANCE:LINE:COL: what'.
 
-Output: 'c ' lines are information; the last line is 's VERIFIED' or 's NOT VERIFIED'.
-Exit codes: 0 = verified; 1 = anything else (failed rule, malformed or unreadable instance or
-certificate, usage error, --help, out of memory).
+Output: 'c ' lines are information; 'c verified: ...' states what CERT proves (OPT = a,
+b <= OPT <= a, OPT <= a or OPT >= b); the last line is 's VERIFIED' or 's NOT VERIFIED'.
+Exit codes: 0 = verified (or --help, --version); 1 = anything else (a failed condition, a
+malformed or unreadable file, a usage error, out of memory).
 )";
+
+// GMP cannot recover from a failed allocation (its allocator must not return): report, exit 1.
+void* gmp_alloc(std::size_t n) {
+  if (void* p = std::malloc(n)) return p;
+  std::fputs("c error: out of memory\ns NOT VERIFIED\n", stdout);
+  std::fflush(stdout);
+  std::_Exit(1);
+}
+void* gmp_realloc(void* p, std::size_t, std::size_t n) {
+  if (void* q = std::realloc(p, n)) return q;
+  return gmp_alloc(SIZE_MAX); // fails: reports and exits
+}
+void gmp_free(void* p, std::size_t) {
+  std::free(p);
+}
 
 int run(int argc, char** argv) {
   bool quiet = false;
@@ -66,9 +58,9 @@ int run(int argc, char** argv) {
   std::vector<std::string> files;
   for (int a = 1; a < argc; ++a) {
     std::string arg = argv[a];
-    if (arg == "--help" || arg == "-h") {
-      std::cout << USAGE;
-      return 1;
+    if (arg == "--help" || arg == "-h" || arg == "--version") {
+      std::cout << (arg == "--version" ? "relucheck " RELUCERT_VERSION "\n" : USAGE);
+      return 0;
     }
     if (arg == "--quiet")
       quiet = true;
@@ -83,14 +75,10 @@ int run(int argc, char** argv) {
   if ((expect_given && claim.empty()) || (expect != "holds" && expect != "violated"))
     throw std::runtime_error("--expect takes holds or violated, and needs --claim");
   std::ostream* info = quiet ? nullptr : &std::cout;
-  Instance inst = read_instance(files[0]);
-  if (info)
-    *info << "c instance: " << files[0] << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
-          << inst.sha256 << "\n";
   if (claim.empty())
-    check_certificate(inst, files[1], info);
+    check_certificate(files[0], files[1], info);
   else
-    check_claim(inst, files[1], claim, expect == "violated", info);
+    check_claim(files[0], files[1], claim, expect == "violated", info);
   std::cout << "s VERIFIED" << std::endl;
   return 0;
 }
@@ -98,10 +86,9 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-  int code = 1;
+  mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
   try {
-    code = run(argc, argv);
-    if (code == 0) return 0;
+    return run(argc, argv); // 0: verified, or --help / --version
   } catch (const std::bad_alloc&) {
     std::fputs("c error: out of memory\n", stdout);
   } catch (const std::exception& e) {

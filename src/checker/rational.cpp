@@ -28,15 +28,12 @@ std::size_t skip_digits(std::string_view s, std::size_t& p) {
 
 } // namespace
 
-bool parse_cert_uint(std::string_view s, std::uint64_t& out) {
+bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over) {
   if (s != "0" && !is_positive_numeral(s)) return false;
-  out = 0;
+  out = 0, over = false;
   for (char c : s) {
     std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
-    if (out > (UINT64_MAX - digit) / 10) {
-      out = UINT64_MAX;
-      return true;
-    }
+    if (out > (UINT64_MAX - digit) / 10) return over = true;
     out = out * 10 + digit;
   }
   return true;
@@ -105,12 +102,8 @@ std::string parse_inum(std::string_view s, mpq_class& out) {
     mpz_class power;
     mpz_ui_pow_ui(power.get_mpz_t(), 10, static_cast<unsigned long>(scale < 0 ? -scale : scale));
     mpz_class m = to_mpz(mantissa);
-    if (scale >= 0) {
-      out = mpq_class(m * power);
-    } else {
-      out = mpq_class(m, power);
-      out.canonicalize();
-    }
+    out = scale >= 0 ? mpq_class(m * power) : mpq_class(m, power);
+    out.canonicalize();
   }
   if (negative) out = -out;
   return "";

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
-// Certificate integer: `0` or `[1-9][0-9]*`. Values above UINT64_MAX saturate to UINT64_MAX, so a
-// huge index or count still fails the range or equality check it is used in.
-bool parse_cert_uint(std::string_view s, std::uint64_t& out);
+// Certificate integer: `0` or `[1-9][0-9]*`; false for anything else. A value above UINT64_MAX
+// sets `over` (and leaves `out` unspecified): nothing saturates or wraps.
+bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over);
 
 // Certificate rational in canonical form: `0`, `-?[1-9][0-9]*` or `-?[1-9][0-9]*/[1-9][0-9]*` in
 // lowest terms with denominator >= 2. Anything else (`6/4`, `010`, `+1`, `-0`, `3/1`) is rejected.

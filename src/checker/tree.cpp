@@ -2,19 +2,19 @@
 
 #include "rational.hpp"
 
+#include <algorithm>
+
 Lifted::Lifted(const Instance& inst, std::size_t bias)
-    : n(inst.n), dp(inst.d + bias), xp(n * dp), cxx(n * dp * dp), cyx(n * dp), cy2(n), ysign(n),
+    : n(inst.n), dp(inst.d + bias), xp(n * dp), cx(n * dp), cyx(n * dp), cy2(n), ysign(n),
       nonzero(n, 0) {
   for (std::size_t i = 0; i < n; ++i) {
     mpq_class* x = &xp[i * dp];
-    for (std::size_t t = 0; t < inst.d; ++t)
-      x[t] = inst.x[i * inst.d + t];
+    std::copy_n(&inst.x[i * inst.d], inst.d, x);
     if (bias) x[inst.d] = 1;
     for (std::size_t t = 0; t < dp; ++t) {
       if (x[t] != 0) nonzero[i] = 1;
       cyx[i * dp + t] = inst.c[i] * inst.y[i] * x[t];
-      for (std::size_t t2 = 0; t2 < dp; ++t2)
-        cxx[(i * dp + t) * dp + t2] = inst.c[i] * x[t] * x[t2];
+      cx[i * dp + t] = inst.c[i] * x[t];
     }
     cy2[i] = inst.c[i] * inst.y[i] * inst.y[i];
     ysign[i] = sgn(inst.y[i]);
@@ -39,24 +39,18 @@ void TreeState::add_point(std::size_t i, int dir) {
   const std::size_t n = pts_.n, dp = pts_.dp;
   for (std::size_t j = 0; j < k_; ++j) {
     if (state_[j * n + i] != ACTIVE) continue;
-    for (std::size_t t = 0; t < dp; ++t) {
-      mpq_class& gj = g_[j * dp + t];
-      if (dir * sign(j) > 0)
-        gj += pts_.cyx[i * dp + t];
-      else
-        gj -= pts_.cyx[i * dp + t];
-    }
+    for (std::size_t t = 0; t < dp; ++t) // g_j += s_j c_i y_i x'_i (dir = -1: -=)
+      (dir * sign(j) > 0 ? mpq_add : mpq_sub)(
+          g_[j * dp + t].get_mpq_t(), g_[j * dp + t].get_mpq_t(), pts_.cyx[i * dp + t].get_mpq_t());
     for (std::size_t j2 = j; j2 < k_; ++j2) {
       if (state_[j2 * n + i] != ACTIVE) continue;
       bool plus = dir * sign(j) * sign(j2) > 0; // block (j, j2) gets s_j s_j2 c x'x'^T
       for (std::size_t t = 0; t < dp; ++t)
         for (std::size_t t2 = j2 == j ? t : 0; t2 < dp; ++t2) {
           mpq_class& q = Q_[(j * dp + t) * D_ + j2 * dp + t2];
-          const mpq_class& v = pts_.cxx[(i * dp + t) * dp + t2];
-          if (plus)
-            q += v;
-          else
-            q -= v;
+          mpq_mul(tmp_.get_mpq_t(), pts_.cx[i * dp + t].get_mpq_t(),
+                  pts_.xp[i * dp + t2].get_mpq_t());
+          (plus ? mpq_add : mpq_sub)(q.get_mpq_t(), q.get_mpq_t(), tmp_.get_mpq_t());
         }
     }
   }
@@ -66,10 +60,7 @@ void TreeState::refresh_h(std::size_t i) {
   bool in = ndec_[i] == k_ || (pts_.ysign[i] <= 0 && neg_inactive_[i] == k_ - p_) ||
             (pts_.ysign[i] >= 0 && pos_inactive_[i] == p_);
   if (in == static_cast<bool>(in_h_[i])) return;
-  if (in)
-    h_ += pts_.cy2[i];
-  else
-    h_ -= pts_.cy2[i];
+  (in ? mpq_add : mpq_sub)(h_.get_mpq_t(), h_.get_mpq_t(), pts_.cy2[i].get_mpq_t());
   in_h_[i] = in;
 }
 
@@ -114,13 +105,11 @@ void TreeState::apply_pending() {
     if (path_[applied_].completes) add_point(path_[applied_].i, +1);
 }
 
-std::string TreeState::check_leaf(const std::vector<mpq_class>& u,
-                                  const std::vector<mpq_class>& mu, const mpq_class& B2,
-                                  const Multipliers& m, mpq_class& bound) {
+Failure TreeState::check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
+                              const mpq_class& B2, const Multipliers& m, mpq_class& bound) {
   apply_pending();
   std::vector<mpq_class>& rhs = scratch_;
-  for (std::size_t a = 0; a < D_; ++a)
-    rhs[a] = g_[a];
+  rhs.assign(g_.begin(), g_.end());
   add_alpha(rhs, m, mpq_class(1, 2));
   mpq_class qu, uqu;
   for (std::size_t a = 0; a < D_; ++a) {
@@ -133,38 +122,43 @@ std::string TreeState::check_leaf(const std::vector<mpq_class>& u,
     }
     if (!mu.empty()) qu += mu[a / pts_.dp] * u[a];
     if (qu != rhs[a])
-      return "((Q + M) u)_" + std::to_string(a) + " = " + to_str(qu) +
-             " but (g + 1/2 sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(rhs[a]);
+      return {"R-leaf-eq/equation", "((Q + M) u)_" + std::to_string(a) + " = " + to_str(qu) +
+                                        " but (g + 1/2 sum lambda_r alpha_r)_" + std::to_string(a) +
+                                        " = " + to_str(rhs[a])};
     mpq_mul(tmp_.get_mpq_t(), u[a].get_mpq_t(), qu.get_mpq_t());
     uqu += tmp_;
   }
   bound = h_ - uqu;
   for (const mpq_class& mj : mu)
     bound -= B2 * mj;
-  return "";
+  return {};
 }
 
-std::string TreeState::check_empty(const Multipliers& m) {
+Failure TreeState::check_empty(const Multipliers& m) {
   std::vector<mpq_class>& sum = scratch_;
-  for (auto& v : sum)
-    v = 0;
+  std::fill(sum.begin(), sum.end(), 0);
   add_alpha(sum, m, mpq_class(1));
   for (std::size_t a = 0; a < D_; ++a)
     if (sgn(sum[a]) != 0)
-      return "(sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(sum[a]) + " != 0";
+      return {"R-empty/sum",
+              "(sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(sum[a]) + " != 0"};
   for (const auto& [r, lambda] : m)
-    if (sgn(lambda) > 0 && pts_.nonzero[path_[r].i]) return "";
-  return "no lambda_r > 0 with alpha_r != 0";
+    if (sgn(lambda) > 0 && pts_.nonzero[path_[r].i]) return {};
+  return {"R-empty/positive", "no lambda_r > 0 with alpha_r != 0"};
 }
 
-std::string TreeState::check_sym(std::size_t j, std::size_t t) const {
-  if (j + 1 == p_) return "units j and j+1 have different signs in tree p = " + std::to_string(p_);
-  const std::uint8_t* a = &state_[j * pts_.n];
+Failure TreeState::check_sym(std::size_t j, std::size_t t) const {
+  if (j + 1 == p_)
+    return {"R-sym/sign", "units j and j+1 have different signs in tree p = " + std::to_string(p_)};
+  const std::uint8_t* a = &state_[j * pts_.n]; // j + 1 < k and t < n: both rows are in range
   const std::uint8_t* b = &state_[(j + 1) * pts_.n];
-  for (std::size_t i = 0; i < t; ++i)
-    if (a[i] == UNDECIDED || a[i] != b[i])
-      return "units j and j+1 are not decided equal on point " + std::to_string(i) + " < t";
-  if (a[t] != ACTIVE || b[t] != INACTIVE)
-    return "unit j is not active or unit j+1 not inactive on point t";
-  return "";
+  for (std::size_t i = 0; i < t; ++i) {
+    if (a[i] == UNDECIDED)
+      return {"R-sym/undecided", "unit j is undecided on point " + std::to_string(i) + " < t"};
+    if (a[i] != b[i])
+      return {"R-sym/tie", "units j and j+1 differ on point " + std::to_string(i) + " < t"};
+  }
+  if (a[t] != ACTIVE) return {"R-sym/active", "unit j is not decided active on point t"};
+  if (b[t] != INACTIVE) return {"R-sym/inactive", "unit j+1 is not decided inactive on point t"};
+  return {};
 }

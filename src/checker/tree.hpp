@@ -16,7 +16,7 @@ struct Lifted {
   Lifted(const Instance& inst, std::size_t bias);
   std::size_t n, dp;          // d' = d + bias
   std::vector<mpq_class> xp;  // n * d': x'_i
-  std::vector<mpq_class> cxx; // n * d'^2: c_i x'_i x'_i^T
+  std::vector<mpq_class> cx;  // n * d': c_i x'_i (Q's terms are formed at leaves: O(n d') memory)
   std::vector<mpq_class> cyx; // n * d': c_i y_i x'_i
   std::vector<mpq_class> cy2; // n: c_i y_i^2
   std::vector<int> ysign;     // n: sign of y_i
@@ -25,6 +25,10 @@ struct Lifted {
 
 // (r, lambda_r) pairs of a leaf or empty record, r strictly increasing and < depth.
 using Multipliers = std::vector<std::pair<std::size_t, mpq_class>>;
+
+// A failed condition: its name (FORMAT.md §3, "R-<rule>/<condition>") and what failed; the name
+// is nullptr when every condition holds.
+using Failure = std::pair<const char*, std::string>;
 
 // Signs s = (+1^p, -1^(k-p)). Scaling: q(V) = V^T Q V - 2 g^T V + h (no 1/2 in front of Q).
 class TreeState {
@@ -40,15 +44,15 @@ public:
   bool decided(std::size_t j, std::size_t i) const { return state_[j * pts_.n + i] != UNDECIDED; }
 
   // L4: checks Q u = g + 1/2 sum_r lambda_r alpha_r exactly; on success sets bound = h - u^T Q u
-  // and returns "", else returns what failed. With a weight bound (L5; mu non-empty, one
+  // and returns no failure. With a weight bound (L5; mu non-empty, one
   // multiplier per unit) Q is Q + diag(mu_j I) and the bound is h - B2 sum_j mu_j - u^T(Q+M)u.
-  std::string check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
-                         const mpq_class& B2, const Multipliers& m, mpq_class& bound);
+  Failure check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
+                     const mpq_class& B2, const Multipliers& m, mpq_class& bound);
   // L2b: checks sum_r lambda_r alpha_r = 0 and some lambda_r > 0 with alpha_r != 0.
-  std::string check_empty(const Multipliers& m);
+  Failure check_empty(const Multipliers& m);
   // Symmetry (FORMAT.md §4): units j, j+1 of equal sign, decided equal on every point i < t,
   // j active and j+1 inactive on t. Requires j + 1 < k and t < n.
-  std::string check_sym(std::size_t j, std::size_t t) const;
+  Failure check_sym(std::size_t j, std::size_t t) const;
 
 private:
   enum : std::uint8_t { UNDECIDED, ACTIVE, INACTIVE };

@@ -121,7 +121,7 @@ Hypergraph2ColReduction reduce_hypergraph2col(const Hypergraph& h, const std::st
   r.instance = hypergraph2col_instance(h);
   r.instance_text = format_instance_text(
       r.instance,
-      "hypergraph 2-colouring -> two ReLUs (certificate-math.md §4, docs/REDUCTIONS.md):\n"
+      "hypergraph 2-colouring -> two ReLUs (certs/MATH.md §10, docs/REDUCTIONS.md §2.2):\n"
       "n = " +
           std::to_string(h.n) + " vertices, " + std::to_string(h.edges.size()) +
           " edges (listed in the claim file). Model 2 0 signed (two ReLUs, no bias,\n"

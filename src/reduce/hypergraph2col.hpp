@@ -1,4 +1,4 @@
-// The hypergraph 2-colouring -> two ReLUs reduction (certificate-math.md §4) and
+// The hypergraph 2-colouring -> two ReLUs reduction (certs/MATH.md §10) and
 // the exact source-side solver: 2-colourability by exhaustive backtracking.
 #pragma once
 
@@ -44,7 +44,7 @@ inline Model hypergraph2col_model() {
   return Model{2, false, false, std::nullopt};
 }
 
-// The YES witness of certificate-math §4 for a proper colouring (A = colour 0,
+// The YES witness of certs/MATH.md §10 (Theorem 10.1) for a proper colouring (A = colour 0,
 // B = colour 1, m = max |e|): w_1 = 1 on A and -m elsewhere, w_2 = 1 on B and -m
 // elsewhere, a = (1, 1). Its loss on T(H) is exactly 0.
 Network colouring_network(const Hypergraph& h, const std::vector<uint8_t>& colour);

@@ -117,7 +117,7 @@ MaxCutReduction reduce_maxcut(const Graph& g, long threshold, MaxCutVariant vari
   const std::string g6 = encode_graph6(g);
   r.instance_text = format_instance_text(
       r.instance,
-      "MAX-CUT -> one ReLU (certificate-math.md §4, docs/REDUCTIONS.md) of the graph\n"
+      "MAX-CUT -> one ReLU (certs/MATH.md §9, docs/REDUCTIONS.md §2.1) of the graph\n"
       "graph6 " +
           g6 + ": n = " + std::to_string(g.n) + ", |E| = " + std::to_string(g.edges.size()) +
           ", D = sum deg^2 = " + r.bounds.D.str() + ", M = D + 1 = " + r.bounds.M.str() + ".\n" +

@@ -1,4 +1,4 @@
-// The MAX-CUT -> one ReLU reduction (certificate-math.md §4) and the exact
+// The MAX-CUT -> one ReLU reduction (certs/MATH.md §9) and the exact
 // source-side solver: maximum cut by exhaustive enumeration.
 #pragma once
 

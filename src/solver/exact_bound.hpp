@@ -1,4 +1,4 @@
-// Exact certificates for search nodes (certificate-math L2b, L4): given a working
+// Exact certificates for search nodes (certs/MATH.md §4 L2b, §6 L4): given a working
 // set suggested by the floating-point solver, find rationals lambda >= 0 and u with
 // Q u = g + 1/2 sum_r lambda_r alpha_r exactly, or a Gordan certificate of empty
 // interior. The checker repeats these computations; nothing here is trusted.
@@ -18,7 +18,7 @@ struct Multiplier {
   Rational value; // lambda_r >= 0
 };
 
-// Weight bounds ||v_j||^2 <= B^2 (certificate-math L5): multipliers mu_j >= 0 turn Q into
+// Weight bounds ||v_j||^2 <= B^2 (certs/MATH.md §7, L5): multipliers mu_j >= 0 turn Q into
 // Q + diag(mu_j I) and h into h - B^2 sum_j mu_j. Empty mu: no weight bound.
 struct WeightShift {
   RVec mu; // per unit

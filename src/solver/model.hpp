@@ -13,10 +13,10 @@ struct Model {
   int units = 1;      // k
   bool bias = false;  // fit max(0, w.x + b) per unit
   bool nonneg = true; // all output weights a_j >= 0 (the single ReLU is k = 1, nonneg)
-  // certificate-math L5: ||v_j|| <= B for the rescaled units v_j = |a_j| (w_j [, b_j]).
+  // certs/MATH.md §7 (L5): ||v_j|| <= B for the rescaled units v_j = |a_j| (w_j [, b_j]).
   std::optional<Rational> weight_bound;
 
-  // Sign splits needed by certificate-math L1: p = k only when nonneg, else 0..k.
+  // Sign splits needed by certs/MATH.md §2 (L1): p = k only when nonneg, else 0..k.
   std::vector<int> required_trees() const;
 };
 

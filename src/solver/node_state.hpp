@@ -1,6 +1,6 @@
 // The state of a search node: which (unit, point) pairs are decided along the path,
 // the path constraints, and the node's quadratic underestimator
-//   q(V) = V'QV - 2g'V + h      (certificate-math L3; no 1/2 in front of Q)
+//   q(V) = V'QV - 2g'V + h      (certs/MATH.md §5, L3; no 1/2 in front of Q)
 // maintained incrementally, exactly (GMP) and as a floating-point shadow.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The sign-normalised problem of certificate-math §1-L1 for one tree p: points
+// The sign-normalised problem of certs/MATH.md §1-§2 (L1) for one tree p: points
 // extended with the bias coordinate, signs s_j, exact data with float shadows.
 #pragma once
 

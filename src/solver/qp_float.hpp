@@ -20,7 +20,7 @@ struct FloatQp {
 struct FloatQpResult {
   std::vector<double> x;   // approximate minimiser
   std::vector<int> active; // indices into cons of the final working set
-  std::vector<double> mu;  // their multipliers (scaling of certificate-math L4)
+  std::vector<double> mu;  // their multipliers (scaling of certs/MATH.md §6, L4)
   double value = 0;        // q(x) with the unregularised Q
   bool ok = false;
 };

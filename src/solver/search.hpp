@@ -1,4 +1,4 @@
-// Global search for the optimal fit (certificate-math L1-L4): one depth-first
+// Global search for the optimal fit (certs/MATH.md §2-§6, L1-L4): one depth-first
 // case-split tree per sign split p, closed by exact bounds or empty-interior
 // certificates, reported to a Tracer as it goes.
 #pragma once

@@ -19,7 +19,7 @@ for inst in "$here"/instances/equiv-tiny1*; do
     status=1
   fi
   # ... and the original digest no longer matches.
-  bash "$here/run_check.sh" "$bin" "$inst" "$repo/certs/golden/tiny1.cert" R-instance >/dev/null ||
+  bash "$here/run_check.sh" "$bin" "$inst" "$repo/certs/golden/tiny1.cert" R-instance/digest >/dev/null ||
     { echo "FAILED: $(basename "$inst") accepted with the digest of tiny1.relu"; status=1; }
 done
 exit $status

@@ -30,5 +30,5 @@ BEGIN {
 { cat "$cert.body"; printf 'lower 0\nend\n'; } >"$cert"
 bash "$here/run_check.sh" "$bin" "$inst" "$cert" VERIFIED 'verified: OPT >= 0$' | tail -n 4 || exit 1
 { cat "$cert.body"; printf 'lower 1/1000000\nend\n'; } >"$cert"
-bash "$here/run_check.sh" "$bin" "$inst" "$cert" R-lower >/dev/null || exit 1
+bash "$here/run_check.sh" "$bin" "$inst" "$cert" R-lower/leaf >/dev/null || exit 1
 rm -f "$cert" "$cert.body"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # reduce_hypergraph.sh RELUCERT RELUCHECK DATA_DIR
-# The hypergraph 2-colouring reduction (certificate-math.md §4) through the command
+# The hypergraph 2-colouring reduction (certs/MATH.md §10) through the command
 # line: a 2-colourable hypergraph gives `side YES`, `claim <= 0` and a training set
 # that solves to 0 with k = 2; the triangle and the Fano plane give `side NO`,
 # `claim > 0`, and the triangle's training set solves to 1 > 0. Certificates verified.
+# Expected values: 0 from the colouring witness (docs/REDUCTIONS.md §2.2); the triangle's 1
+# from the independent brute force (tests/unit/test_realizable.cpp, triangle_optimum_is_one).
 set -u
 relucert=$1 relucheck=$2 data=$3
 . "$(dirname "$0")/lib.sh" # $tmp, fail, has
@@ -31,5 +33,5 @@ for h in triangle fano; do
   "$relucert" reduce hypergraph-2col "$data/$h.hg" -o "$tmp/$h" > /dev/null || fail "reduce exit $? ($h)"
   for l in "side NO" "source-witness exhaustive" "claim > 0"; do has "$tmp/$h/claim.txt" "$l"; done
 done
-solve "$tmp/triangle" 1
+solve "$tmp/triangle" 1 # the brute force's value (test_realizable.cpp, triangle_optimum_is_one)
 echo "ok: path of triples YES (OPT = 0), triangle NO (OPT = 1), Fano NO; certificates verified"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # reduce_maxcut.sh RELUCERT RELUCHECK DATA_DIR
-# The MAX-CUT reduction of K3 (certificate-math.md §4) through the command line:
+# The MAX-CUT reduction of K3 (certs/MATH.md §9) through the command line:
 # graph6 and edge-list input give byte-identical training sets; thresholds 2 (YES)
 # and 3 (NO, standard and naive claims) give the exact constants derived by hand in
 # tests/unit/test_reduce.cpp; the training set solves to OPT = 5057/119 with a

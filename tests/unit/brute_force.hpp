@@ -3,7 +3,7 @@
 // nothing from src/ (no Rational, no linear algebra, no solver), so a bug there
 // cannot hide in both sides of a comparison.
 //
-// Problem (certificate-math.md §1): minimise over V = (v_1, ..., v_k), v_j in Q^{d'},
+// Problem (certs/MATH.md §1-§2): minimise over V = (v_1, ..., v_k), v_j in Q^{d'},
 //   L(V) = sum_i c_i (f(x'_i) - y_i)^2,   f(x) = sum_j s_j max(0, v_j . x),
 // with x'_i = x_i or (x_i, 1) with a bias, and the sign vector s ranging over the
 // patterns allowed by the model. (L1: a_j max(0, w_j.x) = sign(a_j) max(0, |a_j| w_j.x);

@@ -92,7 +92,7 @@ BOOST_AUTO_TEST_CASE(valley_with_and_without_bias) {
 }
 
 BOOST_AUTO_TEST_CASE(k3_maxcut) {
-  // certificate-math.md §4: K3, M = 13. L(w) = 13 sum_v ((|w_v| - 1)^2 + 1)
+  // certs/MATH.md §9.5: K3, M = 13. L(w) = 13 sum_v ((|w_v| - 1)^2 + 1)
   // + sum_uv (w_u + w_v)^2. At w = (a, a, -b), a = 104/119, b = 117/119:
   // a - 1 = -15/119, b - 1 = -2/119, 2a = 208/119, a - b = -13/119, so over 119^2:
   // 13 (2*225 + 4) + 208^2 + 2*169 = 5902 + 43264 + 338 = 49504 = 32*7*13*17, i.e.
@@ -206,6 +206,15 @@ BOOST_AUTO_TEST_CASE(three_units_with_bias_hand_optimum) {
 }
 
 namespace {
+// A random p/q, p in [-6, 6], q in [1, 3] (not canonicalised). The denominator is drawn
+// first, then the numerator, in two statements: the order of evaluation of a call's
+// arguments is unspecified, so drawing both in one call would make the seed's instances
+// depend on the compiler. (This is the order GCC used for the former single call.)
+mpq_class ratio(std::mt19937_64& rng) {
+  const unsigned long den = 1 + rng() % 3;
+  return mpq_class(static_cast<long>(rng() % 13) - 6, den);
+}
+
 // A random small instance with integer coordinates in [-3, 3].
 bf::Data small_random_data(std::mt19937_64& rng, size_t n, size_t d) {
   auto pick = [&](long lo, long hi) { return lo + static_cast<long>(rng() % (hi - lo + 1)); };
@@ -217,7 +226,8 @@ bf::Data small_random_data(std::mt19937_64& rng, size_t n, size_t d) {
     for (size_t j = 0; j < d; ++j)
       x.push_back(mpq_class(pick(-3, 3)));
     dt.x.push_back(x);
-    dt.y.push_back(mpq_class(pick(-3, 3), 1 + rng() % 2));
+    const unsigned long den = 1 + rng() % 2; // drawn first: see ratio() above
+    dt.y.push_back(mpq_class(pick(-3, 3), den));
     dt.y.back().canonicalize();
     dt.c.push_back(mpq_class(pick(1, 3)));
   }
@@ -244,7 +254,7 @@ BOOST_AUTO_TEST_CASE(properties_on_random_data) {
       for (int t = 0; t < 20; ++t) {
         bf::QVec w;
         for (size_t j = 0; j < d + bias; ++j)
-          w.push_back(mpq_class(static_cast<long>(rng() % 13) - 6, 1 + rng() % 3));
+          w.push_back(ratio(rng));
         for (auto& v : w)
           v.canonicalize();
         BOOST_TEST(r.opt <= bf::true_loss(dt, bias, {{1, w}}));
@@ -298,7 +308,7 @@ BOOST_AUTO_TEST_CASE(three_units_properties_on_random_data) {
         for (int j = 0; j < 3; ++j) {
           bf::QVec v;
           for (size_t a = 0; a < d + bias; ++a) {
-            mpq_class w(static_cast<long>(rng() % 13) - 6, 1 + rng() % 3);
+            mpq_class w = ratio(rng);
             w.canonicalize();
             v.push_back(w);
           }

@@ -1,5 +1,5 @@
 // Realizability (SearchOptions::realizable, `relucert fit --realizable`) on instances with
-// known answers: the hypergraph 2-colouring reduction of certificate-math.md §4 (two ReLUs,
+// known answers: the hypergraph 2-colouring reduction of certs/MATH.md §10 (two ReLUs,
 // no bias, signed output weights, model `2 0 signed`). H is 2-colourable iff OPT = 0.
 //
 // The expected answers come from the hypergraphs, never from the solver:
@@ -21,8 +21,8 @@
 
 #include "brute_force.hpp"
 #include "certify.hpp"
-#include "io/instance.hpp"
 #include "colouring_oracle.hpp"
+#include "io/instance.hpp"
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "solver/model.hpp"
@@ -204,6 +204,23 @@ BOOST_AUTO_TEST_CASE(two_disjoint_edges_are_realizable) {
 BOOST_AUTO_TEST_CASE(triangle_is_not_realizable) {
   // A 2-colouring of a triangle's vertices puts two adjacent vertices together.
   expect_no("triangle", "hypergraph 3\n1 2\n2 3\n1 3\n");
+}
+
+BOOST_AUTO_TEST_CASE(triangle_optimum_is_one) {
+  // The value OPT = 1 of the triangle {1,2}, {2,3}, {1,3} (model 2 0 signed) that
+  // tests/e2e/reduce_hypergraph.sh, tests/e2e/audit.sh (case hypergraph),
+  // tests/checker/claims/MANIFEST and docs/REDUCTIONS.md §2.2 state. It comes from the
+  // independent brute force (brute_force.hpp, GMP only, its proof in the header) on the
+  // training set built here from the definition, not from the solver. The reduction's own
+  // training set, the one `relucert reduce hypergraph-2col` writes, is the same point for
+  // point. About 0.3 s.
+  const Hypergraph h = parse_hypergraph("hypergraph 3\n1 2\n2 3\n1 3\n", "triangle");
+  const bf::Data ref = reference_training_set(h);
+  const bf::Data built = testutil::from_instance(hypergraph2col_instance(h));
+  BOOST_TEST((built.x == ref.x && built.y == ref.y && built.c == ref.c));
+  const bf::BruteResult r = bf::brute_force_units(ref, false, 2, false);
+  BOOST_TEST(r.opt == 1);
+  BOOST_TEST(bf::true_loss(ref, false, r.net) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(complete_3_uniform_on_5_is_not_realizable) {

@@ -1,6 +1,6 @@
 // Mirrors src/reduce: graph6 and edge-list parsing, the hypergraph format, the exact
 // source-side solvers (against independent slow methods), and the two reductions of
-// certificate-math.md §4 with their exact constants, claims and witnesses.
+// certs/MATH.md §9-§10 with their exact constants, claims and witnesses.
 #define BOOST_TEST_MODULE reduce
 #include <boost/test/unit_test.hpp>
 
@@ -310,7 +310,7 @@ BOOST_AUTO_TEST_CASE(max_cut_random_differential) {
 //   c = 3: alpha = 39 + 4(3 - 3) = 39;
 //          beta  = 39 + 4(3 - 3 + 1) - 48/13 = 43 - 48/13 = 511/13 (about 39.31);
 //          beta_naive = 43.
-// OPT = 5057/119 (about 42.50; certificate-math §4): 5057/119 <= 43 = alpha(c = 2),
+// OPT = 5057/119 (about 42.50; certs/MATH.md §9.5): 5057/119 <= 43 = alpha(c = 2),
 // 5057/119 >= 511/13 = beta(c = 3) (5057 * 13 = 65741 >= 60809 = 511 * 119), and
 // 5057/119 < 43 = 5117/119, so the naive claim fails.
 BOOST_AUTO_TEST_CASE(maxcut_k3_constants) {
@@ -359,7 +359,7 @@ BOOST_AUTO_TEST_CASE(maxcut_k3_instance_and_optimum) {
   BOOST_TEST(opt < maxcut_bounds(k3(), 3).beta_naive); // the naive claim fails
   BOOST_TEST(maxcut_bounds(k3(), 3).beta_naive == Rational(43));
 
-  // The witness of certificate-math §4 has the same loss.
+  // The witness of certs/MATH.md §10 (Theorem 10.1) has the same loss.
   Network w(1);
   w[0].a = 1;
   w[0].b = 0;

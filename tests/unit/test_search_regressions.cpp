@@ -1,6 +1,8 @@
 // Minimal reproducers of search defects found by the differential tests, one test case
 // each, named after the defect. Each instance's optimum is recomputed here by the
-// independent brute force (and recorded in the comment). They stay until fixed.
+// independent brute force (and recorded in the comment). The defects are fixed (6193a23,
+// 7efb6bd); the tests stay so that they cannot come back. Each comment says how the search
+// failed before its fix.
 #define BOOST_TEST_MODULE search_regressions
 #include <boost/test/unit_test.hpp>
 
@@ -34,9 +36,9 @@ void expect_optimal(const std::string& text, bool bias, Strategy s, const std::s
 // Found by near_collinear, RELUCERT_SEED=21 RELUCERT_DIFF_SCALE=10 (seed
 // 5614481759059905684, n = 7), shrunk to n = 5: points close to the line through
 // (2, -1), with bias. OPT = 135790/8377 (brute force; attained at
-// w = (25010992296/58639, 50022011556/58639), b = -19260/8377). Both strategies
-// return the optimal witness but stop with status "interval", lower = 28495/1837,
-// stats.weak_leaves = 1: a leaf's exact bound stays below the incumbent.
+// w = (25010992296/58639, 50022011556/58639), b = -19260/8377). Before 6193a23 both
+// strategies returned the optimal witness but stopped with status "interval",
+// lower = 28495/1837, stats.weak_leaves = 1: a leaf's exact bound stayed below the incumbent.
 const char* const NEAR_COLLINEAR_A = "relu 2\n"
                                      "6000003/500000 -1499999/250000 0 1\n"
                                      "0 0 1 1\n"
@@ -46,8 +48,9 @@ const char* const NEAR_COLLINEAR_A = "relu 2\n"
 
 // Found by near_collinear, RELUCERT_SEED=23 RELUCERT_DIFF_SCALE=10 (seed
 // 1986748694509794285, n = 6), shrunk to n = 5, with bias. OPT = 10 (brute force;
-// w = (7000000/17999997, 500000), b = 1). Branch and bound proves it; Enumerate
-// stops with status "interval", lower = 359999856000054/35999988000005, one weak leaf.
+// w = (7000000/17999997, 500000), b = 1). Branch and bound proved it; before 6193a23
+// Enumerate stopped with status "interval", lower = 359999856000054/35999988000005, one
+// weak leaf.
 const char* const NEAR_COLLINEAR_B = "relu 2\n"
                                      "0 -1/500000 0 1\n"
                                      "0 0 1 1\n"
@@ -58,9 +61,9 @@ const char* const NEAR_COLLINEAR_B = "relu 2\n"
 // The n = 7 instance of NEAR_COLLINEAR_A still failed branch and bound after the fix
 // of 6193a23 (fully decided leaves); shrunk again it is NEAR_COLLINEAR_A plus the point
 // (0, -1) with y = 0 (n = 6). OPT = 135790/8377 as for A (brute force, same witness).
-// Branch and bound stops with status "interval", lower = 28495/1837, weak_leaves = 1,
-// cell_leaves = 2: the weak leaf is not fully decided, so the fallback does not run.
-// Enumerate proves the optimum.
+// Before 7efb6bd branch and bound stopped with status "interval", lower = 28495/1837,
+// weak_leaves = 1, cell_leaves = 2: the weak leaf was not fully decided, so the fallback
+// did not run. Enumerate proved the optimum.
 const char* const NEAR_COLLINEAR_C = "relu 2\n"
                                      "6000003/500000 -1499999/250000 0 1\n"
                                      "0 0 1 1\n"

@@ -1,0 +1,409 @@
+#!/usr/bin/env python3
+"""Writes the generated bad cases of the checker's tests (certs/FORMAT.md §3, certs/CLAIMS.md).
+
+Each case is a valid certificate (or claim file) of certs/golden or tests/checker/claims, or a
+hand-written one below, changed in one place so that one condition fails at the changed record.
+The outputs are committed; rerun after changing a template, and commit the difference:
+
+    python3 tests/checker/make_bad.py            # from the repository root
+
+Writes certs/bad/gen-*.cert, tests/checker/claims/gen-*.claim (and the instances and
+certificates they need), and the block between the '# generated' markers of both MANIFESTs.
+Nothing here decides what is valid: tests/checker runs relucheck on every case and requires the
+condition the MANIFEST names.
+"""
+import hashlib
+import os
+import re
+import sys
+from fractions import Fraction
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BAD = os.path.join(ROOT, "certs", "bad")
+CLAIMS = os.path.join(ROOT, "tests", "checker", "claims")
+INSTANCES = os.path.join(ROOT, "certs", "instances")
+
+# Integers that do not fit: 2^64 - 1, 2^64, 2^63 and a 40-digit value.
+HUGE = {
+    "2p64m1": str(2**64 - 1),
+    "2p64": str(2**64),
+    "2p63": str(2**63),
+    "d40": "1234567890123456789012345678901234567890",
+}
+
+
+def read(path):
+    with open(os.path.join(ROOT, path), encoding="ascii") as f:
+        return f.read()
+
+
+def digest(path):
+    with open(os.path.join(ROOT, path), "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def records(path):
+    """The certificate's lines without comments."""
+    return [l for l in read(path).splitlines() if l != "c" and not l.startswith("c ")]
+
+
+def field(lines, prefix, index, value, nth=0):
+    """Replaces field `index` of the nth line starting with `prefix`."""
+    out, seen = list(lines), 0
+    for k, l in enumerate(out):
+        if l.split(" ")[0] == prefix:
+            if seen == nth:
+                f = l.split(" ")
+                f[index] = value
+                out[k] = " ".join(f)
+                return out
+            seen += 1
+    raise SystemExit(f"no line {prefix!r} #{nth}")
+
+
+def replace(lines, old, new, nth=0):
+    """Replaces the nth line equal to old by the lines new (a list; [] deletes)."""
+    hits = [k for k, l in enumerate(lines) if l == old]
+    k = hits[nth]
+    return lines[:k] + new + lines[k + 1 :]
+
+
+def insert_after(lines, old, new):
+    k = lines.index(old)
+    return lines[: k + 1] + new + lines[k + 1 :]
+
+
+cert_cases = []  # (name, instance, condition, lines, why)
+claim_cases = []  # (claim, instance, cert, expect, outcome, text)
+
+
+def cert(name, inst, cond, lines, why):
+    cert_cases.append((name, inst, cond, lines, why))
+
+
+# --- Templates -----------------------------------------------------------------------------
+TINY1 = "examples/tiny1.relu"
+K2ABS = "examples/k2-abs.relu"
+tiny1 = records("certs/golden/tiny1.cert")
+tiny1_bound = records("certs/golden/tiny1-bound.cert")
+k2 = records("certs/golden/k2-abs-sym.cert")
+tiny3 = records("certs/golden/tiny3.cert")
+
+# --- Every integer field, with values that do not fit ----------------------------------------
+for tag, v in HUGE.items():
+    cert(f"huge-instance-n-{tag}", TINY1, "R-instance/n", field(tiny1, "instance", 2, v), "n")
+    cert(f"huge-instance-d-{tag}", TINY1, "R-instance/d", field(tiny1, "instance", 3, v), "d")
+    cert(f"huge-model-k-{tag}", TINY1, "R-model/size", field(tiny1, "model", 1, v), "k")
+    cert(f"huge-model-bias-{tag}", TINY1, "R-model/bias", field(tiny1, "model", 2, v), "bias")
+    cert(f"huge-tree-p-{tag}", TINY1, "R-trees/order", field(tiny1, "tree", 1, v), "p")
+    cert(f"huge-branch-j-{tag}", TINY1, "R-branch/unit", field(tiny1, "branch", 1, v), "j")
+    cert(f"huge-branch-i-{tag}", TINY1, "R-branch/point", field(tiny1, "branch", 2, v), "i")
+    cert(f"huge-leaf-r-{tag}", TINY1, "R-index/depth",
+         replace(tiny1, "leaf -1", [f"leaf -1 {v} 0"]), "leaf r")
+    cert(f"huge-empty-r-{tag}", TINY1, "R-index/depth", field(tiny1, "empty", 1, v), "empty r")
+    for i, what in ((1, "p"), (2, "branches"), (3, "leaves"), (4, "empties")):
+        cond = "R-counts/p" if what == "p" else f"R-counts/{what}"
+        cert(f"huge-endtree-{what}-{tag}", TINY1, cond, field(tiny1, "endtree", i, v), what)
+    cert(f"huge-endtree-syms-{tag}", K2ABS, "R-counts/syms", field(k2, "endtree", 5, v), "syms")
+    cert(f"huge-sym-j-{tag}", K2ABS, "R-sym/unit", field(k2, "sym", 1, v), "sym j")
+    cert(f"huge-sym-t-{tag}", K2ABS, "R-sym/point", field(k2, "sym", 2, v), "sym t")
+
+# The layouts on which `sym 18446744073709551615 0` once read past the checker's state and
+# passed: k = 1, n = 128 (a false OPT >= 1 for an instance with OPT = 0) and k = 2, n = 32.
+SYM128, SYM32 = "certs/instances/sym128.relu", "certs/instances/sym32.relu"
+for path, k, n in ((SYM128, 1, 128), (SYM32, 2, 32)):
+    with open(os.path.join(ROOT, path), "w", encoding="ascii") as f:
+        f.write(f"# n = {n}: x = 1, y = 0; x = -1, y = 1; then {n - 2} points x = 0, y = 0.\n"
+                "# max(0, -x) fits every point, so OPT = 0 for k >= 1 units.\nrelu 1\n1 0\n-1 1\n"
+                + "0 0\n" * (n - 2))
+    for tag, v in HUGE.items():
+        for which, line in (("j", f"sym {v} 0"), ("t", f"sym 0 {v}")):
+            body = [f"relucert-cert 1", f"instance {digest(path)} {n} 1",
+                    f"model {k} 0 nonneg", f"tree {k}", "branch 0 0 -", line, "branch 0 1 +",
+                    "empty 0 1 1 1", "leaf 0" if k == 1 else "leaf 0 0",
+                    f"endtree {k} 2 1 1 1", "lower 1", "end"]
+            cond = "R-sym/one-unit" if k == 1 else ("R-sym/unit" if which == "j" else "R-sym/point")
+            cert(f"huge-sym-{which}-n{n}-{tag}", path, cond, body, f"sym {which}, k = {k}")
+
+# --- One condition each ----------------------------------------------------------------------
+cert("empty-file", TINY1, "R-version/empty", [], "an empty file")
+cert("counts-branches", TINY1, "R-counts/branches", field(tiny1, "endtree", 2, "4"),
+     "4 branches claimed, 3 written")
+cert("counts-empties", TINY1, "R-counts/empties", field(tiny1, "endtree", 4, "3"),
+     "3 empties claimed, 2 written")
+cert("counts-syms", K2ABS, "R-counts/syms", field(k2, "endtree", 5, "2"),
+     "2 syms claimed, 1 written")
+cert("index-root", TINY1, "R-index/root",
+     tiny1[:4] + ["leaf 0 0 1", "endtree 1 0 1 0", "lower 0", "end"],
+     "a multiplier at the root, which has no path constraint")
+cert("model-size", TINY1, "R-model/size", field(tiny1, "model", 1, "1025"),
+     "k = 1025 units of d' = 1: D = 1025 > 1024")
+cert("sym-inactive", K2ABS, "R-sym/inactive", replace(k2, "leaf -1 0", ["sym 0 0"]),
+     "unit 1 is active, not inactive, on point t = 0")
+cert("sym-tie-alone", K2ABS, "R-sym/tie",
+     k2[:4] + ["branch 0 0 +", "branch 1 0 -", "branch 0 1 +", "branch 1 1 -", "sym 0 1"],
+     "units 0 and 1 differ on point 0 < t = 1; unit 0 active and unit 1 inactive on t")
+cert("sym-undecided-alone", K2ABS, "R-sym/undecided",
+     k2[:4] + ["branch 0 4 +", "branch 1 4 -", "sym 0 4"],
+     "point 0 < t = 4 undecided; unit 0 active and unit 1 inactive on t")
+cert("syntax-after-lower", TINY1, "R-syntax/claims", insert_after(tiny1, "lower 5", ["upper 5"]),
+     "'upper' after 'lower'")
+cert("syntax-after-upper", TINY1, "R-syntax/claims", insert_after(tiny1, "upper 5", ["upper 5"]),
+     "a second 'upper'")
+cert("syntax-empty-no-pairs", TINY1, "R-syntax/empty", replace(tiny1, "empty 0 1 1 1", ["empty"]),
+     "'empty' without pairs")
+cert("syntax-no-instance", TINY1, "R-syntax/instance", tiny1[:1] + tiny1[2:], "no 'instance' line")
+cert("syntax-no-model", TINY1, "R-syntax/model", tiny1[:2] + tiny1[3:], "no 'model' line")
+cert("syntax-weightbound-late", TINY1, "R-syntax/weightbound",
+     insert_after(tiny1_bound, "endtree 1 4 2 3", ["weightbound 1/2"]),
+     "'weightbound' after a tree")
+cert("syntax-unit-then-lower", TINY1, "R-syntax/witness", replace(tiny1, "upper 5", []),
+     "'lower' right after the 'unit' lines")
+
+# L3 with two units of equal sign where only one is inactive on an undecided point. In
+# l3-nonneg (x = 1 with y = 1 and y = -1, OPT = 2) the first leaf has unit 0 inactive on point 0
+# and unit 1 undecided on it: point 0 (y = 1 >= 0) is not counted in h, since not EVERY + unit is
+# inactive; point 1 (y = -1 <= 0, no - unit) is. So h = 1 there, the leaf bound is 1 and
+# 'lower 2' fails; a checker that counts point 0 when SOME + unit is inactive finds h = 2 at that
+# leaf, 2 at the other two leaves (both points decided, Q u = g with u = 0, h = 2) and accepts.
+# l3-signed is the mirror image for the two - units of tree p = 0 (labels -1 and 1); its trees
+# p = 1, 2 are the solver's, checked by the valid variant of this certificate ('lower 1').
+L3_TREE = ["branch 0 0 -", "leaf 0 0", "branch 0 1 +", "branch 1 0 +", "branch 1 1 +",
+           "leaf 0 0", "empty 2 1 3 1", "branch 1 1 -", "leaf 0 0", "empty 2 1 3 1",
+           "empty 0 1 1 1"]
+L3N, L3S = "certs/instances/l3-nonneg.relu", "certs/instances/l3-signed.relu"
+cert("l3-some-unit-nonneg", L3N, "R-lower/leaf",
+     ["relucert-cert 1", f"instance {digest(L3N)} 2 1", "model 2 0 nonneg", "tree 2"] + L3_TREE +
+     ["endtree 2 5 3 3", "unit 0 0", "unit 0 0", "upper 2", "lower 2", "end"],
+     "k = 2 nonneg, an undecided y > 0 point with only one of the two + units inactive")
+L3S_REST = """tree 1
+branch 0 0 +
+branch 1 0 +
+branch 1 1 +
+branch 0 1 +
+leaf 0 0
+empty 0 1 3 1
+empty 1 1 2 1
+branch 0 1 +
+branch 1 1 +
+empty 1 1 3 1
+leaf 0 0
+empty 0 1 2 1
+branch 1 0 +
+branch 1 1 +
+branch 0 1 +
+empty 0 1 3 1
+leaf 0 0
+empty 1 1 2 1
+branch 0 1 +
+empty 0 1 2 1
+leaf 0 0
+endtree 1 10 4 7
+tree 2
+branch 0 1 +
+branch 1 1 +
+branch 1 0 +
+branch 0 0 +
+leaf 0 0
+empty 0 1 3 1
+empty 1 1 2 1
+branch 0 0 +
+branch 1 0 +
+sym 0 1
+sym 0 0
+empty 0 1 2 1
+branch 1 1 +
+branch 1 0 +
+branch 0 0 +
+empty 0 1 3 1
+leaf 0 0
+empty 1 1 2 1
+leaf 0 0
+endtree 2 9 3 5 2""".splitlines()
+cert("l3-some-unit-signed", L3S, "R-lower/leaf",
+     ["relucert-cert 1", f"instance {digest(L3S)} 2 1", "model 2 0 signed", "tree 0"] + L3_TREE +
+     ["endtree 0 5 3 3"] + L3S_REST + ["unit 0 0", "unit 0 0", "upper 2", "lower 2", "end"],
+     "k = 2 signed, tree p = 0: an undecided y < 0 point with only one of the two - units inactive")
+
+# Leaf bounds exceeded by a small margin. tiny3 (OPT = 7/10, k = 2 signed): in tree p = 1 the
+# first leaf 'leaf 3/5 0' becomes 'leaf 1 2/5', the same bound with both u_j nonzero, so u^T Q u has
+# its cross terms (Q = 5 [[1, -1], [-1, 1]] where both units are active on both points); beta
+# exceeds 7/10 by 10^-9. tiny1 with B = 1/2 (bounded optimum 21/4): beta exceeds it by 10^-9, so
+# dropping the -B^2 sum mu term (a leaf with mu = 1) would accept it.
+t3 = list(tiny3)
+p1 = t3.index("tree 1")
+t3[t3.index("leaf 3/5 0", p1)] = "leaf 1 2/5"  # the first leaf of tree 1: both units active
+cert("lower-margin-cross-terms", "examples/tiny3.relu", "R-lower/leaf",
+     replace(t3, "lower 7/10", ["lower 700000001/1000000000"]),
+     "beta = 7/10 + 10^-9 at leaves with cross terms (k = 2 signed)")
+cert("lower-margin-bounded", TINY1, "R-lower/leaf",
+     replace(tiny1_bound, "lower 21/4", ["lower 5250000001/1000000000"]),
+     "beta = 21/4 + 10^-9 with a weight bound")
+# The same trees with a true claim (OPT >= 1 <= 2 = OPT): a golden certificate, so that the
+# l3 cases above fail only at their 'lower' line.
+GOLDEN_L3 = (["relucert-cert 1", f"instance {digest(L3S)} 2 1", "model 2 0 signed", "tree 0"] +
+             L3_TREE + ["endtree 0 5 3 3"] + L3S_REST + ["lower 1", "end"])
+
+# --- Claim files ---------------------------------------------------------------------------
+k3c3 = read("tests/checker/claims/k3-c3.claim").splitlines()
+hgno = read("tests/checker/claims/hg-no.claim").splitlines()
+asserted = read("tests/checker/claims/user-asserted.claim").splitlines()
+
+
+def claim(name, inst, cert_file, expect, outcome, lines, newline=True):
+    claim_cases.append((name, inst, cert_file, expect, outcome, "\n".join(lines) + ("\n" if newline else "")))
+
+
+def cfield(lines, key, value):
+    out = list(lines)
+    k = [i for i, l in enumerate(out) if l.split(" ")[0] == key][0]
+    out[k] = key + " " + value
+    return out
+
+
+for tag, v in HUGE.items():
+    claim(f"gen-huge-hypergraph-n-{tag}", "hg-no.relu", "hg-no.cert", "holds",
+          "R-claim-syntax/vertices", cfield(hgno, "hypergraph", v))
+    claim(f"gen-huge-edge-vertex-{tag}", "hg-no.relu", "hg-no.cert", "holds",
+          "R-claim-syntax/vertex", cfield(hgno, "edge", "1 " + v))
+    claim(f"gen-huge-source-value-{tag}", "k3.relu", "k3.cert", "holds", "R-source-no/value",
+          cfield(k3c3, "source-value", v))
+    claim(f"gen-huge-threshold-{tag}", "k3.relu", "k3.cert", "holds", "R-claim-constants/value",
+          cfield(k3c3, "threshold", v))
+
+claim("gen-source-value-negative", "k3.relu", "k3.cert", "holds", "R-claim-syntax/integer",
+      cfield(k3c3, "source-value", "-2"))
+claim("gen-no-final-newline", "k3.relu", "k3.cert", "holds", "R-claim-syntax/newline", k3c3,
+      newline=False)
+claim("gen-relation", "k3.relu", "k3.cert", "holds", "R-claim-syntax/relation",
+      cfield(asserted, "claim", "< 43"))
+claim("gen-threshold-negative", "k3.relu", "k3.cert", "holds", "R-claim-syntax/threshold",
+      cfield(k3c3, "threshold", "-1"))
+claim("gen-edge-vertex-zero", "hg-no.relu", "hg-no.cert", "holds", "R-claim-syntax/vertex",
+      cfield(hgno, "edge", "0 2"))
+claim("gen-edge-one-vertex", "hg-no.relu", "hg-no.cert", "holds", "R-claim-syntax/edge",
+      cfield(hgno, "edge", "2"))
+claim("gen-edge-decreasing", "hg-no.relu", "hg-no.cert", "holds", "R-claim-syntax/increasing",
+      cfield(hgno, "edge", "2 1"))
+claim("gen-graph6-length", "k3.relu", "k3.cert", "holds", "R-claim-syntax/graph6",
+      cfield(k3c3, "graph6", "Bww"))
+claim("gen-witness", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
+      cfield(k3c3, "source-witness", "012"))
+claim("gen-source-no-value", "k3.relu", "k3.cert", "holds", "R-source-no/value",
+      cfield(k3c3, "source-value", "1"))
+
+# The verdict at its boundaries: K3's certificate proves OPT = 5057/119 exactly, and a user
+# claim about b = 5057/119 with each relation is decided only as the table of CLAIMS.md says.
+B = "5057/119"
+for rel, name, expect, outcome in (
+        ("<=", "le", "holds", "VERIFIED"),          # alpha <= b
+        (">=", "ge", "holds", "VERIFIED"),          # beta >= b
+        (">", "gt", "holds", "R-claim-verdict/holds"),  # beta > b fails: not as >=
+        (">", "gt", "violated", "VERIFIED"),        # alpha <= b
+        (">=", "ge", "violated", "R-claim-verdict/violated"),  # alpha < b fails
+        ("<=", "le", "violated", "R-claim-verdict/violated")):  # beta > b fails
+    claim(f"gen-verdict-{name}-opt", "k3.relu", "k3.cert", expect, outcome,
+          cfield(asserted, "claim", f"{rel} {B}"))
+
+# Sources beyond the exhaustive limit: the reduction of a path on 21 vertices (maxcut, YES and
+# NO sides) and of 21 vertices with one edge (hypergraph-2col, NO). The certificates are the zero
+# network's (a valid 'upper' claim: loss = sum c_i y_i^2).
+def graph6_path(n):
+    bits = []
+    for v in range(1, n):
+        for u in range(v):
+            bits.append(1 if v == u + 1 else 0)
+    while len(bits) % 6:
+        bits.append(0)
+    return chr(n + 63) + "".join(chr(63 + int("".join(map(str, bits[i:i + 6])), 2))
+                                 for i in range(0, len(bits), 6))
+
+
+def big_instance(name, points, d, k, signed):
+    text = f"relu {d}\n" + "".join(" ".join(map(str, x)) + f" {y} {c}\n" for x, y, c in points)
+    with open(os.path.join(CLAIMS, name + ".relu"), "w", encoding="ascii") as f:
+        f.write(text)
+    loss = sum(Fraction(c) * y * y for _, y, c in points)
+    units = [f"unit 0 " + " ".join(["0"] * d)] * k
+    h = hashlib.sha256(text.encode()).hexdigest()
+    with open(os.path.join(CLAIMS, name + ".cert"), "w", encoding="ascii") as f:
+        f.write("\n".join(["relucert-cert 1", f"instance {h} {len(points)} {d}",
+                           f"model {k} 0 {'signed' if signed else 'nonneg'}"] + units +
+                          [f"upper {loss}", "end"]) + "\n")
+    return h
+
+
+n = 21
+edges = [(v, v + 1) for v in range(n - 1)]
+deg = [sum(v in e for e in edges) for v in range(n)]
+D = sum(x * x for x in deg)
+M = D + 1
+pts = []
+for v in range(n):
+    for s in (1, -1):
+        pts.append(([s if t == v else 0 for t in range(n)], 1, M))
+for (u, v) in edges:
+    for s in (1, -1):
+        pts.append(([s if t in (u, v) else 0 for t in range(n)], 0, 1))
+h = big_instance("gen-path21", pts, n, 1, False)
+for side, c in (("YES", 20), ("NO", 21)):
+    alpha = M * n + 4 * (len(edges) - c)
+    beta = Fraction(alpha + 4) - Fraction(4 * D, M)
+    lines = ["relucert-claim 1", "reduction maxcut", "variant standard", "source path21",
+             f"graph6 {graph6_path(n)}", f"instance gen-path21.relu {h}", "model 1 0 nonneg",
+             f"threshold {c}", f"D {D}", f"M {M}", f"alpha {alpha}", f"beta {beta}",
+             f"side {side}", "source-value 20",
+             "source-witness " + ("".join("01"[v % 2] for v in range(n)) if side == "YES" else "exhaustive"),
+             f"claim <= {alpha}" if side == "YES" else f"claim >= {beta}", "end"]
+    claim(f"gen-path21-{side.lower()}", "gen-path21.relu", "gen-path21.cert", "holds",
+          f"R-source-{side.lower()}/size", lines)
+pts = [([1 if t == v else 0 for t in range(n)], 1, 1) for v in range(n)]
+pts.append(([1 if t in (0, 1) else 0 for t in range(n)], 0, 1))
+h = big_instance("gen-hg21", pts, n, 2, True)
+claim("gen-hg21-no", "gen-hg21.relu", "gen-hg21.cert", "holds", "R-source-no/size",
+      ["relucert-claim 1", "reduction hypergraph-2col", "source hg21", f"hypergraph {n}",
+       "edge 1 2", f"instance gen-hg21.relu {h}", "model 2 0 signed", "side NO",
+       "source-witness exhaustive", "claim > 0", "end"])
+
+# --- Output ----------------------------------------------------------------------------------
+for f in os.listdir(BAD):
+    if f.startswith("gen-"):
+        os.remove(os.path.join(BAD, f))
+for f in os.listdir(CLAIMS):
+    if f.startswith("gen-") and f.endswith(".claim"):
+        os.remove(os.path.join(CLAIMS, f))
+entries = []
+for name, inst, cond, lines, why in cert_cases:
+    body = ""
+    if lines:
+        body = "\n".join(lines[:1] + [f"c bad: {why} ({cond}; tests/checker/make_bad.py)"] +
+                         lines[1:]) + "\n"
+    with open(os.path.join(BAD, f"gen-{name}.cert"), "w", encoding="ascii") as f:
+        f.write(body)
+    entries.append(f"gen-{name}.cert {inst} {cond}")
+centries = []
+for name, inst, cert_file, expect, outcome, text in claim_cases:
+    with open(os.path.join(CLAIMS, name + ".claim"), "w", encoding="ascii") as f:
+        f.write(text)
+    centries.append(f"{name}.claim {inst} {cert_file} {expect} {outcome}")
+
+
+def splice(path, lines):
+    text = open(path, encoding="utf-8").read()
+    begin, end = "# generated by tests/checker/make_bad.py: begin\n", "# generated: end\n"
+    block = begin + "".join(l + "\n" for l in lines) + end
+    if begin in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n" + block
+    open(path, "w", encoding="utf-8").write(text)
+
+
+with open(os.path.join(ROOT, "certs", "golden", "gen-l3-signed.cert"), "w", encoding="ascii") as f:
+    f.write("\n".join(GOLDEN_L3[:1] + ["c valid: trees of l3-some-unit-signed (certs/bad), "
+                                        "tests/checker/make_bad.py"] + GOLDEN_L3[1:]) + "\n")
+splice(os.path.join(ROOT, "certs", "golden", "MANIFEST"),
+       ["gen-l3-signed.cert certs/instances/l3-signed.relu OPT >= 1"])
+splice(os.path.join(BAD, "MANIFEST"), entries)
+splice(os.path.join(CLAIMS, "MANIFEST"), centries)
+print(f"{len(entries)} bad certificates, {len(centries)} claim cases")
