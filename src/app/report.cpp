@@ -94,7 +94,7 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
     const CsvColumns& m = *inst.csv;
     nlohmann::json f = nlohmann::json::array();
     for (size_t t = 0; t < m.features.size(); ++t)
-      f.push_back({{"column", m.features[t]}, {"name", inst.feature_names[t]}});
+      f.push_back({{"column", m.features[t]}, {"name", m.feature_names[t]}});
     nlohmann::json cols = {{"text", columns_text(inst)},
                            {"separator", separator_name(m.sep)},
                            {"separator_detected", m.sep_detected},

@@ -334,8 +334,10 @@ Instance parse_csv(Instance inst, const Lines& lines, const ColumnOptions& opt) 
                      "the last column " + shown(m.label) +
                          " would be read as the label (the label is the last column): if it is "
                          "the label, say --label " +
+                         first[m.label - 1].text + "; if it holds sample weights, say --weight " +
                          first[m.label - 1].text +
-                         "; if it holds sample weights, say --weight and --label; or rename it");
+                         " and --label with the label's column; or "
+                         "rename it");
   if (opt.features) {
     m.features = given_features;
   } else {
@@ -386,6 +388,7 @@ Instance parse_csv(Instance inst, const Lines& lines, const ColumnOptions& opt) 
   if (m.weight) m.weight_name = col_name(m.weight);
   for (size_t c : m.features) {
     const std::string t = col_name(c);
+    m.feature_names.push_back(t);
     inst.feature_names.push_back(t.empty() ? "x" + std::to_string(c) : t);
   }
   inst.d = m.features.size();

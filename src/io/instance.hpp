@@ -32,10 +32,11 @@ struct CsvColumns {
   char sep = ',';
   bool sep_detected = false; // chosen by the reader, not by --sep
   bool header = true;
-  size_t label = 0, weight = 0;        // 1-based; weight 0: every c_i = 1
-  std::vector<size_t> features;        // 1-based, in the order of x's coordinates
-  std::string label_name, weight_name; // header names, or "#k" without a header
-  std::string text;                    // "features bmi,s5; label y; weight -" (as columns_text)
+  size_t label = 0, weight = 0;           // 1-based; weight 0: every c_i = 1
+  std::vector<size_t> features;           // 1-based, in the order of x's coordinates
+  std::string label_name, weight_name;    // header names, or "#k" without a header
+  std::vector<std::string> feature_names; // likewise, in the order of `features`
+  std::string text;                       // "features bmi,s5; label y; weight -" (as columns_text)
 };
 
 struct Instance {

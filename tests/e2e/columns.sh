@@ -12,7 +12,8 @@
 #       relucert fit refuses FILE: exit 3, `FILE:PLACE: ` (line:col), a message containing HINT
 #       (the fix), no certificate left behind.
 #   usage: column options on a text instance, a column given two roles, an unknown --sep:
-#       exit 2, the message names the file and the option.
+#       exit 2, the message names the file and the option; a text instance's certificate has
+#       no `columns` record.
 set -u
 relucert=$1 relucheck=$2 root=$3 case=$4
 d=$root/tests/e2e/columns-data
@@ -96,6 +97,9 @@ usage)
   usage_error "relucert: error: $d/label-first.csv: column 1 ('y') is given two roles" "$d/label-first.csv" \
     --label y --features y,bmi
   usage_error "--sep: pipe not in {comma,semicolon,tab}" "$d/label-first.csv" --sep pipe
+  # A text instance's certificate has no columns record (the format allows it for CSV only).
+  "$relucert" fit "$t" -q -o "$tmp/t.cert" >/dev/null || fail "tiny1.relu: exit $?"
+  ! grep -q '^columns' "$tmp/t.cert" || fail "a columns record for a text instance"
   echo "ok: usage errors"
   ;;
 *) fail "unknown case $case" ;;
