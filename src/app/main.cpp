@@ -79,7 +79,28 @@ void install_signal_handlers() {
   }
 }
 
+// --label, --features, --weight, --no-header, --sep: how a CSV instance is read (README, Data
+// files). Options left unset take the default mapping; relucert refuses a header that mapping
+// could misread.
+void add_column_options(CLI::App* cmd, relucert::ColumnOptions& c) {
+  cmd->add_option("--label", c.label,
+                  "CSV: the label column, by header name or 1-based number (default: the last)");
+  cmd->add_option("--features", c.features,
+                  "CSV: the feature columns in the order of x's coordinates: names, numbers and "
+                  "ranges, e.g. 2-5,7 (default: every column but the label and the weight)");
+  cmd->add_option("--weight", c.weight,
+                  "CSV: the sample-weight column (default: a column named exactly 'weight', "
+                  "else every weight is 1)");
+  cmd->add_flag("--no-header", c.no_header,
+                "CSV: the first line is data; columns are named by number");
+  cmd->add_option("--sep", c.sep,
+                  "CSV: the field separator (default: detected from the first lines among , ; "
+                  "and tab, and reported)")
+      ->check(CLI::IsMember({"comma", "semicolon", "tab"}));
+}
+
 struct FitArgs {
+  relucert::ColumnOptions columns;
   std::string input, out;
   bool realizable = false, no_symmetry = false;
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
@@ -93,7 +114,7 @@ struct FitArgs {
 // `inst` is the caller's, so that the caller can end the process without tearing it down.
 int run_fit(const FitArgs& a, relucert::Instance& inst) {
   using namespace relucert;
-  inst = read_instance(a.input);
+  inst = read_instance(a.input, a.columns);
   Model model;
   model.units = a.units;
   model.bias = a.bias;
@@ -177,9 +198,11 @@ int main(int argc, char** argv) {
   FitArgs fa;
   auto* fit = app.add_subcommand("fit", "Find the globally optimal fit and write a certificate.");
   fit->add_option("input", fa.input,
-                  "Instance: CSV (header; last column the label; optional 'weight' "
-                  "column) or text ('relu <d>' then 'x_1..x_d y [weight]')")
+                  "Instance: CSV (a header; by default the last column is the label and a "
+                  "column named 'weight' the sample weights: see --label) or text ('relu <d>' "
+                  "then 'x_1..x_d y [weight]')")
       ->required();
+  add_column_options(fit, fa.columns);
   fit->add_option("--out,-o", fa.out,
                   "Write the certificate here (atomically: complete or absent)");
   fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");
@@ -218,7 +241,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("export", "Export an instance to SMT-LIB 2 (QF_NRA) for cross-checks.");
   bool smtlib = false;
   exp->add_flag("--smtlib", smtlib, "SMT-LIB 2 output (the only format so far)")->required();
-  exp->add_option("input", ex_in, "Instance file")->required();
+  exp->add_option("input", ex_in, "Instance file (CSV or text, as for fit)")->required();
+  relucert::ColumnOptions ex_cols;
+  add_column_options(exp, ex_cols);
   exp->add_option("--out,-o", ex_out, "Output file (default: standard output)");
   exp->add_flag("--bias", ex_bias, "Model with bias");
   std::string ex_bound;
@@ -255,7 +280,7 @@ int main(int argc, char** argv) {
     if (ra.command->parsed()) return relucert::run_reduce(ra);
     if (aa.command->parsed()) return relucert::run_audit(aa);
     if (exp->parsed()) {
-      relucert::Instance inst = relucert::read_instance(ex_in);
+      relucert::Instance inst = relucert::read_instance(ex_in, ex_cols);
       std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);
       if (ex_out.empty())
         std::cout << text;
@@ -266,6 +291,9 @@ int main(int argc, char** argv) {
   } catch (const relucert::InputError& e) {
     std::cerr << "relucert: error: " << e.what() << "\n";
     return EXIT_INPUT;
+  } catch (const relucert::ColumnUsageError& e) {
+    std::cerr << "relucert: error: " << e.what() << "\n";
+    return EXIT_USAGE;
   } catch (const CLI::ValidationError& e) {
     std::cerr << "relucert: error: " << e.what() << "\n";
     return EXIT_USAGE;

@@ -48,6 +48,12 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const Instance& inst = *ctx.inst;
   o << "c instance " << inst.source << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
     << inst.digest << "\n";
+  if (inst.csv) {
+    o << "c columns: " << columns_text(inst) << "\n";
+    if (inst.csv->sep_detected)
+      o << "c separator: " << separator_name(inst.csv->sep)
+        << " (detected from the first lines; --sep to choose)\n";
+  }
   o << "c model: " << model_text(ctx.model) << "; strategy " << ctx.strategy << "\n";
   o << "s " << status(r, ctx.model) << "\n";
   Rational W = total_weight(inst);
@@ -74,8 +80,8 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const SearchStats& s = r.stats;
   o << "search       nodes " << s.nodes << ", branches " << s.branches << ", leaves " << s.leaves
     << " (" << s.cell_leaves << " full cells, " << (s.leaves - s.cell_leaves) << " pruned), empty "
- << s.empties << ", sym " << s.syms << ", exact solves " << s.exact_solves << ", time " << std::fixed
-    << std::setprecision(3) << s.seconds << " s\n";
+    << s.empties << ", sym " << s.syms << ", exact solves " << s.exact_solves << ", time "
+    << std::fixed << std::setprecision(3) << s.seconds << " s\n";
   o.unsetf(std::ios::fixed);
   if (!ctx.certificate.empty()) o << "certificate  " << ctx.certificate << "\n";
 }
@@ -84,6 +90,21 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const Instance& inst = *ctx.inst;
   nlohmann::json j;
   j["instance"] = {{"file", inst.source}, {"n", inst.n}, {"d", inst.d}, {"sha256", inst.digest}};
+  if (inst.csv) {
+    const CsvColumns& m = *inst.csv;
+    nlohmann::json f = nlohmann::json::array();
+    for (size_t t = 0; t < m.features.size(); ++t)
+      f.push_back({{"column", m.features[t]}, {"name", m.feature_names[t]}});
+    nlohmann::json cols = {{"text", columns_text(inst)},
+                           {"separator", separator_name(m.sep)},
+                           {"separator_detected", m.sep_detected},
+                           {"header", m.header},
+                           {"label", {{"column", m.label}, {"name", m.label_name}}},
+                           {"weight", nullptr},
+                           {"features", f}};
+    if (m.weight) cols["weight"] = {{"column", m.weight}, {"name", m.weight_name}};
+    j["instance"]["columns"] = cols;
+  }
   j["model"] = {{"units", ctx.model.units},
                 {"bias", ctx.model.bias},
                 {"output", ctx.model.nonneg ? "nonneg" : "signed"}};

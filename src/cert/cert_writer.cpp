@@ -12,10 +12,16 @@ void write_multipliers(std::ostream& o, const std::vector<Multiplier>& lambda) {
 void CertWriter::begin(const Instance& inst, const Model& model) {
   bias_ = model.bias;
   out_ << "relucert-cert 1\n";
-  std::string shown = inst.source; // comments are printable ASCII (FORMAT.md §2)
-  for (char& ch : shown)
-    if (ch < 0x20 || ch > 0x7e) ch = '?';
-  out_ << "c instance " << shown << "\n";
+  // Comments are printable ASCII (FORMAT.md §2).
+  auto printable = [](std::string s) {
+    for (char& ch : s)
+      if (ch < 0x20 || ch > 0x7e) ch = '?';
+    return s;
+  };
+  // A CSV instance: the mapping solved, so that the checker reads the same problem.
+  if (inst.csv) out_ << columns_record(inst) << "\n";
+  out_ << "c instance " << printable(inst.source) << "\n";
+  if (inst.csv) out_ << "c columns: " << printable(columns_text(inst)) << "\n";
   out_ << "instance " << inst.digest << ' ' << inst.n << ' ' << inst.d << "\n";
   out_ << "model " << model.units << ' ' << (model.bias ? 1 : 0) << ' '
        << (model.nonneg ? "nonneg" : "signed") << "\n";

@@ -6,6 +6,7 @@
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
 
+#include <optional>
 #include <string>
 
 using relucert::InputError;
@@ -20,10 +21,11 @@ Rational R(const std::string& s) {
 
 // Parsing `bytes` must throw an InputError at exactly line:col whose message
 // contains `what`.
-void expect_error(const std::string& bytes, size_t line, size_t col, const std::string& what) {
+void expect_error(const std::string& bytes, size_t line, size_t col, const std::string& what,
+                  const relucert::ColumnOptions& opt = {}) {
   BOOST_TEST_CONTEXT("input:\n" << bytes) {
     try {
-      parse_instance(bytes, "in.txt");
+      parse_instance(bytes, "in.txt", opt);
       BOOST_ERROR("no InputError thrown");
     } catch (const InputError& e) {
       BOOST_TEST(e.file() == "in.txt");
@@ -120,7 +122,7 @@ BOOST_AUTO_TEST_CASE(csv_non_numbers) {
   expect_error("a,b,y\n1,abc,3\n", 2, 3, "found 'abc'");
   // Columns count the first character after trimming.
   expect_error("a,b,y\n1,  0x1 ,3\n", 2, 5, "found '0x1'");
-  expect_error("a,b,y\n1,,3\n", 2, 3, "empty field");
+  expect_error("a,b,y\n1,,3\n", 2, 3, "missing value: column 'b' is empty");
   expect_error("a,b,y\n1,2,1/0\n", 2, 5, "found '1/0'");
   expect_error("a,weight,y\n1,2,3\n1,1e99999,3\n", 3, 3, "found '1e99999'");
 }
@@ -130,22 +132,27 @@ BOOST_AUTO_TEST_CASE(weights) {
   expect_error("a,weight,y\n1,-1/2,2\n", 2, 3, "must be positive");
   expect_error("relu 1\n1 2 0\n", 2, 5, "must be positive");
   expect_error("relu 1\n1 2 -1\n", 2, 5, "must be positive");
-  expect_error("weight,a,weight,y\n", 1, 10, "second 'weight'");
+  // Two columns named `weight`: under the default mapping a repeated name is refused; with
+  // --label (the weight left to the default) the weight column is ambiguous.
+  expect_error("weight,a,weight,y\n", 1, 10, "both named 'weight'");
+  relucert::ColumnOptions o;
+  o.label = "y";
+  expect_error("weight,a,weight,y\n1,2,3,4\n", 1, 10, "second 'weight'", o);
 }
 
-BOOST_AUTO_TEST_CASE(last_column_named_weight_is_the_label) {
-  // certs/FORMAT.md §1: "The last column is the label. A column named exactly `weight` (not
-  // the last one) holds c_i": a last column named `weight` is the label, every c_i is 1.
-  Instance in = parse_instance("a, weight\n1,2\n3,-4\n", "l.csv");
+BOOST_AUTO_TEST_CASE(last_column_named_weight_needs_label_option) {
+  // certs/FORMAT.md §1 reads a last column named `weight` as the label (the default mapping
+  // goes by position); relucert's command line refuses the header, since the user may mean
+  // sample weights, and reads it as the label when told so with --label weight.
+  expect_error("a, weight\n1,2\n3,-4\n", 1, 4, "--label weight");
+  relucert::ColumnOptions o;
+  o.label = "weight";
+  Instance in = parse_instance("a, weight\n1,2\n3,-4\n", "l.csv", o);
   BOOST_TEST(in.d == 1u);
   BOOST_TEST(in.feature_names == (std::vector<std::string>{"a"}));
   BOOST_TEST((in.y == std::vector<Rational>{R("2"), R("-4")}));
   BOOST_TEST((in.c == std::vector<Rational>{R("1"), R("1")}));
-  // With a weight column before it, the first `weight` is the weight column.
-  Instance w = parse_instance("a,weight,weight\n1,3,2\n", "w.csv");
-  BOOST_TEST(w.d == 1u);
-  BOOST_TEST((w.y == std::vector<Rational>{R("2")}));
-  BOOST_TEST((w.c == std::vector<Rational>{R("3")}));
+  BOOST_TEST(relucert::columns_record(in) == "columns comma 1 2 - 1");
 }
 
 BOOST_AUTO_TEST_CASE(exponent_with_leading_zeros) {
@@ -164,8 +171,12 @@ BOOST_AUTO_TEST_CASE(exponent_with_leading_zeros) {
 BOOST_AUTO_TEST_CASE(csv_headers) {
   expect_error("y\n1\n", 1, 1, "at least one feature");
   expect_error("weight,y\n1,2\n", 1, 1, "no feature column");
-  // An empty column name is allowed (the feature is named after its column).
-  Instance in = parse_instance("a,,y\n1,2,3\n", "e.csv");
+  // An empty column name (a pandas index column) is refused by the default mapping; chosen
+  // by number it is a feature named after its column.
+  expect_error("a,,y\n1,2,3\n", 1, 3, "has no name (an index column?)");
+  relucert::ColumnOptions o;
+  o.features = "1-2";
+  Instance in = parse_instance("a,,y\n1,2,3\n", "e.csv", o);
   BOOST_TEST(in.d == 2u);
   BOOST_TEST(in.feature_names == (std::vector<std::string>{"a", "x2"}));
 }
@@ -236,4 +247,116 @@ BOOST_AUTO_TEST_CASE(missing_file) {
     BOOST_TEST(e.file() == "/nonexistent/dir/file.csv");
     BOOST_TEST(e.line() == 0u);
   }
+}
+
+// ---- CSV grammar and column options (certs/FORMAT.md §1-§2, README Data files) ----
+
+namespace {
+relucert::ColumnOptions cols(std::optional<std::string> label, std::optional<std::string> features,
+                             std::optional<std::string> weight = std::nullopt,
+                             bool no_header = false) {
+  relucert::ColumnOptions o;
+  o.label = std::move(label);
+  o.features = std::move(features);
+  o.weight = std::move(weight);
+  o.no_header = no_header;
+  return o;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(label_not_last_by_option) {
+  // y,bmi,s5 with --label y: x = (bmi, s5) in header order.
+  Instance in = parse_instance("y,bmi,s5\n1,2,3\n4,5,6\n", "d.csv", cols("y", {}));
+  BOOST_TEST(in.d == 2u);
+  BOOST_TEST((in.x[0] == std::vector<Rational>{R("2"), R("3")}));
+  BOOST_TEST((in.y == std::vector<Rational>{R("1"), R("4")}));
+  BOOST_TEST(relucert::columns_text(in) == "features bmi,s5; label y; weight -");
+  BOOST_TEST(relucert::columns_record(in) == "columns comma 1 1 - 2 3");
+  // Without --label, the default mapping would make y a feature: refused, with the fix.
+  expect_error("y,bmi,s5\n1,2,3\n", 1, 1, "--label y");
+  expect_error("a,Label,s5\n1,2,3\n", 1, 3, "--label Label");
+  expect_error("a,TARGET,s5\n1,2,3\n", 1, 3, "would be read as a feature");
+  // Features in the option's order, by name, number and range.
+  Instance f = parse_instance("i,a,b,c,y\n0,1,2,3,4\n", "f.csv", cols({}, "c,2-3"));
+  BOOST_TEST((f.x[0] == std::vector<Rational>{R("3"), R("1"), R("2")}));
+  BOOST_TEST(relucert::columns_record(f) == "columns comma 1 5 - 4 2 3");
+}
+
+BOOST_AUTO_TEST_CASE(weight_column_by_option) {
+  expect_error("a,Weight,y\n1,2,3\n", 1, 3, "--weight Weight");
+  Instance in = parse_instance("a,Weight,y\n1,2,3\n", "w.csv", cols({}, {}, "Weight"));
+  BOOST_TEST(in.d == 1u);
+  BOOST_TEST((in.c == std::vector<Rational>{R("2")}));
+  BOOST_TEST(relucert::columns_text(in) == "features a; label y; weight Weight");
+}
+
+BOOST_AUTO_TEST_CASE(no_header) {
+  // A header of numbers is refused (a file without one?) unless --no-header.
+  expect_error("1,2\n3,4\n", 1, 1, "--no-header");
+  // The iris header of scikit-learn: a name that is a number.
+  expect_error("150,4,setosa\n1,2,3\n", 1, 1, "is a number");
+  Instance in = parse_instance("1,2\n3,4\n", "n.csv", cols({}, {}, {}, true));
+  BOOST_TEST(in.n == 2u);
+  BOOST_TEST((in.y == std::vector<Rational>{R("2"), R("4")}));
+  BOOST_TEST(relucert::columns_text(in) == "features #1; label #2; weight -");
+  BOOST_TEST(relucert::columns_record(in) == "columns comma 0 2 - 1");
+  // By number only.
+  BOOST_CHECK_THROW(parse_instance("1,2\n", "n.csv", cols("y", {}, {}, true)),
+                    relucert::ColumnUsageError);
+  Instance l = parse_instance("1,2,3\n", "n.csv", cols("1", {}, {}, true));
+  BOOST_TEST(relucert::columns_record(l) == "columns comma 0 1 - 2 3");
+}
+
+BOOST_AUTO_TEST_CASE(separators_quotes_bom_crlf) {
+  // ';' detected (it gives the most fields on every line); a decimal comma is quoted-free text.
+  Instance s = parse_instance("\xEF\xBB\xBF\"a;b\";y\r\n1;2\r\n", "s.csv");
+  BOOST_TEST(s.csv->sep == ';');
+  BOOST_TEST(s.csv->sep_detected);
+  BOOST_TEST(s.feature_names == (std::vector<std::string>{"a;b"}));
+  BOOST_TEST(s.x_col[0] == 1u);
+  Instance t = parse_instance("a\t b\ty\n1\t2\t 3\n", "t.csv");
+  BOOST_TEST(t.csv->sep == '\t');
+  BOOST_TEST(t.feature_names == (std::vector<std::string>{"a", "b"}));
+  BOOST_TEST(relucert::columns_record(t) == "columns tab 1 3 - 1 2");
+  // Quoted numbers and a doubled quote in a name.
+  Instance q = parse_instance("\"say \"\"x\"\"\",y\n \"1\" ,\"2\"\n", "q.csv");
+  BOOST_TEST(q.feature_names == (std::vector<std::string>{"say \"x\""}));
+  BOOST_TEST(q.x[0][0] == R("1"));
+  BOOST_TEST(q.y[0] == R("2"));
+  expect_error("a,y\n\"1,2\n", 2, 1, "unterminated quoted field");
+  expect_error("a,y\n\"1\"x,2\n", 2, 4, "text after a closing quote");
+  expect_error("a,y\n1\"2,2\n", 2, 2, "inside an unquoted field");
+  // A decimal comma with ';': the hint says so.
+  expect_error("a;y\n1,5;2\n", 2, 1, "decimal point");
+  // A line with the wrong number of fields: another separator fits.
+  expect_error("a,b,y\n1;2;3\n", 2, 6, "--sep semicolon");
+  // --sep given: no detection.
+  relucert::ColumnOptions o;
+  o.sep = "comma";
+  Instance c = parse_instance("a;b,y\n1,2\n", "c.csv", o);
+  BOOST_TEST(c.feature_names == (std::vector<std::string>{"a;b"}));
+  BOOST_TEST(!c.csv->sep_detected);
+}
+
+BOOST_AUTO_TEST_CASE(option_errors) {
+  expect_error("a,b,y\n1,2,3\n", 1, 1, "no column named 'z'", cols("z", {}));
+  expect_error("a,b,y\n1,2,3\n", 1, 1, "numbered 1 to 3", cols("4", {}));
+  expect_error("a,a,y\n1,2,3\n", 1, 3, "two columns are named 'a'", cols({}, "a"));
+  BOOST_CHECK_THROW(parse_instance("a,b,y\n1,2,3\n", "x.csv", cols("y", "2-3")),
+                    relucert::ColumnUsageError);
+  BOOST_CHECK_THROW(parse_instance("a,b,y\n1,2,3\n", "x.csv", cols({}, "3-2")),
+                    relucert::ColumnUsageError);
+  BOOST_CHECK_THROW(parse_instance("a,b,y\n1,2,3\n", "x.csv", cols({}, "1,,2")),
+                    relucert::ColumnUsageError);
+  // Column options on the text form are a usage error naming the file.
+  try {
+    parse_instance("relu 1\n1 2\n", "t.relu", cols("1", {}));
+    BOOST_ERROR("no ColumnUsageError");
+  } catch (const relucert::ColumnUsageError& e) {
+    BOOST_TEST(std::string(e.what()).rfind("t.relu: --label", 0) == 0, e.what());
+  }
+  // Unused columns are not read: a pandas index of text is fine when skipped.
+  Instance in = parse_instance(",x,y\nr1,1,2\n", "p.csv", cols({}, "x"));
+  BOOST_TEST(in.n == 1u);
+  BOOST_TEST(relucert::columns_text(in) == "features x; label y; weight -");
 }
