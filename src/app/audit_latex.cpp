@@ -37,14 +37,21 @@ std::string tex_wrap_column(const char* width) {
   return std::string(">{\\raggedright\\arraybackslash}p{") + width + "}";
 }
 
-
 // A cell set outside a D column's alignment, right-aligned.
 std::string tex_outside(const std::string& content) {
   return "\\multicolumn{1}{r}{" + content + "}";
 }
 
+// Lines stacked in one cell, right-aligned, outside the alignment.
+std::string tex_lines(const std::vector<std::string>& lines) {
+  std::string body;
+  for (const auto& l : lines)
+    body += (body.empty() ? "" : "\\\\") + l;
+  return tex_outside("\\begin{tabular}[t]{@{}r@{}}" + body + "\\end{tabular}");
+}
+
 std::string tex_two_lines(const std::string& a, const std::string& b) {
-  return tex_outside("\\begin{tabular}[t]{@{}r@{}}" + a + "\\\\" + b + "\\end{tabular}");
+  return tex_lines({a, b});
 }
 
 // The exact number (or interval) as the content of a D{/}{/}{..} column, aligned on its
@@ -59,13 +66,25 @@ std::vector<std::string> tex_exact_parts(const Rational& lo, const Rational& hi)
     return {"$" + a.substr(0, bar + 1) + "$", "$" + a.substr(bar + 1) + "$"};
   }
   if (a.size() + b.size() <= 2 * TEX_HALF) return {tex_outside("$[" + a + ", " + b + "]$")};
-  return {"$[" + a + ",$", "$" + b + "]$"};
+  std::vector<std::string> out; // "[lower," and "upper]", a long fraction over two lines each
+  auto add = [&](const std::string& x, const std::string& pre, const std::string& post) {
+    const size_t bar = x.find('/');
+    if (bar != std::string::npos && (bar > TEX_HALF || x.size() - bar - 1 > TEX_HALF)) {
+      out.push_back("$" + pre + x.substr(0, bar + 1) + "$");
+      out.push_back("$" + x.substr(bar + 1) + post + "$");
+    } else {
+      out.push_back("$" + pre + x + post + "$");
+    }
+  };
+  add(a, "[", ",");
+  add(b, "", "]");
+  return out;
 }
 
 // The same as one cell (two lines stacked in it when long).
 std::string tex_exact(const Rational& lo, const Rational& hi) {
   const auto parts = tex_exact_parts(lo, hi);
-  return parts.size() == 1 ? parts[0] : tex_two_lines(parts[0], parts[1]);
+  return parts.size() == 1 ? parts[0] : tex_lines(parts);
 }
 
 // A decimal approximation in math mode: "-0.5042", or "1.234\times 10^{-6}".
@@ -291,9 +310,9 @@ std::string latex_claims(const std::vector<AuditRow>& rows, const AuditInfo& inf
         // row of the set if there is one (no gap under the first row).
         const auto opt = tex_exact_parts(r.lower, r.upper);
         if (first)
-          t.push_back(opt.size() == 1 ? opt[0]
-                      : j - i == 1    ? tex_two_lines(opt[0], opt[1])
-                                      : tex_outside(opt[0]));
+          t.push_back(opt.size() == 1                ? opt[0]
+                      : j - i == 1 || opt.size() > 2 ? tex_lines(opt)
+                                                     : tex_outside(opt[0]));
         else
           t.push_back(k == i + 1 && opt.size() == 2 ? tex_outside(opt[1]) : "");
         opt_cells.push_back(t.back());
