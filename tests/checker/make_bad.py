@@ -390,6 +390,20 @@ claim("gen-instance-unnamed", "k3.relu", "k3.cert", "holds", "VERIFIED",
       cfield(k3c3, "instance", " " + K3_DIGEST))  # the name is informational (CLAIMS.md)
 claim("gen-threshold-fraction", "k3.relu", "k3.cert", "holds", "R-claim-syntax/threshold",
       cfield(k3c3, "threshold", "5/2"))
+k3c2 = read("tests/checker/claims/k3-c2.claim").splitlines()
+claim("gen-after-end-line", "k3.relu", "k3.cert", "holds", "R-claim-syntax/after-end",
+      k3c2 + ["c"])
+claim("gen-constants-relation", "k3.relu", "k3.cert", "holds", "R-claim-constants/claim",
+      cfield(k3c3, "claim", "> 511/13"))  # side NO of maxcut claims >= beta
+claim("gen-witness-long", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
+      cfield(k3c2, "source-witness", "1000"))
+claim("gen-witness-digit", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
+      cfield(k3c2, "source-witness", "102"))
+# The star K_{1,3} with centre 4: its one maximum cut (3 edges) puts 1, 2, 3 on the side
+# opposite vertex n = 4, the last of the 2^(n-1) cuts the exhaustive check counts.
+claim("gen-user-star4", "k3.relu", "k3.cert", "holds", "VERIFIED",
+      cfield(cfield(cfield(usermc, "graph6", graph6(4, {(0, 3), (1, 3), (2, 3)})),
+                    "threshold", "4"), "source-value", "3"))
 claim("gen-witness", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
       cfield(k3c3, "source-witness", "012"))
 claim("gen-source-no-value", "k3.relu", "k3.cert", "holds", "R-source-no/value",
@@ -436,30 +450,40 @@ def big_instance(name, points, d, k, signed):
     return h
 
 
+def path_claims(n, sides):
+    """The MAX-CUT reduction of the path on n vertices (max cut n - 1) and its claims, one per
+    (side, threshold, outcome) of sides."""
+    edges = [(v, v + 1) for v in range(n - 1)]
+    deg = [sum(v in e for e in edges) for v in range(n)]
+    D = sum(x * x for x in deg)
+    M = D + 1
+    pts = []
+    for v in range(n):
+        for s in (1, -1):
+            pts.append(([s if t == v else 0 for t in range(n)], 1, M))
+    for (u, v) in edges:
+        for s in (1, -1):
+            pts.append(([s if t in (u, v) else 0 for t in range(n)], 0, 1))
+    name = f"gen-path{n}"
+    h = big_instance(name, pts, n, 1, False)
+    for side, c, outcome in sides:
+        alpha = M * n + 4 * (len(edges) - c)
+        beta = Fraction(alpha + 4) - Fraction(4 * D, M)
+        lines = ["relucert-claim 1", "reduction maxcut", "variant standard", f"source path{n}",
+                 f"graph6 {graph6_path(n)}", f"instance {name}.relu {h}", "model 1 0 nonneg",
+                 f"threshold {c}", f"D {D}", f"M {M}", f"alpha {alpha}", f"beta {beta}",
+                 f"side {side}", f"source-value {n - 1}",
+                 "source-witness " + ("".join("01"[v % 2] for v in range(n)) if side == "YES"
+                                      else "exhaustive"),
+                 f"claim <= {alpha}" if side == "YES" else f"claim >= {beta}", "end"]
+        claim(f"{name}-{side.lower()}", f"{name}.relu", f"{name}.cert", "holds", outcome, lines)
+
+
 n = 21
-edges = [(v, v + 1) for v in range(n - 1)]
-deg = [sum(v in e for e in edges) for v in range(n)]
-D = sum(x * x for x in deg)
-M = D + 1
-pts = []
-for v in range(n):
-    for s in (1, -1):
-        pts.append(([s if t == v else 0 for t in range(n)], 1, M))
-for (u, v) in edges:
-    for s in (1, -1):
-        pts.append(([s if t in (u, v) else 0 for t in range(n)], 0, 1))
-h = big_instance("gen-path21", pts, n, 1, False)
-for side, c in (("YES", 20), ("NO", 21)):
-    alpha = M * n + 4 * (len(edges) - c)
-    beta = Fraction(alpha + 4) - Fraction(4 * D, M)
-    lines = ["relucert-claim 1", "reduction maxcut", "variant standard", "source path21",
-             f"graph6 {graph6_path(n)}", f"instance gen-path21.relu {h}", "model 1 0 nonneg",
-             f"threshold {c}", f"D {D}", f"M {M}", f"alpha {alpha}", f"beta {beta}",
-             f"side {side}", "source-value 20",
-             "source-witness " + ("".join("01"[v % 2] for v in range(n)) if side == "YES" else "exhaustive"),
-             f"claim <= {alpha}" if side == "YES" else f"claim >= {beta}", "end"]
-    claim(f"gen-path21-{side.lower()}", "gen-path21.relu", "gen-path21.cert", "holds",
-          f"R-source-{side.lower()}/size", lines)
+path_claims(21, (("YES", 20, "R-source-yes/size"), ("NO", 21, "R-source-no/size")))
+# n = 20 is within the exhaustive limit: the source side passes, and the zero network's
+# certificate (OPT <= 2 n M) does not prove OPT <= alpha = M n.
+path_claims(20, (("YES", 19, "R-claim-verdict/holds"),))
 pts = [([1 if t == v else 0 for t in range(n)], 1, 1) for v in range(n)]
 pts.append(([1 if t in (0, 1) else 0 for t in range(n)], 0, 1))
 h = big_instance("gen-hg21", pts, n, 2, True)
@@ -467,6 +491,13 @@ claim("gen-hg21-no", "gen-hg21.relu", "gen-hg21.cert", "holds", "R-source-no/siz
       ["relucert-claim 1", "reduction hypergraph-2col", "source hg21", f"hypergraph {n}",
        "edge 1 2", f"instance gen-hg21.relu {h}", "model 2 0 signed", "side NO",
        "source-witness exhaustive", "claim > 0", "end"])
+
+# A YES witness needs no exhaustive check, so n = 21 is fine there; the zero network's
+# certificate proves only OPT <= 21, not OPT <= 0.
+claim("gen-hg21-yes", "gen-hg21.relu", "gen-hg21.cert", "holds", "R-claim-verdict/holds",
+      ["relucert-claim 1", "reduction hypergraph-2col", "source hg21", f"hypergraph {n}",
+       "edge 1 2", f"instance gen-hg21.relu {h}", "model 2 0 signed", "side YES",
+       "source-witness 1" + "0" * (n - 1), "claim <= 0", "end"])
 
 # The star with centre 7 and leaves 1..6 is 2-coloured only with 1..6 on one side and 7 on the
 # other: with vertex n = 7 on side 0 the one proper colouring puts all six low vertices (the

@@ -787,6 +787,7 @@ class Runner:
     def run(self, m, schema_binary):
         """('stillborn',), ('killed', test, why) or ('survived',)."""
         d = os.path.join(self.work, f"m{m.index}")
+        shutil.rmtree(d, ignore_errors=True)  # left by an interrupted run
         os.makedirs(d)
         try:
             if schema_binary:
