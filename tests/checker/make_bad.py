@@ -73,6 +73,11 @@ def insert_after(lines, old, new):
     return lines[: k + 1] + new + lines[k + 1 :]
 
 
+# Every generated file of the claims folder is rewritten below: none is left from a removed case.
+for f in os.listdir(CLAIMS):
+    if f.startswith("gen-"):
+        os.remove(os.path.join(CLAIMS, f))
+
 cert_cases = []  # (name, instance, condition, lines, why)
 claim_cases = []  # (claim, instance, cert, expect, outcome, text)
 
@@ -159,6 +164,27 @@ cert("syntax-weightbound-late", TINY1, "R-syntax/weightbound",
      "'weightbound' after a tree")
 cert("syntax-unit-then-lower", TINY1, "R-syntax/witness", replace(tiny1, "upper 5", []),
      "'lower' right after the 'unit' lines")
+cert("syntax-leading-space", TINY1, "R-syntax/spacing", replace(tiny1, "leaf 0", [" leaf 0"]),
+     "a line starting with a space")
+cert("syntax-ascii-del", TINY1, "R-syntax/ascii", insert_after(tiny1, "leaf 0", ["c \x7f"]),
+     "a comment holding the byte 0x7F (DEL), just above the printable range")
+cert("syntax-leaf-two-short", K2ABS, "R-syntax/leaf", replace(k2, "leaf -1 0", ["leaf"]),
+     "a leaf without its D = 2 values of u (an even number of fields short)")
+cert("syntax-empty-even", TINY1, "R-syntax/empty",
+     replace(tiny1, "empty 0 1 1 1", ["empty 0 1 1 1 1"]),
+     "'empty' with a value after its (r, lambda_r) pairs")
+cert("empty-one-pair", TINY1, "R-empty/sum", replace(tiny1, "empty 0 1 1 1", ["empty 0 1"]),
+     "'empty' with one pair: lambda_0 alpha_0 = x'_0 != 0")
+cert("index-repeated", TINY1, "R-index/increasing",
+     replace(tiny1, "empty 0 1 1 1", ["empty 0 1/2 0 1/2 1 1"]),
+     "index 0 twice, with the lambdas of the valid 'empty 0 1 1 1' split in halves")
+cert("syntax-endtree-long", TINY1, "R-syntax/arity",
+     replace(tiny1, "endtree 1 3 2 2", ["endtree 1 3 2 2 0 0"]), "'endtree' with 6 fields")
+cert("syntax-weightbound-twice", TINY1, "R-syntax/weightbound",
+     insert_after(tiny1_bound, "weightbound 1/2", ["weightbound 1/2"]), "a second 'weightbound'")
+cert("syntax-weightbound-after-tree", TINY1, "R-syntax/weightbound",
+     insert_after(tiny1, "endtree 1 3 2 2", ["weightbound 1/2"]),
+     "'weightbound' after the tree of a certificate without one")
 
 # L3 with two units of equal sign where only one is inactive on an undecided point. In
 # l3-nonneg (x = 1 with y = 1 and y = -1, OPT = 2) the first leaf has unit 0 inactive on point 0
@@ -239,10 +265,60 @@ cert("lower-margin-cross-terms", "examples/tiny3.relu", "R-lower/leaf",
 cert("lower-margin-bounded", TINY1, "R-lower/leaf",
      replace(tiny1_bound, "lower 21/4", ["lower 5250000001/1000000000"]),
      "beta = 21/4 + 10^-9 with a weight bound")
-# The same trees with a true claim (OPT >= 1 <= 2 = OPT): a golden certificate, so that the
-# l3 cases above fail only at their 'lower' line.
-GOLDEN_L3 = (["relucert-cert 1", f"instance {digest(L3S)} 2 1", "model 2 0 signed", "tree 0"] +
-             L3_TREE + ["endtree 0 5 3 3"] + L3S_REST + ["lower 1", "end"])
+# The same trees with a true claim (OPT >= 1 <= 2 = OPT) are a golden certificate (below), so
+# that the l3 cases above fail only at their 'lower' line.
+
+# Rule Z decides a zero point x'_i = 0 inactive for every unit before any branch, so a 'sym' at
+# t > i needs that decision for the tie and for "unit j decided on every point < t". k2-abs with
+# its zero point (x = 0, y = 1) moved first: the same points, OPT = 1 (examples/k2-abs.relu), and
+# k2-abs-sym.cert with the point indices renamed, so its 'sym 0 0' becomes 'sym 0 1'.
+K2Z = "certs/instances/k2-abs-zero-first.relu"
+with open(os.path.join(ROOT, K2Z), "w", encoding="ascii") as f:
+    f.write("# examples/k2-abs.relu with the zero point first (tests/checker/make_bad.py): the same\n"
+            "# points, so OPT = 1 for k = 2 as derived there.\nrelu 1\n0 1\n-2 2\n-1 1\n1 1\n2 2\n")
+K2Z_INDEX = {"0": "1", "1": "2", "2": "0", "3": "3", "4": "4"}  # k2-abs point -> this one
+
+
+def k2z(line):
+    f = line.split(" ")
+    if f[0] == "instance":
+        f[1] = digest(K2Z)
+    if f[0] in ("branch", "sym"):
+        f[2] = K2Z_INDEX[f[2]]
+    return " ".join(f)
+
+
+# The widest model this checker accepts: d + bias = 1024 = D (FORMAT.md §3, resources). One
+# point x = e_1 with y = 0, which the zero network fits: OPT <= 0 by the witness.
+D1024 = "certs/instances/d1024.relu"
+with open(os.path.join(ROOT, D1024), "w", encoding="ascii") as f:
+    f.write("# d = 1024, one point x = e_1 with y = 0 (tests/checker/make_bad.py): OPT = 0.\n"
+            "relu 1024\n1" + " 0" * 1023 + " 0\n")
+
+# A bounded model with k = 2: at the root Q = 0 and g = 0 (y = 0), so (Q + M) u = g holds with
+# mu_1 = 0 and any u_1; the leaf 'u = (0, 5), mu = (0, 0)' has bound h - B^2 sum mu = 0.
+Y0 = "certs/instances/one-zero-label.relu"
+with open(os.path.join(ROOT, Y0), "w", encoding="ascii") as f:
+    f.write("# one point x = 1, y = 0 (tests/checker/make_bad.py): OPT = 0.\nrelu 1\n1 0\n")
+
+golden_cases = [  # (name, instance, claim, lines, why)
+    ("l3-signed", L3S, "OPT >= 1", ["relucert-cert 1", f"instance {digest(L3S)} 2 1",
+                                     "model 2 0 signed", "tree 0"] + L3_TREE +
+     ["endtree 0 5 3 3"] + L3S_REST + ["lower 1", "end"],
+     "trees of l3-some-unit-signed (certs/bad)"),
+    ("k2-abs-zero-first", K2Z, "OPT = 1", [k2z(l) for l in k2],
+     "k2-abs-sym.cert on the zero point first: a sym with the zero point before t"),
+    ("printable", TINY1, "OPT = 5",
+     insert_after(tiny1, "leaf 0", ["c " + "".join(map(chr, range(0x20, 0x7f)))]),
+     "tiny1.cert with a comment of every printable byte, 0x20 to 0x7E"),
+    ("d1024", D1024, "OPT <= 0",
+     ["relucert-cert 1", f"instance {digest(D1024)} 1 1024", "model 1 0 nonneg",
+      "unit 0" + " 0" * 1024, "upper 0", "end"], "d + bias = 1024, the largest D for k = 1"),
+    ("bounded-k2", Y0, "OPT >= 0",
+     ["relucert-cert 1", f"instance {digest(Y0)} 1 1", "model 2 0 nonneg", "weightbound 1",
+      "tree 2", "leaf 0 5 0 0", "endtree 2 0 1 0", "lower 0", "end"],
+     "k = 2 with a weight bound: mu_1 = 0 next to u_1 = 5 at the root leaf"),
+]
 
 # --- Claim files ---------------------------------------------------------------------------
 k3c3 = read("tests/checker/claims/k3-c3.claim").splitlines()
@@ -287,6 +363,47 @@ claim("gen-edge-decreasing", "hg-no.relu", "hg-no.cert", "holds", "R-claim-synta
       cfield(hgno, "edge", "2 1"))
 claim("gen-graph6-length", "k3.relu", "k3.cert", "holds", "R-claim-syntax/graph6",
       cfield(k3c3, "graph6", "Bww"))
+claim("gen-graph6-char-low", "k3.relu", "k3.cert", "holds", "R-claim-syntax/graph6",
+      cfield(k3c3, "graph6", "B>"))  # '>' = 62, below the graph6 range 63..126
+claim("gen-graph6-char-high", "k3.relu", "k3.cert", "holds", "R-claim-syntax/graph6",
+      cfield(k3c3, "graph6", "B\x7f"))  # 127, above it
+
+
+def graph6(n, edges):
+    """graph6 with the one-character size field this checker reads (n <= 63 here)."""
+    bits = [1 if (u, v) in edges else 0 for v in range(1, n) for u in range(v)]
+    bits += [0] * (-len(bits) % 6)
+    return chr(n + 63) + "".join(chr(63 + int("".join(map(str, bits[i:i + 6])), 2))
+                                 for i in range(0, len(bits), 6))
+
+
+usermc = read("tests/checker/claims/user-maxcut.claim").splitlines()
+K3_PLUS = {(0, 1), (0, 2), (1, 2)}  # K3 and isolated vertices: the same D, |E| and cuts as K3
+claim("gen-graph6-n62", "k3.relu", "k3.cert", "holds", "R-source-no/size",
+      cfield(usermc, "graph6", graph6(62, K3_PLUS)))  # the largest n: read, then too large
+claim("gen-graph6-n63", "k3.relu", "k3.cert", "holds", "R-claim-syntax/graph6",
+      cfield(usermc, "graph6", graph6(63, K3_PLUS)))  # size character '~': n = 63 > 62
+K3_DIGEST = [l for l in k3c3 if l.startswith("instance ")][0].split(" ")[2]
+claim("gen-digest-missing", "k3.relu", "k3.cert", "holds", "R-claim-digest/digest",
+      cfield(k3c3, "instance", "k3.relu"))
+claim("gen-instance-unnamed", "k3.relu", "k3.cert", "holds", "VERIFIED",
+      cfield(k3c3, "instance", " " + K3_DIGEST))  # the name is informational (CLAIMS.md)
+claim("gen-threshold-fraction", "k3.relu", "k3.cert", "holds", "R-claim-syntax/threshold",
+      cfield(k3c3, "threshold", "5/2"))
+k3c2 = read("tests/checker/claims/k3-c2.claim").splitlines()
+claim("gen-after-end-line", "k3.relu", "k3.cert", "holds", "R-claim-syntax/after-end",
+      k3c2 + ["c"])
+claim("gen-constants-relation", "k3.relu", "k3.cert", "holds", "R-claim-constants/claim",
+      cfield(k3c3, "claim", "> 511/13"))  # side NO of maxcut claims >= beta
+claim("gen-witness-long", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
+      cfield(k3c2, "source-witness", "1000"))
+claim("gen-witness-digit", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
+      cfield(k3c2, "source-witness", "102"))
+# The star K_{1,3} with centre 4: its one maximum cut (3 edges) puts 1, 2, 3 on the side
+# opposite vertex n = 4, the last of the 2^(n-1) cuts the exhaustive check counts.
+claim("gen-user-star4", "k3.relu", "k3.cert", "holds", "VERIFIED",
+      cfield(cfield(cfield(usermc, "graph6", graph6(4, {(0, 3), (1, 3), (2, 3)})),
+                    "threshold", "4"), "source-value", "3"))
 claim("gen-witness", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
       cfield(k3c3, "source-witness", "012"))
 claim("gen-source-no-value", "k3.relu", "k3.cert", "holds", "R-source-no/value",
@@ -333,30 +450,40 @@ def big_instance(name, points, d, k, signed):
     return h
 
 
+def path_claims(n, sides):
+    """The MAX-CUT reduction of the path on n vertices (max cut n - 1) and its claims, one per
+    (side, threshold, outcome) of sides."""
+    edges = [(v, v + 1) for v in range(n - 1)]
+    deg = [sum(v in e for e in edges) for v in range(n)]
+    D = sum(x * x for x in deg)
+    M = D + 1
+    pts = []
+    for v in range(n):
+        for s in (1, -1):
+            pts.append(([s if t == v else 0 for t in range(n)], 1, M))
+    for (u, v) in edges:
+        for s in (1, -1):
+            pts.append(([s if t in (u, v) else 0 for t in range(n)], 0, 1))
+    name = f"gen-path{n}"
+    h = big_instance(name, pts, n, 1, False)
+    for side, c, outcome in sides:
+        alpha = M * n + 4 * (len(edges) - c)
+        beta = Fraction(alpha + 4) - Fraction(4 * D, M)
+        lines = ["relucert-claim 1", "reduction maxcut", "variant standard", f"source path{n}",
+                 f"graph6 {graph6_path(n)}", f"instance {name}.relu {h}", "model 1 0 nonneg",
+                 f"threshold {c}", f"D {D}", f"M {M}", f"alpha {alpha}", f"beta {beta}",
+                 f"side {side}", f"source-value {n - 1}",
+                 "source-witness " + ("".join("01"[v % 2] for v in range(n)) if side == "YES"
+                                      else "exhaustive"),
+                 f"claim <= {alpha}" if side == "YES" else f"claim >= {beta}", "end"]
+        claim(f"{name}-{side.lower()}", f"{name}.relu", f"{name}.cert", "holds", outcome, lines)
+
+
 n = 21
-edges = [(v, v + 1) for v in range(n - 1)]
-deg = [sum(v in e for e in edges) for v in range(n)]
-D = sum(x * x for x in deg)
-M = D + 1
-pts = []
-for v in range(n):
-    for s in (1, -1):
-        pts.append(([s if t == v else 0 for t in range(n)], 1, M))
-for (u, v) in edges:
-    for s in (1, -1):
-        pts.append(([s if t in (u, v) else 0 for t in range(n)], 0, 1))
-h = big_instance("gen-path21", pts, n, 1, False)
-for side, c in (("YES", 20), ("NO", 21)):
-    alpha = M * n + 4 * (len(edges) - c)
-    beta = Fraction(alpha + 4) - Fraction(4 * D, M)
-    lines = ["relucert-claim 1", "reduction maxcut", "variant standard", "source path21",
-             f"graph6 {graph6_path(n)}", f"instance gen-path21.relu {h}", "model 1 0 nonneg",
-             f"threshold {c}", f"D {D}", f"M {M}", f"alpha {alpha}", f"beta {beta}",
-             f"side {side}", "source-value 20",
-             "source-witness " + ("".join("01"[v % 2] for v in range(n)) if side == "YES" else "exhaustive"),
-             f"claim <= {alpha}" if side == "YES" else f"claim >= {beta}", "end"]
-    claim(f"gen-path21-{side.lower()}", "gen-path21.relu", "gen-path21.cert", "holds",
-          f"R-source-{side.lower()}/size", lines)
+path_claims(21, (("YES", 20, "R-source-yes/size"), ("NO", 21, "R-source-no/size")))
+# n = 20 is within the exhaustive limit: the source side passes, and the zero network's
+# certificate (OPT <= 2 n M) does not prove OPT <= alpha = M n.
+path_claims(20, (("YES", 19, "R-claim-verdict/holds"),))
 pts = [([1 if t == v else 0 for t in range(n)], 1, 1) for v in range(n)]
 pts.append(([1 if t in (0, 1) else 0 for t in range(n)], 0, 1))
 h = big_instance("gen-hg21", pts, n, 2, True)
@@ -364,6 +491,47 @@ claim("gen-hg21-no", "gen-hg21.relu", "gen-hg21.cert", "holds", "R-source-no/siz
       ["relucert-claim 1", "reduction hypergraph-2col", "source hg21", f"hypergraph {n}",
        "edge 1 2", f"instance gen-hg21.relu {h}", "model 2 0 signed", "side NO",
        "source-witness exhaustive", "claim > 0", "end"])
+
+# A YES witness needs no exhaustive check, so n = 21 is fine there; the zero network's
+# certificate proves only OPT <= 21, not OPT <= 0.
+claim("gen-hg21-yes", "gen-hg21.relu", "gen-hg21.cert", "holds", "R-claim-verdict/holds",
+      ["relucert-claim 1", "reduction hypergraph-2col", "source hg21", f"hypergraph {n}",
+       "edge 1 2", f"instance gen-hg21.relu {h}", "model 2 0 signed", "side YES",
+       "source-witness 1" + "0" * (n - 1), "claim <= 0", "end"])
+
+# The star with centre 7 and leaves 1..6 is 2-coloured only with 1..6 on one side and 7 on the
+# other: with vertex n = 7 on side 0 the one proper colouring puts all six low vertices (the
+# 64-lane block of the exhaustive check, CLAIMS.md) on side 1, lane 63, the last.
+n = 7
+pts = [([1 if t == v else 0 for t in range(n)], 1, 1) for v in range(n)]
+pts += [([1 if t in (v, n - 1) else 0 for t in range(n)], 0, 1) for v in range(n - 1)]
+h = big_instance("gen-star7", pts, n, 2, True)
+claim("gen-star7-no", "gen-star7.relu", "gen-star7.cert", "holds", "R-source-no/exhaustive",
+      ["relucert-claim 1", "reduction hypergraph-2col", "source star7", f"hypergraph {n}"] +
+      [f"edge {v} {n}" for v in range(1, n)] +
+      [f"instance gen-star7.relu {h}", "model 2 0 signed", "side NO",
+       "source-witness exhaustive", "claim > 0", "end"])
+
+# The K3 reduction (tests/checker/claims/k3.relu) changed in one place, each with the zero
+# network's certificate: k3-c3.claim must fail R-claim-rebuild at the changed place.
+K3_POINTS = []
+for v in range(3):
+    for sgn in (1, -1):
+        K3_POINTS.append(([sgn if t == v else 0 for t in range(3)], 1, 13))
+for e in ((0, 1), (0, 2), (1, 2)):
+    for sgn in (1, -1):
+        K3_POINTS.append(([sgn if t in e else 0 for t in range(3)], 0, 1))
+for name, cond, pts, d in (
+        ("k3-d4", "R-claim-rebuild/size", [(x + [0], y, c) for x, y, c in K3_POINTS], 4),
+        ("k3-last-weight", "R-claim-rebuild/point", K3_POINTS[:-1] + [(K3_POINTS[-1][0], 0, 2)],
+         3),
+        ("k3-label", "R-claim-rebuild/point", [(K3_POINTS[0][0], 2, 13)] + K3_POINTS[1:], 3),
+        ("k3-weight", "R-claim-rebuild/point", [(K3_POINTS[0][0], 1, 12)] + K3_POINTS[1:], 3),
+        ("k3-x-mid", "R-claim-rebuild/point", [([1, 1, 0], 1, 13)] + K3_POINTS[1:], 3),
+        ("k3-x-last", "R-claim-rebuild/point", [([1, 0, 1], 1, 13)] + K3_POINTS[1:], 3)):
+    h = big_instance(f"gen-{name}", pts, d, 1, False)
+    claim(f"gen-{name}", f"gen-{name}.relu", f"gen-{name}.cert", "holds", cond,
+          cfield(k3c3, "instance", f"gen-{name}.relu {h}"))
 
 # --- Output ----------------------------------------------------------------------------------
 for f in os.listdir(BAD):
@@ -399,11 +567,17 @@ def splice(path, lines):
     open(path, "w", encoding="utf-8").write(text)
 
 
-with open(os.path.join(ROOT, "certs", "golden", "gen-l3-signed.cert"), "w", encoding="ascii") as f:
-    f.write("\n".join(GOLDEN_L3[:1] + ["c valid: trees of l3-some-unit-signed (certs/bad), "
-                                        "tests/checker/make_bad.py"] + GOLDEN_L3[1:]) + "\n")
-splice(os.path.join(ROOT, "certs", "golden", "MANIFEST"),
-       ["gen-l3-signed.cert certs/instances/l3-signed.relu OPT >= 1"])
+GOLDEN = os.path.join(ROOT, "certs", "golden")
+for f in os.listdir(GOLDEN):
+    if f.startswith("gen-"):
+        os.remove(os.path.join(GOLDEN, f))
+gentries = []
+for name, inst, claim_text, lines, why in golden_cases:
+    with open(os.path.join(GOLDEN, f"gen-{name}.cert"), "w", encoding="ascii") as f:
+        f.write("\n".join(lines[:1] + [f"c valid: {why}, tests/checker/make_bad.py"] + lines[1:])
+                + "\n")
+    gentries.append(f"gen-{name}.cert {inst} {claim_text}")
+splice(os.path.join(GOLDEN, "MANIFEST"), gentries)
 splice(os.path.join(BAD, "MANIFEST"), entries)
 splice(os.path.join(CLAIMS, "MANIFEST"), centries)
 print(f"{len(entries)} bad certificates, {len(centries)} claim cases")
