@@ -20,12 +20,20 @@ preprocessor lines are never mutated):
   loop   each for-loop bound shortened by one: `i < n` -> `i + 1 < n` in the condition of a for
          header (also `<=`).
 
+Building: the unmutated objects are compiled once (with a precompiled header of the system
+headers, -O1 and _GLIBCXX_ASSERTIONS, so that an index a mutant puts out of range aborts). The
+mutants of a .cpp file are then compiled together into one schema (schema_text): the mutated
+expression is selected at run time by RELUCHECK_MUTANT, each mutant behaving exactly as its own
+source, which keeps the run to minutes; mutants of headers, and of a file whose schema does not
+compile, are compiled one by one (--single: all of them, to cross-check the schemata).
+
 A mutant that does not compile is "stillborn" and counted apart. A mutant no test kills must be
 listed, with the reason it cannot change any outcome, in tests/checker/mutants_equivalent.txt;
 otherwise this script fails. The tests are those of tests/checker/CMakeLists.txt, run directly
 with the semantics of run_check.sh: the golden, bad, claim and malformed-instance cases (read
-from their MANIFESTs and from CMakeLists.txt, stopping at the first failure), then, for a mutant
-they all pass, usage.sh, prefixes.sh, equivalent.sh and stress.sh (small depth).
+from their MANIFESTs and from CMakeLists.txt, with the malformed-instance and command-line
+lists, stopping at the first failure), then, for a mutant they all pass, usage.sh, equivalent.sh,
+stress.sh (small depth) and prefixes.sh (as prefixes(), with fewer processes).
 
     python3 tests/checker/mutate_checker.py --jobs 2          # from anywhere; exit 0 = all killed
     python3 tests/checker/mutate_checker.py --list            # the mutants only, no build
