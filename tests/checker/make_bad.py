@@ -170,6 +170,14 @@ cert("syntax-ascii-del", TINY1, "R-syntax/ascii", insert_after(tiny1, "leaf 0", 
      "a comment holding the byte 0x7F (DEL), just above the printable range")
 cert("syntax-leaf-two-short", K2ABS, "R-syntax/leaf", replace(k2, "leaf -1 0", ["leaf"]),
      "a leaf without its D = 2 values of u (an even number of fields short)")
+cert("syntax-leaf-bounded-short", TINY1, "R-syntax/leaf",
+     replace(tiny1_bound, "leaf -1/2 1", ["leaf"]),
+     "a leaf without its value of u and of mu (weight bound: D + k = 2 fields short)")
+for name, value, why in (("minus", "-", "a lone minus sign"), ("num-empty", "/2", "no numerator"),
+                         ("den-empty", "-1/", "no denominator"),
+                         ("den-zero-led", "-1/02", "a denominator with a leading zero")):
+    cert(f"rational-{name}", TINY1, "R-syntax/rational", replace(tiny1, "leaf -1", [f"leaf {value}"]),
+         f"the rational '{value}': {why}")
 cert("syntax-empty-even", TINY1, "R-syntax/empty",
      replace(tiny1, "empty 0 1 1 1", ["empty 0 1 1 1 1"]),
      "'empty' with a value after its (r, lambda_r) pairs")
@@ -301,6 +309,21 @@ Y0 = "certs/instances/one-zero-label.relu"
 with open(os.path.join(ROOT, Y0), "w", encoding="ascii") as f:
     f.write("# one point x = 1, y = 0 (tests/checker/make_bad.py): OPT = 0.\nrelu 1\n1 0\n")
 
+# tiny1 spelled with a 9-digit dimension and as CSV whose label column is named 'weight' (only
+# a column before the last can be the weight column, FORMAT.md §1): the same instance, OPT = 5.
+TINY1_D9, TINY1_LW = "certs/instances/tiny1-d9.relu", "certs/instances/tiny1-label-weight.csv"
+with open(os.path.join(ROOT, TINY1_D9), "w", encoding="ascii") as f:
+    f.write("# examples/tiny1.relu with d = 000000001 (tests/checker/make_bad.py): OPT = 5.\n"
+            "relu 000000001\n1 2\n-1 1\n2 -1\n")
+with open(os.path.join(ROOT, TINY1_LW), "w", encoding="ascii") as f:
+    f.write("x,weight\n1,2\n-1,1\n2,-1\n")
+
+
+def redigest(lines, path):
+    return [f"instance {digest(path)} " + " ".join(l.split(" ")[2:]) if l.startswith("instance ")
+            else l for l in lines]
+
+
 golden_cases = [  # (name, instance, claim, lines, why)
     ("l3-signed", L3S, "OPT >= 1", ["relucert-cert 1", f"instance {digest(L3S)} 2 1",
                                      "model 2 0 signed", "tree 0"] + L3_TREE +
@@ -314,6 +337,10 @@ golden_cases = [  # (name, instance, claim, lines, why)
     ("d1024", D1024, "OPT <= 0",
      ["relucert-cert 1", f"instance {digest(D1024)} 1 1024", "model 1 0 nonneg",
       "unit 0" + " 0" * 1024, "upper 0", "end"], "d + bias = 1024, the largest D for k = 1"),
+    ("tiny1-d9", TINY1_D9, "OPT = 5", redigest(tiny1, TINY1_D9),
+     "tiny1.cert on tiny1 with a 9-digit dimension field"),
+    ("tiny1-label-weight", TINY1_LW, "OPT = 5", redigest(tiny1, TINY1_LW),
+     "tiny1.cert on tiny1 as CSV with its label column named 'weight'"),
     ("bounded-k2", Y0, "OPT >= 0",
      ["relucert-cert 1", f"instance {digest(Y0)} 1 1", "model 2 0 nonneg", "weightbound 1",
       "tree 2", "leaf 0 5 0 0", "endtree 2 0 1 0", "lower 0", "end"],
@@ -388,6 +415,8 @@ claim("gen-digest-missing", "k3.relu", "k3.cert", "holds", "R-claim-digest/diges
       cfield(k3c3, "instance", "k3.relu"))
 claim("gen-instance-unnamed", "k3.relu", "k3.cert", "holds", "VERIFIED",
       cfield(k3c3, "instance", " " + K3_DIGEST))  # the name is informational (CLAIMS.md)
+claim("gen-threshold-empty", "k3.relu", "k3.cert", "holds", "R-claim-syntax/rational",
+      cfield(k3c3, "threshold", ""))
 claim("gen-threshold-fraction", "k3.relu", "k3.cert", "holds", "R-claim-syntax/threshold",
       cfield(k3c3, "threshold", "5/2"))
 k3c2 = read("tests/checker/claims/k3-c2.claim").splitlines()
@@ -404,6 +433,24 @@ claim("gen-witness-digit", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witnes
 claim("gen-user-star4", "k3.relu", "k3.cert", "holds", "VERIFIED",
       cfield(cfield(cfield(usermc, "graph6", graph6(4, {(0, 3), (1, 3), (2, 3)})),
                     "threshold", "4"), "source-value", "3"))
+claim("gen-user-k4", "k3.relu", "k3.cert", "holds", "VERIFIED",  # graph6 C~: '~' = 126 is data
+      cfield(cfield(cfield(usermc, "graph6", "C~"), "threshold", "5"), "source-value", "4"))
+claim("gen-user-k1", "k3.relu", "k3.cert", "holds", "VERIFIED",  # graph6 @: one vertex
+      cfield(cfield(cfield(usermc, "graph6", "@"), "threshold", "1"), "source-value", "0"))
+claim("gen-graph6-n0", "k3.relu", "k3.cert", "holds", "R-claim-syntax/graph6",
+      cfield(k3c3, "graph6", "?"))  # n = 0
+# The verdict reads only the bounds the certificate proves: k3-upper.cert proves only
+# OPT <= 5057/119 and gen-k3-lower.cert only OPT >= 5057/119 (k3.cert without its witness).
+k3cert = read("tests/checker/claims/k3.cert").splitlines()
+with open(os.path.join(CLAIMS, "gen-k3-lower.cert"), "w", encoding="ascii") as f:
+    f.write("\n".join(l for l in k3cert if l.split(" ")[0] not in ("unit", "upper")) + "\n")
+for name, cert_file, expect, rel, bound, outcome in (
+        ("le-no-upper", "gen-k3-lower.cert", "holds", "<=", "43", "R-claim-verdict/holds"),
+        ("ge-no-lower", "k3-upper.cert", "holds", ">=", "0", "R-claim-verdict/holds"),
+        ("le-no-lower", "k3-upper.cert", "violated", "<=", "-1", "R-claim-verdict/violated"),
+        ("ge-no-upper", "gen-k3-lower.cert", "violated", ">=", "1", "R-claim-verdict/violated")):
+    claim(f"gen-verdict-{name}", "k3.relu", cert_file, expect, outcome,
+          cfield(asserted, "claim", f"{rel} {bound}"))
 claim("gen-witness", "k3.relu", "k3.cert", "holds", "R-claim-syntax/witness",
       cfield(k3c3, "source-witness", "012"))
 claim("gen-source-no-value", "k3.relu", "k3.cert", "holds", "R-source-no/value",

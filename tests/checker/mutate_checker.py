@@ -20,12 +20,20 @@ preprocessor lines are never mutated):
   loop   each for-loop bound shortened by one: `i < n` -> `i + 1 < n` in the condition of a for
          header (also `<=`).
 
+Building: the unmutated objects are compiled once (with a precompiled header of the system
+headers, -O1 and _GLIBCXX_ASSERTIONS, so that an index a mutant puts out of range aborts). The
+mutants of a .cpp file are then compiled together into one schema (schema_text): the mutated
+expression is selected at run time by RELUCHECK_MUTANT, each mutant behaving exactly as its own
+source, which keeps the run to minutes; mutants of headers, and of a file whose schema does not
+compile, are compiled one by one (--single: all of them, to cross-check the schemata).
+
 A mutant that does not compile is "stillborn" and counted apart. A mutant no test kills must be
 listed, with the reason it cannot change any outcome, in tests/checker/mutants_equivalent.txt;
 otherwise this script fails. The tests are those of tests/checker/CMakeLists.txt, run directly
 with the semantics of run_check.sh: the golden, bad, claim and malformed-instance cases (read
-from their MANIFESTs and from CMakeLists.txt, stopping at the first failure), then, for a mutant
-they all pass, usage.sh, prefixes.sh, equivalent.sh and stress.sh (small depth).
+from their MANIFESTs and from CMakeLists.txt, with the malformed-instance and command-line
+lists, stopping at the first failure), then, for a mutant they all pass, usage.sh, equivalent.sh,
+stress.sh (small depth) and prefixes.sh (as prefixes(), with fewer processes).
 
     python3 tests/checker/mutate_checker.py --jobs 2          # from anywhere; exit 0 = all killed
     python3 tests/checker/mutate_checker.py --list            # the mutants only, no build
@@ -575,6 +583,10 @@ def cases():
         out.append((f"instance {file}", [os.path.join(TESTS, "instances", file),
                                           r("certs", "golden", "tiny1.cert")], "REJECTED",
                     "^c error: .*" + re.escape(file) + ":" + pos + ": "))
+    argv = re.search(r"set\(RELUCHECK_ARGV_CASES(.*?)\)\n", cmake, re.S).group(1)
+    for spec in re.findall(r'"([^"]+)"', argv):  # relative to the repository root
+        name, inst, cert, regex, *extra = spec.split("|")
+        out.append((f"argv {name}", [inst, cert] + extra, "REJECTED", regex))
     for file, cert, rule, regex in re.findall(
             r'instances/([^"]+)"\s+"\$\{RELUCHECK_REPO\}/([^"]+)" (R-\S+) "([^"]*)"', cmake):
         out.append((f"instance {file}", [os.path.join(TESTS, "instances", file), r(cert)], rule,
@@ -587,7 +599,7 @@ def run_case(binary, case, env=None):
     name, args, expect, regex = case
     try:
         p = subprocess.run([binary] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                           timeout=CASE_TIMEOUT, env=env)
+                           timeout=CASE_TIMEOUT, env=env, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return "timeout"
     lines = p.stdout.decode("latin-1").split("\n")
@@ -821,6 +833,7 @@ def main():
     ap.add_argument("--work", help="scratch directory (default: a new temporary directory)")
     ap.add_argument("--list", action="store_true", help="print the mutants and exit")
     ap.add_argument("--only", help="run only the mutants whose printed line contains this text")
+    ap.add_argument("--index", help="run only these mutants (comma-separated #numbers of --list)")
     ap.add_argument("--single", action="store_true",
                     help="compile every mutant on its own, without schemata (slower)")
     args = ap.parse_args()
@@ -829,7 +842,7 @@ def main():
     assert len(idents) == len(ms), "mutant identifiers must be unique"
     if args.list:
         for m in ms:
-            print(m)
+            print(f"#{m.index} {m}")
         print(f"{len(ms)} mutants")
         return 0
     equivalent = read_equivalent()
@@ -838,6 +851,9 @@ def main():
             print(f"warning: mutants_equivalent.txt lists a mutant that no longer occurs: {ident}")
     if args.only:
         ms = [m for m in ms if args.only in str(m)]
+    if args.index:
+        keep = {int(k) for k in args.index.split(",")}
+        ms = [m for m in ms if m.index in keep]
     work = args.work or tempfile.mkdtemp(prefix="relucheck-mutants.")
     os.makedirs(work, exist_ok=True)
     t0 = time.time()
@@ -863,7 +879,7 @@ def main():
             status = "equivalent"
         with runner.lock:
             done[0] += 1
-            print(f"[{done[0]}/{len(ms)}] {ms[k]}: "
+            print(f"[{done[0]}/{len(ms)}] #{ms[k].index} {ms[k]}: "
                   + (status or f"killed by {r[1]} ({r[2]})"), flush=True)
 
     with ThreadPoolExecutor(args.jobs) as pool:
