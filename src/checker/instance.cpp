@@ -128,9 +128,9 @@ Instance read_instance(const std::string& path, const Columns& cols) {
       std::vector<Field> tok = split_ws(line);
       if (tok.size() != 2) fail(line_no, tok.size() > 2 ? tok[2].col : 1, "expected 'relu <d>'");
       const std::string& dim = tok[1].text;
-      if (dim.find_first_not_of("0123456789") != std::string::npos || dim.size() > 9)
-        fail(line_no, tok[1].col, "expected a dimension d >= 1, found '" + dim + "'");
-      if ((inst.d = std::stoul(dim)) == 0) fail(line_no, tok[1].col, "dimension d must be >= 1");
+      if (dim.find_first_not_of("0123456789") != std::string::npos || dim.size() > 9 ||
+          (inst.d = std::stoul(dim)) == 0 || inst.d > 1024) // a larger d fails R-model/size
+        fail(line_no, tok[1].col, "expected a dimension 1 <= d <= 1024, found '" + dim + "'");
       if (cols.given) fail(line_no, 1, "the certificate's 'columns' record is for CSV files");
       for (std::size_t t = 1; t <= inst.d; ++t) // the roles by position: x_1 .. x_d y [c]
         features.push_back(t);
