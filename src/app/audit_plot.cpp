@@ -12,13 +12,6 @@ namespace {
 using reduce::Relation;
 using reduce::Verdict;
 
-// Decimal approximations in plot.dat: 10 significant digits, correctly rounded.
-constexpr int DIGITS = 10;
-
-std::string approx(const Rational& q) {
-  return to_decimal(q, DIGITS);
-}
-
 // The plotted slack: slack / |bound|, or the slack itself when the bound is 0 (hypergraph
 // 2-colouring: OPT <= 0 and OPT > 0), so that claims of every size share one axis.
 Rational relative(const Rational& s, const Rational& bound) {
@@ -67,8 +60,8 @@ std::string plot_data(const std::vector<AuditRow>& rows) {
     std::string name;
     for (char ch : r.instance) // one field: no tabs or line breaks
       name += ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch;
-    o << xj.str() << "\t" << x << "\t" << approx(relative(lo, r.bound)) << "\t"
-      << approx(relative(hi, r.bound)) << "\t" << (upper ? 0 : 1) << "\t"
+    o << xj.str() << "\t" << x << "\t" << audit_approx(relative(lo, r.bound)) << "\t"
+      << audit_approx(relative(hi, r.bound)) << "\t" << (upper ? 0 : 1) << "\t"
       << (r.verdict == Verdict::Holds      ? 0
           : r.verdict == Verdict::Violated ? 1
                                            : 2)

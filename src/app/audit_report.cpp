@@ -25,12 +25,8 @@ namespace {
 using reduce::Relation;
 using reduce::Verdict;
 
-// Decimal approximations in the tables: 10 significant digits, correctly rounded.
+// Decimal approximations in the tables and the plot data (audit_approx).
 constexpr int DIGITS = 10;
-
-std::string approx(const Rational& q) {
-  return to_decimal(q, DIGITS);
-}
 
 // "x" for a point, "[a, b]" for an interval.
 std::string range(const Rational& a, const Rational& b, std::string (*f)(const Rational&)) {
@@ -92,7 +88,7 @@ std::vector<std::string> cells(const AuditRow& r) {
           opt_or(r.beta),
           claim_text(r),
           opt_cell(r),
-          range(r.lower, r.upper, approx),
+          range(r.lower, r.upper, audit_approx),
           range(s_lo, s_hi, exact),
           reduce::verdict_text(r.verdict),
           r.checked,
@@ -156,7 +152,7 @@ std::string markdown_summary(const std::vector<AuditRow>& rows, const AuditInfo&
         o << " - | - | - | 0 |";
       else
         o << " " << md_escape(slack_text(*s->row, exact)) << " | "
-          << md_escape(slack_text(*s->row, approx)) << " | " << md_escape(attained_text(*s->row))
+          << md_escape(slack_text(*s->row, audit_approx)) << " | " << md_escape(attained_text(*s->row))
           << " | " << s->ties << " |";
     }
     o << "\n";
@@ -181,7 +177,7 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
         continue;
       }
       const AuditRow& r = *s->row;
-      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, approx)) << ","
+      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, audit_approx)) << ","
         << csv_field(r.instance) << "," << opt_or(r.threshold) << "," << csv_field(r.claim_file)
         << "," << s->ties;
     }
@@ -230,7 +226,7 @@ std::string csv(const std::vector<AuditRow>& rows, const AuditInfo& info) {
 }
 
 nlohmann::ordered_json number_json(const Rational& q) {
-  return {{"exact", q.str()}, {"approx", approx(q)}};
+  return {{"exact", q.str()}, {"approx", audit_approx(q)}};
 }
 
 template <class T> nlohmann::ordered_json optional_json(const std::optional<T>& v) {
@@ -587,11 +583,15 @@ std::string counterexample_text(const AuditRow& r) {
       << r.bound.str();
   o << " (certified; OPT";
   if (r.lower == r.upper)
-    o << " = " << r.upper.str() << ", approx. " << approx(r.upper);
+    o << " = " << r.upper.str() << ", audit_approx. " << audit_approx(r.upper);
   else
     o << " in [" << r.lower.str() << ", " << r.upper.str() << "]";
   o << ")";
   return o.str();
+}
+
+std::string audit_approx(const Rational& q) {
+  return to_decimal(q, DIGITS);
 }
 
 std::pair<Rational, Rational> claim_slack(const AuditRow& r) {

@@ -122,6 +122,9 @@ struct AuditFile {
 // is >= 0 (> 0 for >). An interval [lower, upper] when OPT is only bracketed.
 std::pair<Rational, Rational> claim_slack(const AuditRow& r);
 
+// A decimal approximation for tables and plot data: 10 significant digits, correctly rounded.
+std::string audit_approx(const Rational& q);
+
 // table.md (the summary, then every claim), summary.tex (the summary by vertex count, a booktabs
 // tabular), table.tex (every claim, a longtable), tables.tex (a document that \inputs both:
 // `pdflatex tables.tex`), summary.csv, table.csv and table.json (the plot's files come from

@@ -69,6 +69,14 @@ private:
   // The set-up was stopped (Problem incomplete): the zero network and, per tree, one leaf
   // at the root with u = 0 and no multipliers, whose bound is the root's h (FORMAT.md §3).
   FitResult run_trivial();
+  // The zero network (every v_j = 0) with the given signs; a_j = 1 in the nonneg model.
+  Network zero_network(const std::vector<int>& signs) const {
+    Network zero = network_from_v(pb_, signs, RVec(pb_.D, Rational(0)));
+    if (model_.nonneg)
+      for (Unit& u : zero)
+        u.a = Rational(1);
+    return zero;
+  }
 
   const Instance& inst_;
   Model model_;
@@ -486,7 +494,10 @@ std::vector<double> Search::make_interior(const std::vector<double>& v,
 
 void Search::explore(const std::vector<double>& ip) {
   ++stats_.nodes;
-  poll(); // every node: a node of a large instance can take long, a clock read is cheap
+  // The clock every 64 nodes (a clock read is a system call on some virtual machines: per node
+  // it cost 29 % of a float-bounds-only run, bench/RESULTS.md); the O(n) exact parts of a node
+  // (pick_branch, exact_loss_below, exhaustive_qp) read it themselves on large instances.
+  if ((stats_.nodes & 63) == 0) poll();
   NodeState& st = *st_;
   FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.fpath()};
   std::vector<double> mu_f;
@@ -510,17 +521,13 @@ void Search::explore(const std::vector<double>& ip) {
   // A failed float solve gives no float bound and no working set; a non-finite point (NaN or
   // inf anywhere) steers nothing either: the zero point instead. The exact bounds below never
   // depend on either for validity.
-  if (!qp.ok || std::isnan(qp.value)) {
-    qp.value = -INF;
-    qp.active.clear();
-  }
   bool finite = qp.x.size() == pb_.D;
   for (double v : qp.x)
     finite = finite && std::isfinite(v);
-  if (!finite) {
+  if (!qp.ok || std::isnan(qp.value) || !finite) {
     qp.value = -INF;
     qp.active.clear();
-    qp.x.assign(pb_.D, 0.0);
+    if (!finite) qp.x.assign(pb_.D, 0.0);
   }
   const bool all = st.all_decided();
   double lf = float_loss(qp.x);
@@ -689,10 +696,7 @@ FitResult Search::run_trivial() {
   std::vector<int> signs(pb_.k);
   for (size_t j = 0; j < pb_.k; ++j)
     signs[j] = static_cast<int>(j) < trees.front() ? 1 : -1;
-  Network zero = network_from_v(pb_, signs, RVec(pb_.D, Rational(0)));
-  if (model_.nonneg)
-    for (Unit& u : zero)
-      u.a = Rational(1);
+  const Network zero = zero_network(signs);
   // The zero network's loss sum c y^2; the root's h adds c y^2 for the points with x'_i = 0
   // (rule Z) and for the points where rule L3 holds with no pair decided: y <= 0 when every
   // unit is +1 (p = k), y >= 0 when every unit is -1 (p = 0).
@@ -761,11 +765,7 @@ FitResult Search::run() {
   // Initial incumbent: the zero network (every v_j = 0).
   st_ = std::make_unique<NodeState>(pb_, model_.required_trees().front());
   {
-    Network zero = network_from_v(pb_, st_->signs(), RVec(pb_.D, Rational(0)));
-    if (model_.nonneg)
-      for (Unit& u : zero)
-        u.a = Rational(1);
-    witness_ = zero;
+    witness_ = zero_network(st_->signs());
     inc_ = pb_.zero_loss; // exact_loss(inst_, zero): every output is 0
     inc_f_ = pb_.loss_f(inc_);
   }
