@@ -1,5 +1,6 @@
 #include "solver/node_state.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace relucert {
@@ -38,76 +39,101 @@ FConstraint NodeState::fcon(const Constraint& c) const {
 }
 
 void NodeState::add_decided(size_t i, int sgn) {
-  const size_t dp = pb_.dp;
-  // phi_i has block j = s_j x'_i for the units active on i.
-  std::vector<size_t> on;
-  for (size_t j = 0; j < pb_.k; ++j)
-    if (act(j, i) == Act::Active) on.push_back(j);
-  // c x'x'^T and c y x' of point i, exact (formed here: a push decides at most one point).
-  RMat cxx;
-  RVec cyx;
-  if (!on.empty()) {
-    const RVec& x = pb_.x[i];
-    cxx.assign(dp, RVec(dp));
-    cyx.resize(dp);
-    for (size_t r = 0; r < dp; ++r) {
-      if (x[r].is_zero()) continue;
-      const Rational cx = pb_.c[i] * x[r];
-      cyx[r] = cx * pb_.y[i];
-      for (size_t c = 0; c < dp; ++c)
-        if (!x[c].is_zero()) cxx[r][c] = cx * x[c];
-    }
-  }
-  for (size_t a : on) {
-    for (size_t b : on) {
-      bool neg = (signs_[a] * signs_[b] * sgn) < 0;
-      for (size_t r = 0; r < dp; ++r)
-        for (size_t c = 0; c < dp; ++c) {
-          const Rational& v = cxx[r][c];
-          if (v.is_zero()) continue;
-          Rational& q = Q_[a * dp + r][b * dp + c];
-          if (neg)
-            q -= v;
-          else
-            q += v;
-          Qf_[(a * dp + r) * pb_.D + b * dp + c] += (neg ? -1.0 : 1.0) * pb_.cxxf[i][r * dp + c];
-        }
-    }
-    bool neg = (signs_[a] * sgn) < 0;
-    for (size_t r = 0; r < dp; ++r) {
-      if (neg)
-        g_[a * dp + r] -= cyx[r];
-      else
-        g_[a * dp + r] += cyx[r];
-      gf_[a * dp + r] += (neg ? -1.0 : 1.0) * pb_.cyxf[i][r];
-    }
-  }
+  const size_t dp = pb_.dp, first = on_.size();
   if (sgn > 0)
     h_ += pb_.cyy[i];
   else
     h_ -= pb_.cyy[i];
   hf_ += sgn * pb_.cyyf[i];
+  // phi_i has block j = s_j x'_i for the units active on i.
+  for (size_t j = 0; j < pb_.k; ++j)
+    if (act(j, i) == Act::Active) on_.push_back(j);
+  for (size_t a = first; a < on_.size(); ++a) {
+    for (size_t b = first; b < on_.size(); ++b) {
+      const double s = (signs_[on_[a]] * signs_[on_[b]] * sgn) < 0 ? -1.0 : 1.0;
+      for (size_t r = 0; r < dp; ++r)
+        for (size_t c = 0; c < dp; ++c)
+          Qf_[(on_[a] * dp + r) * pb_.D + on_[b] * dp + c] += s * pb_.cxxf[i][r * dp + c];
+    }
+    const double s = (signs_[on_[a]] * sgn) < 0 ? -1.0 : 1.0;
+    for (size_t r = 0; r < dp; ++r)
+      gf_[on_[a] * dp + r] += s * pb_.cyxf[i][r];
+  }
+  const size_t count = on_.size() - first;
+  if (count == 0) { // no active unit: Q and g do not change
+    on_.resize(first);
+    return;
+  }
+  // The exact part goes to the journal; a removal cancels the addition it undoes.
+  if (sgn < 0 && !pending_.empty() && pending_.back().i == i && pending_.back().sgn > 0) {
+    on_.resize(pending_.back().first);
+    pending_.pop_back();
+    return;
+  }
+  pending_.push_back({i, sgn, first, count});
+}
+
+void NodeState::sync() const {
+  const size_t dp = pb_.dp;
+  if (cxx_.size() != dp) cxx_.assign(dp, RVec(dp)), cyx_.assign(dp, Rational(0));
+  for (const Pending& e : pending_) {
+    const RVec& x = pb_.x[e.i];
+    for (size_t r = 0; r < dp; ++r) { // c x'x'^T and c y x' of point i, exact
+      if (x[r].is_zero()) continue;
+      cyx_[r] = pb_.c[e.i] * x[r];
+      for (size_t c = 0; c < dp; ++c)
+        if (!x[c].is_zero()) cxx_[r][c] = cyx_[r] * x[c];
+      cyx_[r] *= pb_.y[e.i];
+    }
+    for (size_t a = e.first; a < e.first + e.count; ++a) {
+      const size_t ja = on_[a];
+      for (size_t b = e.first; b < e.first + e.count; ++b) {
+        const size_t jb = on_[b];
+        const bool neg = (signs_[ja] * signs_[jb] * e.sgn) < 0;
+        for (size_t r = 0; r < dp; ++r)
+          for (size_t c = 0; c < dp; ++c) {
+            if (x[r].is_zero() || x[c].is_zero()) continue;
+            Rational& q = Q_[ja * dp + r][jb * dp + c];
+            if (neg)
+              q -= cxx_[r][c];
+            else
+              q += cxx_[r][c];
+          }
+      }
+      const bool neg = (signs_[ja] * e.sgn) < 0;
+      for (size_t r = 0; r < dp; ++r) {
+        if (x[r].is_zero()) continue;
+        if (neg)
+          g_[ja * dp + r] -= cyx_[r];
+        else
+          g_[ja * dp + r] += cyx_[r];
+      }
+    }
+  }
+  pending_.clear();
+  on_.clear();
 }
 
 void NodeState::push(const Constraint& c) {
   const size_t i = static_cast<size_t>(c.point), j = static_cast<size_t>(c.unit);
   if (act(j, i) != Act::Undecided || pb_.zero[i])
     throw std::logic_error("branch on a decided pair");
-  saved_.push_back({Qf_, gf_, hf_});
+  saved_.insert(saved_.end(), Qf_.begin(), Qf_.end());
+  saved_.insert(saved_.end(), gf_.begin(), gf_.end());
+  saved_.push_back(hf_);
   bool was_rule = rule_applies(i);
   act_[i * pb_.k + j] = c.active ? Act::Active : Act::Inactive;
   ++ndec_[i];
   if (!c.active) (signs_[j] > 0 ? pos_inactive_[i] : neg_inactive_[i])++;
   if (ndec_[i] == pb_.k) {
     --undecided_points_;
-    if (was_rule) h_ -= pb_.cyy[i];
+    if (was_rule) h_ -= pb_.cyy[i], hf_ -= pb_.cyyf[i];
     add_decided(i, +1);
   } else {
     bool now_rule = rule_applies(i);
-    if (was_rule && !now_rule) h_ -= pb_.cyy[i];
-    if (!was_rule && now_rule) h_ += pb_.cyy[i];
+    if (was_rule && !now_rule) h_ -= pb_.cyy[i], hf_ -= pb_.cyyf[i];
+    if (!was_rule && now_rule) h_ += pb_.cyy[i], hf_ += pb_.cyyf[i];
   }
-  hf_ = pb_.loss_f(h_);
   path_.push_back(c);
   fpath_.push_back(fcon(c));
 }
@@ -133,10 +159,12 @@ void NodeState::pop() {
     if (was_rule && !now_rule) h_ -= pb_.cyy[i];
     if (!was_rule && now_rule) h_ += pb_.cyy[i];
   }
-  Qf_ = std::move(saved_.back().Qf);
-  gf_ = std::move(saved_.back().gf);
-  hf_ = saved_.back().hf;
-  saved_.pop_back();
+  // The float shadow as it was before the push (restored, not recomputed: no drift).
+  const size_t base = saved_.size() - Qf_.size() - gf_.size() - 1;
+  std::copy(saved_.begin() + base, saved_.begin() + base + Qf_.size(), Qf_.begin());
+  std::copy(saved_.begin() + base + Qf_.size(), saved_.end() - 1, gf_.begin());
+  hf_ = saved_.back();
+  saved_.resize(base);
 }
 
 } // namespace relucert

@@ -1,7 +1,10 @@
 // The state of a search node: which (unit, point) pairs are decided along the path,
 // the path constraints, and the node's quadratic underestimator
 //   q(V) = V'QV - 2g'V + h      (certs/MATH.md §5, L3; no 1/2 in front of Q)
-// maintained incrementally, exactly (GMP) and as a floating-point shadow.
+// maintained incrementally as a floating-point shadow and, exactly (GMP), only when asked for:
+// the exact h is kept at every step (one addition), the exact Q and g are brought up to date
+// when Q() or g() is read, from a journal of the points decided and undecided since the last
+// read (a push and the pop that undoes it cancel in the journal and cost nothing exact).
 #pragma once
 
 #include "exact/linalg.hpp"
@@ -34,9 +37,15 @@ public:
   const std::vector<FConstraint>& fpath() const { return fpath_; }
   FConstraint fcon(const Constraint& c) const;
 
-  // Exact underestimator.
-  const RMat& Q() const { return Q_; }
-  const RVec& g() const { return g_; }
+  // Exact underestimator (Q and g brought up to date first: O(pending points k^2 dp^2)).
+  const RMat& Q() const {
+    sync();
+    return Q_;
+  }
+  const RVec& g() const {
+    sync();
+    return g_;
+  }
   const Rational& h() const { return h_; }
   // Floating-point shadow, row-major.
   const std::vector<double>& Qf() const { return Qf_; }
@@ -48,6 +57,7 @@ public:
 
 private:
   void add_decided(size_t i, int sgn); // sgn = +1 add, -1 remove
+  void sync() const;                   // applies the journal to Q_ and g_
   void update_point(size_t i, bool was_decided, bool was_rule, int dir);
 
   const Problem& pb_;
@@ -58,16 +68,23 @@ private:
   size_t undecided_points_ = 0;
   std::vector<Constraint> path_;
   std::vector<FConstraint> fpath_;
-  RMat Q_;
-  RVec g_;
+  // The exact Q and g as of the last sync(), and the journal since: point i added (sgn = +1)
+  // or removed (-1) with the units active on it, on_[first, first + count).
+  struct Pending {
+    size_t i;
+    int sgn;
+    size_t first, count;
+  };
+  mutable RMat Q_;
+  mutable RVec g_;
+  mutable std::vector<Pending> pending_;
+  mutable std::vector<size_t> on_;
+  mutable RMat cxx_; // scratch: c x'x'^T of one point
+  mutable RVec cyx_; // scratch: c y x'
   Rational h_;
   std::vector<double> Qf_, gf_;
   double hf_ = 0;
-  struct Saved {
-    std::vector<double> Qf, gf;
-    double hf;
-  };
-  std::vector<Saved> saved_;
+  std::vector<double> saved_; // per depth: Qf, gf, hf before the push (one flat stack)
 };
 
 } // namespace relucert
