@@ -60,23 +60,38 @@ std::string tex_two_lines(const std::string& a, const std::string& b) {
 // and "den", or "[lower," and "upper]").
 std::vector<std::string> tex_exact_parts(const Rational& lo, const Rational& hi) {
   const std::string a = lo.str(), b = hi.str();
-  if (lo == hi) {
-    const size_t bar = a.find('/');
-    if (bar == std::string::npos || (bar <= TEX_HALF && a.size() - bar - 1 <= TEX_HALF)) return {a};
-    return {"$" + a.substr(0, bar + 1) + "$", "$" + a.substr(bar + 1) + "$"};
-  }
-  if (a.size() + b.size() <= 2 * TEX_HALF) return {tex_outside("$[" + a + ", " + b + "]$")};
-  std::vector<std::string> out; // "[lower," and "upper]", a long fraction over two lines each
+  std::vector<std::string> out;
+  // A line of pre + x + post in math mode; a run of more than TEX_HALF + 1 characters (a
+  // numerator and its bar) goes on over several lines of TEX_HALF, each but the last ending in
+  // "\ldots" (said so in the caption).
+  auto line = [&](const std::string& pre, const std::string& x, const std::string& post) {
+    const size_t w = x.size() <= TEX_HALF + 1 ? TEX_HALF + 1 : TEX_HALF;
+    for (size_t p = 0; p < x.size() || p == 0; p += w) {
+      const bool last = p + w >= x.size();
+      out.push_back("$" + (p == 0 ? pre : "") + x.substr(p, w) + (last ? post : "\\ldots") +
+                    "$");
+    }
+  };
+  // A fraction with a part longer than TEX_HALF: "num/" and "den" on lines of their own.
   auto add = [&](const std::string& x, const std::string& pre, const std::string& post) {
     const size_t bar = x.find('/');
     if (bar != std::string::npos && (bar > TEX_HALF || x.size() - bar - 1 > TEX_HALF)) {
-      out.push_back("$" + pre + x.substr(0, bar + 1) + "$");
-      out.push_back("$" + x.substr(bar + 1) + post + "$");
+      line(pre, x.substr(0, bar + 1), "");
+      line("", x.substr(bar + 1), post);
     } else {
-      out.push_back("$" + pre + x + post + "$");
+      line(pre, x, post);
     }
   };
-  add(a, "[", ",");
+  if (lo == hi) {
+    const size_t bar = a.find('/');
+    if (bar == std::string::npos ? a.size() <= 2 * TEX_HALF
+                                 : bar <= TEX_HALF && a.size() - bar - 1 <= TEX_HALF)
+      return {a};
+    add(a, "", "");
+    return out;
+  }
+  if (a.size() + b.size() <= 2 * TEX_HALF) return {tex_outside("$[" + a + ", " + b + "]$")};
+  add(a, "[", ","); // "[lower," and "upper]"
   add(b, "", "]");
   return out;
 }
@@ -348,7 +363,8 @@ std::string latex_claims(const std::vector<AuditRow>& rows, const AuditInfo& inf
     << "\\caption[" << info.tex_title << ": every claim]{" << info.tex_title << ": every claim ("
     << counted_line(rows)
     << "). OPT is the certified optimum of the training set (an interval if the search stopped "
-       "early), exact, on the first row of its set; the claim is the inequality that the "
+       "early), exact, on the first row of its set (a number longer than a line goes on at "
+       "the next after \\ldots); the claim is the inequality that the "
        "reduction promises for OPT; "
     << SLACK_TEX << "; the column slack holds decimal approximations, correctly rounded to "
     << TEX_DIGITS << " significant digits.}\\\\\n"

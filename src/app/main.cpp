@@ -106,9 +106,9 @@ struct FitArgs {
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
        signed_out = false;
   int units = 1;
-  std::string strategy = "bnb";
+  std::string strategy = "bnb", selection = "best";
   double time_limit = 0;
-  std::string gap, weight_bound;
+  std::string gap, rel_gap, weight_bound;
 };
 
 // `inst` is the caller's, so that the caller can end the process without tearing it down.
@@ -121,6 +121,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   model.nonneg = a.units == 1 ? !a.signed_out : a.nonneg;
   SearchOptions opt;
   opt.strategy = a.strategy == "enumerate" ? Strategy::Enumerate : Strategy::BranchAndBound;
+  opt.selection = a.selection == "depth" ? Selection::DepthFirst : Selection::BestFirst;
   opt.time_limit = a.time_limit;
   opt.start = g_start;
   opt.interrupt = &g_interrupt;
@@ -145,12 +146,29 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
     if (!g || g->sign() < 0) throw CLI::ValidationError("--gap", "expected a nonnegative rational");
     opt.gap = *g;
   }
+  if (!a.rel_gap.empty()) {
+    auto g = Rational::parse_instance_number(a.rel_gap);
+    if (!g || g->sign() < 0 || *g >= Rational(1))
+      throw CLI::ValidationError("--rel-gap", "expected a rational R with 0 <= R < 1");
+    opt.rel_gap = *g;
+  }
   const bool tty = ::isatty(2) && !a.quiet;
-  if (tty) {
-    opt.progress = [](const Progress& p) {
-      std::fprintf(stderr, "\rc nodes %llu  proved [%.10g, %.10g]  %.1f s   ",
-                   static_cast<unsigned long long>(p.nodes), p.lower, p.upper, p.seconds);
-      std::fflush(stderr);
+  if (tty) { // a log as MIP solvers print it: one line every 2 s, approximate values
+    opt.progress_interval = 2;
+    opt.progress = [header = true, last_nodes = uint64_t(0), last_s = 0.0](
+                       const Progress& p) mutable {
+      if (header)
+        std::fprintf(stderr, "c %8s %12s %9s %6s %16s %16s %8s %9s\n", "time s", "nodes", "open",
+                     "depth", "lower ~", "upper ~", "gap %", "nodes/s");
+      header = false;
+      const double gap = p.upper > 0 ? 100 * (p.upper - p.lower) / p.upper : 0;
+      const double rate =
+          p.seconds > last_s ? static_cast<double>(p.nodes - last_nodes) / (p.seconds - last_s)
+                             : 0;
+      last_nodes = p.nodes, last_s = p.seconds;
+      std::fprintf(stderr, "c %8.1f %12llu %9llu %6zu %16.10g %16.10g %8.3f %9.0f\n", p.seconds,
+                   static_cast<unsigned long long>(p.nodes),
+                   static_cast<unsigned long long>(p.open), p.depth, p.lower, p.upper, gap, rate);
     };
   }
   install_signal_handlers();
@@ -161,7 +179,6 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   };
   FitResult r = !a.out.empty() && !a.float_only ? fit_certified(inst, model, opt, a.out, note_tmp)
                                                 : fit(inst, model, opt, silent);
-  if (tty) std::fprintf(stderr, "\n");
   ReportContext ctx{&inst, model, a.strategy, a.out};
   if (a.float_only) {
     std::cout << "c float-only benchmark mode: approximate values, no certificate\n"
@@ -177,9 +194,11 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   // Not stopped, yet not answered: a weight bound's multipliers did not converge to the gap,
   // or (rare) a cell's exact minimum was not reached within the exhaustive cap.
   const bool answered = r.optimal || (opt.realizable && r.lower.sign() > 0) ||
-                        (opt.gap && r.upper - r.lower <= *opt.gap);
+                        (opt.gap && r.upper - r.lower <= *opt.gap) ||
+                        (opt.rel_gap && r.upper - r.lower <= *opt.rel_gap * r.upper);
   if (!answered) {
-    std::cout << "c the " << (opt.gap ? "requested gap " + opt.gap->str() : "exact optimum")
+    std::cout << "c the "
+              << (opt.gap || opt.rel_gap ? std::string("requested gap") : "exact optimum")
               << " was not reached; the interval above is certified\n";
     return EXIT_STOPPED;
   }
@@ -214,11 +233,19 @@ int main(int argc, char** argv) {
   fit->add_option("--strategy", fa.strategy,
                   "bnb (branch and bound) or enumerate (every cell, baseline)")
       ->check(CLI::IsMember({"bnb", "enumerate"}));
+  fit->add_option("--node-selection", fa.selection,
+                  "best (default): the open node of lowest bound next, plunging depth-first "
+                  "from it, so that a stopped run's lower end has risen; depth: depth-first "
+                  "only (fewer jumps between distant nodes, the lower end moves only at the end)")
+      ->check(CLI::IsMember({"best", "depth"}));
   fit->add_option("--time-limit", fa.time_limit,
                   "Stop after this many seconds with a proved interval")
       ->check(CLI::NonNegativeNumber);
   fit->add_option("--gap", fa.gap,
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");
+  fit->add_option("--rel-gap", fa.rel_gap,
+                  "Stop when upper - lower <= R * upper, R a rational or decimal with "
+                  "0 <= R < 1 (e.g. 0.01 for 1 %); with --gap, whichever is reached first");
   fit->add_option("--weight-bound", fa.weight_bound,
                   "Bounded setting (certs/MATH.md §7, L5): ||v_j|| <= B for the rescaled units "
                   "v_j = |a_j| (w_j, b_j), B a positive rational. The optimum may be irrational: "

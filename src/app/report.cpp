@@ -82,6 +82,11 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
     << " (" << s.cell_leaves << " full cells, " << (s.leaves - s.cell_leaves) << " pruned), empty "
     << s.empties << ", sym " << s.syms << ", exact solves " << s.exact_solves << ", time "
     << std::fixed << std::setprecision(3) << s.seconds << " s\n";
+  o << "pool         at most " << s.pool_max << " open nodes";
+  if (r.stopped)
+    o << "; " << s.open_at_stop << " open at the stop, closed with their exact bounds in "
+      << s.close_seconds << " s";
+  o << "\n";
   o.unsetf(std::ios::fixed);
   if (!ctx.certificate.empty()) o << "certificate  " << ctx.certificate << "\n";
 }
@@ -134,7 +139,14 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"syms", s.syms},
                 {"exact_solves", s.exact_solves},
                 {"weak_leaves", s.weak_leaves},
+                {"pool_max", s.pool_max},
+                {"open_at_stop", s.open_at_stop},
+                {"close_seconds", s.close_seconds},
                 {"seconds", s.seconds}};
+  nlohmann::json curve = nlohmann::json::array(); // approximate: for plots, not for claims
+  for (const Progress& p : r.curve)
+    curve.push_back({{"seconds", p.seconds}, {"lower_approx", p.lower}, {"upper_approx", p.upper}});
+  j["bound_curve"] = curve;
   if (!ctx.certificate.empty()) j["certificate"] = ctx.certificate;
   o << j.dump() << "\n";
 }

@@ -1,6 +1,8 @@
-// Global search for the optimal fit (certs/MATH.md §2-§6, L1-L4): one depth-first
-// case-split tree per sign split p, closed by exact bounds or empty-interior
-// certificates, reported to a Tracer as it goes.
+// Global search for the optimal fit (certs/MATH.md §2-§6, L1-L4): one case-split tree per
+// sign split p, closed by exact bounds or empty-interior certificates. The open nodes of all
+// trees wait in one pool, taken best bound first; from each, the search plunges depth-first.
+// Subtrees close in any order and are stitched into one preorder walk per tree for the
+// Tracer at the end (cert/fragments.hpp).
 #pragma once
 
 #include "cert/tracer.hpp"
@@ -20,22 +22,34 @@ enum class Strategy {
   Enumerate       // visit every full-dimensional cell, no bound pruning (baseline)
 };
 
+// Node selection: best bound first with depth-first plunging (the default), or depth-first
+// only (the search order before the pool; for comparisons and tests).
+enum class Selection { BestFirst, DepthFirst };
+
 struct Progress {
   uint64_t nodes = 0;
-  double lower = 0, upper = 0; // approximate proved interval so far
+  uint64_t open = 0;           // open nodes in the pool
+  size_t depth = 0;            // of the node being explored
+  double lower = 0, upper = 0; // approximate proved interval so far (lower >= 0)
   double seconds = 0;
 };
 
 struct SearchOptions {
   Strategy strategy = Strategy::BranchAndBound;
+  Selection selection = Selection::BestFirst;
+  // Bytes of open nodes (their paths and interior points) the pool may hold; beyond it a node
+  // is explored depth-first to the end instead of leaving its second child in the pool, so the
+  // pool stops growing (the lower end then rises more slowly).
+  size_t pool_memory = size_t(1) << 30;
   double time_limit = 0; // seconds; 0 means none
   // The time limit counts from here (a program passes its own start, so that reading the
   // instance counts too); the default (the epoch) means: from the call of fit.
   std::chrono::steady_clock::time_point start{};
   std::optional<Rational> gap;                 // stop when upper - lower <= gap (absolute)
+  std::optional<Rational> rel_gap; // ... or when upper - lower <= rel_gap * upper (0 <= r < 1)
   const std::atomic<int>* interrupt = nullptr; // non-zero: stop as soon as possible
-  std::function<void(const Progress&)> progress;
-  double progress_interval = 1.0; // seconds between progress calls
+  std::function<void(const Progress&)> progress; // called once per progress interval
+  double progress_interval = 1.0; // seconds between progress calls and curve samples
   // Benchmark mode: prune on floating-point bounds only, no exact arithmetic and
   // no certificate (the tracer sees nothing). Results are then approximate.
   bool float_only = false;
@@ -55,6 +69,9 @@ struct SearchStats {
   uint64_t exact_solves = 0; // exact KKT systems solved
   uint64_t weak_leaves = 0;  // leaves whose bound is below the incumbent (interval results)
   uint64_t incumbent_updates = 0;
+  uint64_t pool_max = 0;     // the most open nodes the pool held at once
+  uint64_t open_at_stop = 0; // open nodes closed at once after a stop
+  double close_seconds = 0;  // ... and the time that took
   double seconds = 0;
 };
 
@@ -65,6 +82,9 @@ struct FitResult {
   bool stopped = false;  // time limit or interrupt
   SearchStats stats;
   double lower_approx = 0, upper_approx = 0; // float_only mode results
+  // The proved interval over time (approximate), one sample per progress interval and one at
+  // the end (the final, exact interval's approximations).
+  std::vector<Progress> curve;
 };
 
 FitResult fit(const Instance& inst, const Model& model, const SearchOptions& opt, Tracer& tracer);

@@ -54,11 +54,18 @@ void check_instance(const bf::Data& dt, bool bias, int units, bool nonneg) {
   model.units = units;
   model.bias = bias;
   model.nonneg = nonneg;
-  for (Strategy s : {Strategy::BranchAndBound, Strategy::Enumerate}) {
+  // Branch and bound with both node selections (the pool changes the tree, not the answer),
+  // and the enumeration baseline.
+  const std::pair<Strategy, Selection> runs[] = {{Strategy::BranchAndBound, Selection::BestFirst},
+                                                 {Strategy::BranchAndBound, Selection::DepthFirst},
+                                                 {Strategy::Enumerate, Selection::BestFirst}};
+  for (const auto& [s, sel] : runs) {
     BOOST_TEST_CONTEXT("strategy "
-                       << (s == Strategy::BranchAndBound ? "branch-and-bound" : "enumerate")) {
+                       << (s == Strategy::BranchAndBound ? "branch-and-bound" : "enumerate")
+                       << (sel == Selection::BestFirst ? ", best first" : ", depth first")) {
       SearchOptions opt_s;
       opt_s.strategy = s;
+      opt_s.selection = sel;
       Tracer tracer;
       t0 = std::chrono::steady_clock::now();
       FitResult r;

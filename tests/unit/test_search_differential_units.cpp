@@ -49,7 +49,7 @@ struct Totals {
   unsigned long needs_k_units = 0; // planted instances where k - 1 units give OPT > 0
   unsigned long sym_closures = 0;  // nodes closed by symmetry over all runs
   double brute_seconds = 0, fit_seconds = 0;
-  double run_seconds[4] = {0, 0, 0, 0}; // per entry of RUNS
+  double run_seconds[5] = {}; // per entry of RUNS
   double slowest_fit = 0;               // seconds, with its instance
   std::string slowest;
 };
@@ -77,12 +77,17 @@ bf::BruteNet normalised(const Network& net, bool bias) {
 struct Run {
   Strategy strategy;
   bool symmetry;
+  Selection selection;
   const char* name;
 };
-const Run RUNS[] = {{Strategy::BranchAndBound, true, "branch-and-bound"},
-                    {Strategy::BranchAndBound, false, "branch-and-bound, no symmetry"},
-                    {Strategy::Enumerate, true, "enumerate"},
-                    {Strategy::Enumerate, false, "enumerate, no symmetry"}};
+const Run RUNS[] = {
+    {Strategy::BranchAndBound, true, Selection::BestFirst, "branch-and-bound"},
+    {Strategy::BranchAndBound, false, Selection::BestFirst, "branch-and-bound, no symmetry"},
+    {Strategy::Enumerate, true, Selection::BestFirst, "enumerate"},
+    {Strategy::Enumerate, false, Selection::BestFirst, "enumerate, no symmetry"},
+    {Strategy::BranchAndBound, true, Selection::DepthFirst, "branch-and-bound, depth first"}};
+constexpr size_t NRUNS = sizeof RUNS / sizeof RUNS[0];
+static_assert(NRUNS == sizeof totals.run_seconds / sizeof totals.run_seconds[0]);
 
 // Every run must prove lower == upper == opt with a witness of exact loss opt (recomputed by
 // the brute force's own loss function); the branch-and-bound run with symmetry writes a
@@ -98,13 +103,14 @@ void check_fits(const bf::Data& dt, bool bias, int units, bool nonneg, const mpq
   model.units = units;
   model.bias = bias;
   model.nonneg = nonneg;
-  for (size_t ri = 0; ri < 4; ++ri) {
+  for (size_t ri = 0; ri < NRUNS; ++ri) {
     const Run& run = RUNS[ri];
     if (run.strategy == Strategy::Enumerate && !with_enumerate) continue;
     BOOST_TEST_CONTEXT("run: " << run.name) {
       SearchOptions so;
       so.strategy = run.strategy;
       so.symmetry = run.symmetry;
+      so.selection = run.selection;
       const bool certify = run.strategy == Strategy::BranchAndBound && run.symmetry;
       FitResult r;
       testutil::CheckRun check;
@@ -443,7 +449,7 @@ BOOST_AUTO_TEST_CASE(summary) {
                      << " fits, " << totals.certificates << " certificates verified, "
                      << totals.sym_closures << " symmetry closures; brute force "
                      << totals.brute_seconds << " s, fit " << totals.fit_seconds << " s");
-  for (size_t ri = 0; ri < 4; ++ri)
+  for (size_t ri = 0; ri < NRUNS; ++ri)
     BOOST_TEST_MESSAGE("  " << RUNS[ri].name << ": " << totals.run_seconds[ri] << " s");
   BOOST_TEST_MESSAGE("  slowest fit " << totals.slowest_fit << " s: " << totals.slowest);
   BOOST_TEST(totals.instances > 0u);

@@ -1,0 +1,208 @@
+#include "cert/fragments.hpp"
+
+#include <stdexcept>
+#include <sys/types.h>
+
+namespace relucert {
+
+namespace {
+
+constexpr size_t BUFFER = 1 << 20; // bytes kept in memory before a write
+
+enum Tag : unsigned char { BRANCH = 1, LEAF, EMPTY, SYM };
+
+// Reads back what FragmentStore wrote: a cursor over one piece's bytes.
+struct Reader {
+  const std::string& s;
+  size_t p = 0;
+  uint64_t uint() {
+    uint64_t v = 0;
+    for (int shift = 0;; shift += 7) {
+      if (p >= s.size() || shift > 63) throw std::runtime_error("fragment store: bad varint");
+      const unsigned char b = static_cast<unsigned char>(s[p++]);
+      v |= static_cast<uint64_t>(b & 127) << shift;
+      if (!(b & 128)) return v;
+    }
+  }
+  mpz_class magnitude() {
+    const uint64_t n = uint();
+    if (n > s.size() - p) throw std::runtime_error("fragment store: truncated number");
+    mpz_class z;
+    mpz_import(z.get_mpz_t(), n, 1, 1, 0, 0, s.data() + p);
+    p += n;
+    return z;
+  }
+  Rational rational() {
+    const bool neg = uint() != 0;
+    mpz_class num = magnitude(), den = magnitude();
+    if (neg) num = -num;
+    return Rational(mpq_class(num, den)); // canonical already; the constructor keeps it so
+  }
+  RVec vec() {
+    RVec v(uint());
+    for (Rational& q : v)
+      q = rational();
+    return v;
+  }
+  std::vector<Multiplier> multipliers() {
+    std::vector<Multiplier> lam(uint());
+    for (Multiplier& m : lam) {
+      m.r = uint();
+      m.value = rational();
+    }
+    return lam;
+  }
+};
+
+} // namespace
+
+FragmentStore::FragmentStore() : file_(std::tmpfile()) {
+  if (!file_) throw std::runtime_error("cannot create a temporary file for the proof tree");
+}
+
+FragmentStore::~FragmentStore() {
+  std::fclose(file_);
+}
+
+size_t FragmentStore::create() {
+  frags_.push_back({});
+  return frags_.size() - 1;
+}
+
+void FragmentStore::select(size_t frag) {
+  cur_ = frag;
+}
+
+void FragmentStore::attach(size_t child) {
+  Fragment& f = frags_.at(cur_);
+  pieces_.push_back({0, 0, child, NONE});
+  const size_t id = pieces_.size() - 1;
+  (f.tail == NONE ? f.head : pieces_[f.tail].next) = id;
+  f.tail = id;
+}
+
+void FragmentStore::append(const std::string& event) {
+  const uint64_t off = bytes();
+  buf_ += event;
+  if (buf_.size() >= BUFFER) flush();
+  Fragment& f = frags_.at(cur_);
+  if (f.tail != NONE && pieces_[f.tail].child == NONE &&
+      pieces_[f.tail].off + pieces_[f.tail].len == off) {
+    pieces_[f.tail].len += event.size(); // the fragment's last run goes on
+    return;
+  }
+  pieces_.push_back({off, event.size(), NONE, NONE});
+  const size_t id = pieces_.size() - 1;
+  (f.tail == NONE ? f.head : pieces_[f.tail].next) = id;
+  f.tail = id;
+}
+
+void FragmentStore::flush() {
+  if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size())
+    throw std::runtime_error("cannot write the proof tree's temporary file (disk full?)");
+  written_ += buf_.size();
+  buf_.clear();
+}
+
+void FragmentStore::put_uint(uint64_t v) {
+  for (; v >= 128; v >>= 7)
+    ev_ += static_cast<char>((v & 127) | 128);
+  ev_ += static_cast<char>(v);
+}
+
+void FragmentStore::put_rational(const Rational& q) {
+  put_uint(q.sign() < 0 ? 1 : 0);
+  for (const mpz_srcptr z : {q.get().get_num_mpz_t(), q.get().get_den_mpz_t()}) {
+    const size_t n = mpz_sgn(z) == 0 ? 0 : (mpz_sizeinbase(z, 2) + 7) / 8; // magnitude bytes
+    put_uint(n);
+    const size_t start = ev_.size();
+    ev_.resize(start + n);
+    size_t count = 0;
+    if (n > 0) mpz_export(ev_.data() + start, &count, 1, 1, 0, 0, z);
+    if (count != n) throw std::logic_error("fragment store: mpz_export wrote another size");
+  }
+}
+
+void FragmentStore::put_multipliers(const std::vector<Multiplier>& lambda) {
+  put_uint(lambda.size());
+  for (const Multiplier& m : lambda) {
+    put_uint(m.r);
+    put_rational(m.value);
+  }
+}
+
+void FragmentStore::branch(int unit, int point, bool active_first) {
+  ev_.assign(1, static_cast<char>(BRANCH));
+  put_uint(static_cast<uint64_t>(unit));
+  put_uint(static_cast<uint64_t>(point));
+  put_uint(active_first ? 1 : 0);
+  append(ev_);
+}
+
+void FragmentStore::leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) {
+  ev_.assign(1, static_cast<char>(LEAF));
+  for (const RVec* v : {&u, &mu}) {
+    put_uint(v->size());
+    for (const Rational& q : *v)
+      put_rational(q);
+  }
+  put_multipliers(lambda);
+  append(ev_);
+}
+
+void FragmentStore::empty(const std::vector<Multiplier>& lambda) {
+  ev_.assign(1, static_cast<char>(EMPTY));
+  put_multipliers(lambda);
+  append(ev_);
+}
+
+void FragmentStore::sym(int unit, int point) {
+  ev_.assign(1, static_cast<char>(SYM));
+  put_uint(static_cast<uint64_t>(unit));
+  put_uint(static_cast<uint64_t>(point));
+  append(ev_);
+}
+
+void FragmentStore::replay(size_t root, Tracer& out) {
+  flush();
+  if (std::fflush(file_) != 0) throw std::runtime_error("cannot write the proof tree's file");
+  std::string bytes;
+  // An explicit stack of pieces to visit: a tree of holes may be as deep as the search tree.
+  std::vector<size_t> todo;
+  if (frags_.at(root).head != NONE) todo.push_back(frags_[root].head);
+  while (!todo.empty()) {
+    const Piece pc = pieces_[todo.back()];
+    todo.pop_back();
+    if (pc.next != NONE) todo.push_back(pc.next);
+    if (pc.child != NONE) { // the hole's fragment, before the rest of this one
+      if (frags_.at(pc.child).head != NONE) todo.push_back(frags_[pc.child].head);
+      continue;
+    }
+    bytes.resize(pc.len);
+    if (fseeko(file_, static_cast<off_t>(pc.off), SEEK_SET) != 0 ||
+        std::fread(bytes.data(), 1, pc.len, file_) != pc.len)
+      throw std::runtime_error("cannot read back the proof tree's temporary file");
+    Reader r{bytes};
+    while (r.p < bytes.size()) {
+      const unsigned char tag = static_cast<unsigned char>(bytes[r.p++]);
+      if (tag == BRANCH) {
+        const int unit = static_cast<int>(r.uint()), point = static_cast<int>(r.uint());
+        out.branch(unit, point, r.uint() != 0);
+      } else if (tag == LEAF) {
+        const RVec u = r.vec(), mu = r.vec();
+        out.leaf(u, mu, r.multipliers());
+      } else if (tag == EMPTY) {
+        out.empty(r.multipliers());
+      } else if (tag == SYM) {
+        const int unit = static_cast<int>(r.uint());
+        out.sym(unit, static_cast<int>(r.uint()));
+      } else {
+        throw std::runtime_error("fragment store: unknown event");
+      }
+    }
+  }
+  // Back to the end for further writes.
+  if (std::fseek(file_, 0, SEEK_END) != 0) throw std::runtime_error("fragment store: seek");
+}
+
+} // namespace relucert

@@ -1,0 +1,71 @@
+// Fragments of a proof tree written out of order and stitched in preorder (certs/FORMAT.md §3:
+// the certificate is one preorder walk per tree; a search that closes subtrees in any order
+// still writes that walk).
+//
+// A fragment is a sequence of node events (branch, leaf, empty, sym) and holes; a hole stands
+// for another fragment, to be read in its place. A search that leaves a subtree open creates a
+// fragment for it, attaches it as a hole where the subtree belongs in preorder, and selects it
+// when it comes back to the subtree. replay() walks a root fragment in preorder and sends the
+// events to a Tracer: the same calls, in the same order, as a depth-first search making the
+// same decisions would have made.
+//
+// Events are stored in compact binary form (integers as varints, rationals as GMP's exported
+// magnitudes) in an anonymous temporary file (tmpfile(3): unlinked from the start, so nothing is
+// left behind however the process ends); memory holds only the list of pieces, 32 bytes per
+// piece of consecutive events and per hole.
+#pragma once
+
+#include "cert/tracer.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace relucert {
+
+class FragmentStore : public Tracer {
+public:
+  FragmentStore();
+  ~FragmentStore() override;
+  FragmentStore(const FragmentStore&) = delete;
+  FragmentStore& operator=(const FragmentStore&) = delete;
+
+  size_t create();            // a new, empty fragment; returns its id
+  void select(size_t frag);   // the node events below go to this fragment
+  void attach(size_t child);  // appends to the selected fragment a hole for `child`
+  // The events of `root` and, in place of each hole, of the fragment it names, recursively.
+  // Throws std::runtime_error if the temporary file cannot be written or read back.
+  void replay(size_t root, Tracer& out);
+  uint64_t bytes() const { return written_ + buf_.size(); } // event bytes so far
+
+  void branch(int unit, int point, bool active_first) override;
+  void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
+  void empty(const std::vector<Multiplier>& lambda) override;
+  void sym(int unit, int point) override;
+
+private:
+  static constexpr size_t NONE = SIZE_MAX;
+  struct Piece {
+    uint64_t off = 0, len = 0; // a run of events in the file, or
+    size_t child = NONE;       // a hole (len = 0)
+    size_t next = NONE;        // the fragment's next piece
+  };
+  struct Fragment {
+    size_t head = NONE, tail = NONE;
+  };
+  void append(const std::string& event); // to the selected fragment
+  void flush();
+  void put_uint(uint64_t v);
+  void put_rational(const Rational& q);
+  void put_multipliers(const std::vector<Multiplier>& lambda);
+
+  std::FILE* file_ = nullptr;
+  std::string buf_, ev_; // unwritten bytes (at offset written_); the event being encoded
+  uint64_t written_ = 0;
+  std::vector<Piece> pieces_;
+  std::vector<Fragment> frags_;
+  size_t cur_ = NONE;
+};
+
+} // namespace relucert
