@@ -68,8 +68,7 @@ std::vector<std::string> tex_exact_parts(const Rational& lo, const Rational& hi)
     const size_t w = x.size() <= TEX_HALF + 1 ? TEX_HALF + 1 : TEX_HALF;
     for (size_t p = 0; p < x.size() || p == 0; p += w) {
       const bool last = p + w >= x.size();
-      out.push_back("$" + (p == 0 ? pre : "") + x.substr(p, w) + (last ? post : "\\ldots") +
-                    "$");
+      out.push_back("$" + (p == 0 ? pre : "") + x.substr(p, w) + (last ? post : "\\ldots") + "$");
     }
   };
   // A fraction with a part longer than TEX_HALF: "num/" and "den" on lines of their own.

@@ -22,6 +22,7 @@
 #include <iostream>
 #include <memory>
 #include <signal.h>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -106,6 +107,7 @@ struct FitArgs {
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
        signed_out = false;
   int units = 1;
+  unsigned threads = 0; // 0: the number of cores
   std::string strategy = "bnb", selection = "best";
   double time_limit = 0;
   std::string gap, rel_gap, weight_bound;
@@ -122,6 +124,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   SearchOptions opt;
   opt.strategy = a.strategy == "enumerate" ? Strategy::Enumerate : Strategy::BranchAndBound;
   opt.selection = a.selection == "depth" ? Selection::DepthFirst : Selection::BestFirst;
+  opt.threads = a.threads ? a.threads : std::max(1u, std::thread::hardware_concurrency());
   opt.time_limit = a.time_limit;
   opt.start = g_start;
   opt.interrupt = &g_interrupt;
@@ -155,16 +158,15 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   const bool tty = ::isatty(2) && !a.quiet;
   if (tty) { // a log as MIP solvers print it: one line every 2 s, approximate values
     opt.progress_interval = 2;
-    opt.progress = [header = true, last_nodes = uint64_t(0), last_s = 0.0](
-                       const Progress& p) mutable {
+    opt.progress = [header = true, last_nodes = uint64_t(0),
+                    last_s = 0.0](const Progress& p) mutable {
       if (header)
         std::fprintf(stderr, "c %8s %12s %9s %6s %16s %16s %8s %9s\n", "time s", "nodes", "open",
                      "depth", "lower ~", "upper ~", "gap %", "nodes/s");
       header = false;
       const double gap = p.upper > 0 ? 100 * (p.upper - p.lower) / p.upper : 0;
       const double rate =
-          p.seconds > last_s ? static_cast<double>(p.nodes - last_nodes) / (p.seconds - last_s)
-                             : 0;
+          p.seconds > last_s ? static_cast<double>(p.nodes - last_nodes) / (p.seconds - last_s) : 0;
       last_nodes = p.nodes, last_s = p.seconds;
       std::fprintf(stderr, "c %8.1f %12llu %9llu %6zu %16.10g %16.10g %8.3f %9.0f\n", p.seconds,
                    static_cast<unsigned long long>(p.nodes),
@@ -238,6 +240,11 @@ int main(int argc, char** argv) {
                   "from it, so that a stopped run's lower end has risen; depth: depth-first "
                   "only (fewer jumps between distant nodes, the lower end moves only at the end)")
       ->check(CLI::IsMember({"best", "depth"}));
+  fit->add_option("--threads,-j", fa.threads,
+                  "Workers sharing the pool of open nodes, one thread each (default: the number "
+                  "of cores). The optimum is the same for every count; the tree, and so the "
+                  "certificate, may differ from run to run when N > 1")
+      ->check(CLI::Range(1u, 256u));
   fit->add_option("--time-limit", fa.time_limit,
                   "Stop after this many seconds with a proved interval")
       ->check(CLI::NonNegativeNumber);

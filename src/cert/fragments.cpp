@@ -65,36 +65,36 @@ FragmentStore::~FragmentStore() {
 }
 
 size_t FragmentStore::create() {
+  std::lock_guard<std::mutex> lock(m_);
   frags_.push_back({});
   return frags_.size() - 1;
 }
 
-void FragmentStore::select(size_t frag) {
-  cur_ = frag;
+uint64_t FragmentStore::bytes() const {
+  std::lock_guard<std::mutex> lock(m_);
+  return written_ + buf_.size();
 }
 
-void FragmentStore::attach(size_t child) {
-  Fragment& f = frags_.at(cur_);
-  pieces_.push_back({0, 0, child, NONE});
+void FragmentStore::add_piece(size_t frag, const Piece& p) {
+  Fragment& f = frags_.at(frag);
+  pieces_.push_back(p);
   const size_t id = pieces_.size() - 1;
   (f.tail == NONE ? f.head : pieces_[f.tail].next) = id;
   f.tail = id;
 }
 
-void FragmentStore::append(const std::string& event) {
-  const uint64_t off = bytes();
+void FragmentStore::append(size_t frag, const std::string& event) {
+  std::lock_guard<std::mutex> lock(m_);
+  const uint64_t off = written_ + buf_.size();
   buf_ += event;
   if (buf_.size() >= BUFFER) flush();
-  Fragment& f = frags_.at(cur_);
+  const Fragment& f = frags_.at(frag);
   if (f.tail != NONE && pieces_[f.tail].child == NONE &&
       pieces_[f.tail].off + pieces_[f.tail].len == off) {
     pieces_[f.tail].len += event.size(); // the fragment's last run goes on
     return;
   }
-  pieces_.push_back({off, event.size(), NONE, NONE});
-  const size_t id = pieces_.size() - 1;
-  (f.tail == NONE ? f.head : pieces_[f.tail].next) = id;
-  f.tail = id;
+  add_piece(frag, {off, event.size(), NONE, NONE});
 }
 
 void FragmentStore::flush() {
@@ -104,13 +104,18 @@ void FragmentStore::flush() {
   buf_.clear();
 }
 
-void FragmentStore::put_uint(uint64_t v) {
+void FragmentStore::Writer::attach(size_t child) {
+  std::lock_guard<std::mutex> lock(store_.m_);
+  store_.add_piece(cur_, {0, 0, child, NONE});
+}
+
+void FragmentStore::Writer::put_uint(uint64_t v) {
   for (; v >= 128; v >>= 7)
     ev_ += static_cast<char>((v & 127) | 128);
   ev_ += static_cast<char>(v);
 }
 
-void FragmentStore::put_rational(const Rational& q) {
+void FragmentStore::Writer::put_rational(const Rational& q) {
   put_uint(q.sign() < 0 ? 1 : 0);
   for (const mpz_srcptr z : {q.get().get_num_mpz_t(), q.get().get_den_mpz_t()}) {
     const size_t n = mpz_sgn(z) == 0 ? 0 : (mpz_sizeinbase(z, 2) + 7) / 8; // magnitude bytes
@@ -123,7 +128,7 @@ void FragmentStore::put_rational(const Rational& q) {
   }
 }
 
-void FragmentStore::put_multipliers(const std::vector<Multiplier>& lambda) {
+void FragmentStore::Writer::put_multipliers(const std::vector<Multiplier>& lambda) {
   put_uint(lambda.size());
   for (const Multiplier& m : lambda) {
     put_uint(m.r);
@@ -131,15 +136,16 @@ void FragmentStore::put_multipliers(const std::vector<Multiplier>& lambda) {
   }
 }
 
-void FragmentStore::branch(int unit, int point, bool active_first) {
+void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
   ev_.assign(1, static_cast<char>(BRANCH));
   put_uint(static_cast<uint64_t>(unit));
   put_uint(static_cast<uint64_t>(point));
   put_uint(active_first ? 1 : 0);
-  append(ev_);
+  store_.append(cur_, ev_);
 }
 
-void FragmentStore::leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) {
+void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
+                                 const std::vector<Multiplier>& lambda) {
   ev_.assign(1, static_cast<char>(LEAF));
   for (const RVec* v : {&u, &mu}) {
     put_uint(v->size());
@@ -147,23 +153,24 @@ void FragmentStore::leaf(const RVec& u, const RVec& mu, const std::vector<Multip
       put_rational(q);
   }
   put_multipliers(lambda);
-  append(ev_);
+  store_.append(cur_, ev_);
 }
 
-void FragmentStore::empty(const std::vector<Multiplier>& lambda) {
+void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
   ev_.assign(1, static_cast<char>(EMPTY));
   put_multipliers(lambda);
-  append(ev_);
+  store_.append(cur_, ev_);
 }
 
-void FragmentStore::sym(int unit, int point) {
+void FragmentStore::Writer::sym(int unit, int point) {
   ev_.assign(1, static_cast<char>(SYM));
   put_uint(static_cast<uint64_t>(unit));
   put_uint(static_cast<uint64_t>(point));
-  append(ev_);
+  store_.append(cur_, ev_);
 }
 
 void FragmentStore::replay(size_t root, Tracer& out) {
+  std::lock_guard<std::mutex> lock(m_);
   flush();
   if (std::fflush(file_) != 0) throw std::runtime_error("cannot write the proof tree's file");
   std::string bytes;

@@ -19,30 +19,47 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace relucert {
 
-class FragmentStore : public Tracer {
+class FragmentStore {
 public:
   FragmentStore();
-  ~FragmentStore() override;
+  ~FragmentStore();
   FragmentStore(const FragmentStore&) = delete;
   FragmentStore& operator=(const FragmentStore&) = delete;
 
-  size_t create();            // a new, empty fragment; returns its id
-  void select(size_t frag);   // the node events below go to this fragment
-  void attach(size_t child);  // appends to the selected fragment a hole for `child`
-  // The events of `root` and, in place of each hole, of the fragment it names, recursively.
-  // Throws std::runtime_error if the temporary file cannot be written or read back.
-  void replay(size_t root, Tracer& out);
-  uint64_t bytes() const { return written_ + buf_.size(); } // event bytes so far
+  size_t create(); // a new, empty fragment; returns its id
 
-  void branch(int unit, int point, bool active_first) override;
-  void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
-  void empty(const std::vector<Multiplier>& lambda) override;
-  void sym(int unit, int point) override;
+  // One worker's view: the node events it is given go to the fragment it selected. Writers of
+  // one store may run in different threads (the store locks each event's append).
+  class Writer : public Tracer {
+  public:
+    explicit Writer(FragmentStore& store) : store_(store) {}
+    void select(size_t frag) { cur_ = frag; } // the node events below go to this fragment
+    void attach(size_t child);                // appends to it a hole for `child`
+    void branch(int unit, int point, bool active_first) override;
+    void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
+    void empty(const std::vector<Multiplier>& lambda) override;
+    void sym(int unit, int point) override;
+
+  private:
+    void put_uint(uint64_t v);
+    void put_rational(const Rational& q);
+    void put_multipliers(const std::vector<Multiplier>& lambda);
+    FragmentStore& store_;
+    size_t cur_ = SIZE_MAX;
+    std::string ev_; // the event being encoded
+  };
+
+  // The events of `root` and, in place of each hole, of the fragment it names, recursively,
+  // in one thread while no Writer writes. Throws std::runtime_error if the temporary file
+  // cannot be written or read back.
+  void replay(size_t root, Tracer& out);
+  uint64_t bytes() const; // event bytes so far
 
 private:
   static constexpr size_t NONE = SIZE_MAX;
@@ -54,18 +71,16 @@ private:
   struct Fragment {
     size_t head = NONE, tail = NONE;
   };
-  void append(const std::string& event); // to the selected fragment
+  void append(size_t frag, const std::string& event);
+  void add_piece(size_t frag, const Piece& p); // with the lock held
   void flush();
-  void put_uint(uint64_t v);
-  void put_rational(const Rational& q);
-  void put_multipliers(const std::vector<Multiplier>& lambda);
 
+  mutable std::mutex m_;
   std::FILE* file_ = nullptr;
-  std::string buf_, ev_; // unwritten bytes (at offset written_); the event being encoded
+  std::string buf_; // unwritten bytes (at offset written_)
   uint64_t written_ = 0;
   std::vector<Piece> pieces_;
   std::vector<Fragment> frags_;
-  size_t cur_ = NONE;
 };
 
 } // namespace relucert

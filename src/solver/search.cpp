@@ -3,6 +3,7 @@
 #include "cert/fragments.hpp"
 #include "solver/exact_bound.hpp"
 #include "solver/node_state.hpp"
+#include "solver/pool.hpp"
 #include "solver/problem.hpp"
 #include "solver/qp_float.hpp"
 
@@ -10,8 +11,11 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <exception>
 #include <limits>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 namespace relucert {
@@ -21,45 +25,88 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr double INF = std::numeric_limits<double>::infinity();
 
-class Search {
-public:
-  Search(const Instance& inst, const Model& model, const SearchOptions& opt, Tracer& tr)
-      : inst_(inst), model_(model), opt_(opt), tr_(tr),
-        start_(opt.start == Clock::time_point{} ? Clock::now() : opt.start),
-        last_progress_(Clock::now()), pb_(inst, model, [this] { return out_of_time(); }) {}
+// What the workers share: the problem and the options, the incumbent, the stop flag, the pool
+// of open nodes and the certificate's fragments.
+struct Shared {
+  Shared(const Instance& inst_, const Model& model_, const SearchOptions& opt_)
+      : inst(inst_), model(model_), opt(opt_),
+        start(opt_.start == Clock::time_point{} ? Clock::now() : opt_.start),
+        last_progress(Clock::now()), pb(inst_, model_, [this] { return out_of_time(); }),
+        pool(opt_.pool_memory) {}
 
-  FitResult run();
+  double seconds() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
+  // An interrupt, or the time limit reached (counted from opt.start).
+  bool out_of_time() const {
+    return (opt.interrupt && opt.interrupt->load() != 0) ||
+           (opt.time_limit > 0 && seconds() >= opt.time_limit);
+  }
+  // The zero network (every v_j = 0) with the given signs; a_j = 1 in the nonneg model.
+  Network zero_network(const std::vector<int>& signs) const {
+    Network zero = network_from_v(pb, signs, RVec(pb.D, Rational(0)));
+    if (model.nonneg)
+      for (Unit& u : zero)
+        u.a = Rational(1);
+    return zero;
+  }
+
+  const Instance& inst;
+  Model model;
+  const SearchOptions& opt;
+  Clock::time_point start; // before pb: its set-up watches the clock
+  Clock::time_point last_progress;
+  Problem pb;
+  bool exact = true, enumerate = false, sym = false, best_first = true;
+  bool bounded = false; // model.weight_bound
+  Rational B2;
+  double B_f = 0;
+  double tol = 0;         // absolute loss tolerance for floating decisions
+  std::vector<int> trees; // the sign splits p searched
+  NodePool pool;
+  FragmentStore frags; // exact mode: where node events go
+  // The incumbent (upper bound) and its witness; a new version for every improvement.
+  std::mutex inc_m;
+  Rational inc;
+  Network witness;
+  std::atomic<uint64_t> inc_version{0};
+  std::atomic<double> inc_f{INF}; // its double, for progress displays
+  std::atomic<bool> stop{false};  // a worker saw the time limit, an interrupt or the end
+  // Progress: one display per interval, whoever notices; the curve of FitResult.
+  std::mutex progress_m;
+  std::vector<Progress> curve;
+  std::atomic<double> min_leaf_f{INF};      // the least closed leaf bound (float)
+  std::vector<std::atomic<double>> plunge;  // per worker: its plunge's bound (INF: idle)
+  std::vector<std::atomic<uint64_t>> nodes; // per worker: nodes explored (every 64)
+};
+
+// One worker: its own node state per tree, plunging from the nodes it takes from the pool
+// (Worker::run), closing nodes by exact bounds, empty interiors and symmetry, and offering
+// witnesses to the shared incumbent.
+class Worker {
+public:
+  Worker(Shared& sh, size_t id);
+  void run(); // until the pool is done, or stopped
+  // After a stop, with the other workers done: closes `nd` at once with its exact bound.
+  void close(const OpenNode& nd);
+
+  // The worker's part of the result.
+  SearchStats stats_;
+  std::vector<TreeCounts> counts_; // per tree
+  bool have_min_leaf_ = false;
+  Rational min_leaf_;
+  double min_leaf_f_ = INF;
+  double float_inc_ = INF; // float_only mode: the float incumbent
 
 private:
-  // An open node: its tree, its path from the root, an interior point of its region, the
-  // float bound it was left with (its parent's), and the fragment its subtree goes to.
-  struct OpenNode {
-    size_t tree;
-    std::vector<Constraint> path;
-    std::vector<double> ip;
-    double bound;
-    uint64_t seq;
-    size_t frag;
-  };
-  // Heap order: the top is the lowest bound; among equal bounds the deepest, then the oldest.
-  struct Worse {
-    bool operator()(const OpenNode& a, const OpenNode& b) const {
-      if (a.bound != b.bound) return a.bound > b.bound;
-      if (a.path.size() != b.path.size()) return a.path.size() < b.path.size();
-      return a.seq > b.seq;
-    }
-  };
-  void add_open(OpenNode nd);
-  OpenNode take_open();
-  static size_t open_bytes(const OpenNode& nd) {
-    return sizeof(OpenNode) + nd.path.size() * sizeof(Constraint) + nd.ip.size() * sizeof(double);
-  }
   // Brings the current tree's node state to `path` (pops to the common prefix, pushes the rest).
   void go_to(const std::vector<Constraint>& path);
-  void explore(const std::vector<double>& ip);
-  void close_leaf(const ExactBound& eb);
-  void close_leaf_float(double value);
-  bool consider_witness(const RVec& V);
+  // The local copy of the incumbent (inc_, inc_f_, gap_) brought up to date.
+  void sync_incumbent();
+  // Every worker stops (time limit, interrupt, or a realizable run's zero-loss witness).
+  void stop_all() {
+    stopping_ = true;
+    sh_.stop = true;
+    sh_.pool.stop();
+  }
   // The gap to which nodes are closed: max(--gap, --rel-gap times the incumbent). The
   // incumbent only falls, so a node closed with bound >= inc - gap at any time has bound
   // >= (1 - r) inc_final: the final interval meets the relative gap too.
@@ -69,6 +116,11 @@ private:
     gap_ = g;
     gap_f_ = pb_.loss_f(gap_);
   }
+  bool out_of_time() const { return sh_.stop || sh_.out_of_time(); }
+  void explore(const std::vector<double>& ip);
+  void close_leaf(const ExactBound& eb);
+  void close_leaf_float(double value);
+  bool consider_witness(const RVec& V);
   // Weight bound (L5): V scaled unit by unit into the ball ||v_j||^2 <= B^2 (exactly),
   // then offered as a witness.
   bool consider_bounded_witness(RVec V);
@@ -96,64 +148,30 @@ private:
   std::vector<double> make_interior(const std::vector<double>& v, const std::vector<double>& p,
                                     const FConstraint& fc) const;
   void poll();
-  double seconds() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
-  // An interrupt, or the time limit reached (counted from opt.start).
-  bool out_of_time() const {
-    return (opt_.interrupt && opt_.interrupt->load() != 0) ||
-           (opt_.time_limit > 0 && seconds() >= opt_.time_limit);
-  }
-  // The set-up was stopped (Problem incomplete): the zero network and, per tree, one leaf
-  // at the root with u = 0 and no multipliers, whose bound is the root's h (FORMAT.md §3).
-  FitResult run_trivial();
-  // The zero network (every v_j = 0) with the given signs; a_j = 1 in the nonneg model.
-  Network zero_network(const std::vector<int>& signs) const {
-    Network zero = network_from_v(pb_, signs, RVec(pb_.D, Rational(0)));
-    if (model_.nonneg)
-      for (Unit& u : zero)
-        u.a = Rational(1);
-    return zero;
-  }
 
+  Shared& sh_;
+  const size_t id_;
   const Instance& inst_;
-  Model model_;
+  const Model& model_;
   const SearchOptions& opt_;
-  Tracer& tr_;
-  Clock::time_point start_, last_progress_; // before pb_: its set-up watches the clock
-  Problem pb_;
-  std::vector<int> trees_;                         // the sign splits p searched
+  const Problem& pb_;
+  const bool exact_, enumerate_, sym_, bounded_, best_first_;
+  const Rational& B2_;
+  const double B_f_, tol_;
   std::vector<std::unique_ptr<NodeState>> states_; // one per tree
   size_t tree_ = 0;                                // index of the current tree
   NodeState* st_ = nullptr;                        // states_[tree_]
-  std::vector<OpenNode> pool_;                     // a heap (Worse)
-  size_t pool_bytes_ = 0;
-  uint64_t seq_ = 0;
-  bool best_first_ = true;
-  std::unique_ptr<FragmentStore> frags_; // exact mode: where node events go
-  std::vector<size_t> root_frag_;        // per tree
-  bool exact_ = true;
-  bool enumerate_ = false;
-  bool sym_ = false;
-  bool bounded_ = false; // model.weight_bound
-  Rational B2_;
-  double B_f_ = 0;
-
-  Rational inc_;       // exact incumbent loss (upper bound)
+  FragmentStore::Writer frags_;
+  Rational inc_;       // the incumbent loss as of inc_seen_ (exact upper bound)
   double inc_f_ = INF; // its double (or, in float_only mode, the float incumbent)
-  Network witness_;
-  bool have_min_leaf_ = false;
-  Rational min_leaf_;
-  double min_leaf_f_ = INF;
+  uint64_t inc_seen_ = UINT64_MAX;
   Rational gap_;
   double gap_f_ = 0;
-  double tol_ = 0; // absolute loss tolerance for floating decisions
   bool stopping_ = false;
-  SearchStats stats_;
-  std::vector<TreeCounts> counts_; // per tree
   std::vector<double> open_bounds_;
-  std::vector<Progress> curve_; // FitResult::curve
 };
 
-double Search::point_output(size_t i, const std::vector<double>& x) const {
+double Worker::point_output(size_t i, const std::vector<double>& x) const {
   double f = 0;
   for (size_t j = 0; j < pb_.k; ++j) {
     double t = 0;
@@ -164,7 +182,7 @@ double Search::point_output(size_t i, const std::vector<double>& x) const {
   return f;
 }
 
-double Search::float_loss(const std::vector<double>& x) const {
+double Worker::float_loss(const std::vector<double>& x) const {
   double L = 0;
   for (size_t i = 0; i < pb_.n; ++i) {
     double e = point_output(i, x) - pb_.yf[i];
@@ -173,26 +191,41 @@ double Search::float_loss(const std::vector<double>& x) const {
   return L;
 }
 
-bool Search::consider_witness(const RVec& V) {
+bool Worker::consider_witness(const RVec& V) {
   if (stopping_) return false; // an O(n) exact sum: not after the limit
   Network net = network_from_v(pb_, st_->signs(), V);
+  sync_incumbent();
   std::optional<Rational> loss = exact_loss_below(inst_, net, inc_, [this] {
-    if (out_of_time()) stopping_ = true;
+    if (out_of_time()) stop_all();
     return stopping_;
   });
-  if (loss) {
-    const Rational& L = *loss;
-    inc_ = L;
-    inc_f_ = pb_.loss_f(L);
-    witness_ = std::move(net);
-    ++stats_.incumbent_updates;
-    if (opt_.rel_gap) update_gap();
-    return true;
+  if (!loss) return false;
+  {
+    std::lock_guard<std::mutex> lock(sh_.inc_m);
+    if (!(*loss < sh_.inc)) return false; // another worker found better meanwhile
+    sh_.inc = *loss;
+    sh_.inc_f = pb_.loss_f(*loss);
+    sh_.witness = std::move(net);
+    ++sh_.inc_version;
   }
-  return false;
+  ++stats_.incumbent_updates;
+  sync_incumbent();
+  return true;
 }
 
-bool Search::consider_bounded_witness(RVec V) {
+void Worker::sync_incumbent() {
+  const uint64_t v = sh_.inc_version.load();
+  if (v == inc_seen_) return;
+  {
+    std::lock_guard<std::mutex> lock(sh_.inc_m);
+    inc_ = sh_.inc;
+    inc_seen_ = sh_.inc_version.load();
+  }
+  if (exact_) inc_f_ = pb_.loss_f(inc_);
+  update_gap();
+}
+
+bool Worker::consider_bounded_witness(RVec V) {
   const size_t dp = pb_.dp;
   for (size_t j = 0; j < pb_.k; ++j) {
     Rational n2(0);
@@ -211,7 +244,7 @@ bool Search::consider_bounded_witness(RVec V) {
   return consider_witness(V);
 }
 
-FloatQpResult Search::shifted_qp(const std::vector<double>& mu) const {
+FloatQpResult Worker::shifted_qp(const std::vector<double>& mu) const {
   const NodeState& st = *st_;
   std::vector<double> Q = st.Qf();
   double shift = 0;
@@ -226,7 +259,7 @@ FloatQpResult Search::shifted_qp(const std::vector<double>& mu) const {
   return r;
 }
 
-FloatQpResult Search::bounded_qp(std::vector<double>& mu) const {
+FloatQpResult Worker::bounded_qp(std::vector<double>& mu) const {
   // The dual function d(mu) = min_P q(V) + sum_j mu_j (||v_j||^2 - B^2) is concave, with
   // partial derivatives ||v_j(mu)||^2 - B^2, and ||v_j(mu)|| is non-increasing in mu_j.
   // Any mu >= 0 gives a valid bound (L5); the accuracy of mu only affects its tightness.
@@ -376,8 +409,8 @@ FloatQpResult Search::bounded_qp(std::vector<double>& mu) const {
   return r;
 }
 
-void Search::close_leaf(const ExactBound& eb) {
-  frags_->leaf(eb.u, eb.mu, eb.lambda);
+void Worker::close_leaf(const ExactBound& eb) {
+  frags_.leaf(eb.u, eb.mu, eb.lambda);
   ++stats_.leaves;
   ++counts_[tree_].leaves;
   if (st_->all_decided()) ++stats_.cell_leaves;
@@ -386,39 +419,49 @@ void Search::close_leaf(const ExactBound& eb) {
     min_leaf_ = eb.bound;
     min_leaf_f_ = pb_.loss_f(eb.bound);
     have_min_leaf_ = true;
+    for (double m = sh_.min_leaf_f;
+         min_leaf_f_ < m && !sh_.min_leaf_f.compare_exchange_weak(m, min_leaf_f_);)
+      ;
   }
 }
 
-void Search::close_leaf_float(double value) {
+void Worker::close_leaf_float(double value) {
   ++stats_.leaves;
   ++counts_[tree_].leaves;
   if (st_->all_decided()) ++stats_.cell_leaves;
   min_leaf_f_ = std::min(min_leaf_f_, value);
+  for (double m = sh_.min_leaf_f; value < m && !sh_.min_leaf_f.compare_exchange_weak(m, value);)
+    ;
 }
 
-void Search::poll() {
-  if (out_of_time()) stopping_ = true;
-  if (std::chrono::duration<double>(Clock::now() - last_progress_).count() <
-      opt_.progress_interval)
+void Worker::poll() {
+  if (out_of_time()) stop_all();
+  std::unique_lock<std::mutex> lock(sh_.progress_m, std::try_to_lock); // one worker reports
+  if (!lock.owns_lock() || std::chrono::duration<double>(Clock::now() - sh_.last_progress).count() <
+                               opt_.progress_interval)
     return;
-  last_progress_ = Clock::now();
+  sh_.last_progress = Clock::now();
   Progress pr;
-  pr.nodes = stats_.nodes;
-  pr.open = pool_.size();
+  pr.nodes = 0;
+  pr.open = sh_.pool.size();
   pr.depth = st_ ? st_->depth() : 0;
-  pr.upper = pb_.loss_unscaled(inc_f_);
-  // Open: the pool (its top has the lowest bound) and the plunge's pending ancestors.
-  double lo = min_leaf_f_;
-  if (!pool_.empty()) lo = std::min(lo, pool_.front().bound);
+  pr.upper = pb_.loss_unscaled(exact_ ? sh_.inc_f.load() : inc_f_);
+  // Open: the pool (its top has the lowest bound), the plunges (each at least its start's
+  // bound) and this plunge's pending ancestors.
+  double lo = std::min(sh_.min_leaf_f.load(), sh_.pool.min_bound());
+  for (const auto& b : sh_.plunge)
+    lo = std::min(lo, b.load());
   for (double b : open_bounds_)
     lo = std::min(lo, b);
-  pr.lower = std::max(0.0, pb_.loss_unscaled(std::min(lo, inc_f_))); // a loss is >= 0
-  pr.seconds = seconds();
-  curve_.push_back(pr);
+  pr.lower = std::max(0.0, pb_.loss_unscaled(std::min(lo, exact_ ? sh_.inc_f.load() : inc_f_)));
+  pr.seconds = sh_.seconds();
+  for (const auto& c : sh_.nodes) // every worker's count, as of its last poll
+    pr.nodes += c.load();
+  sh_.curve.push_back(pr);
   if (opt_.progress) opt_.progress(pr);
 }
 
-std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const ExactBound* eb) const {
+std::pair<int, int> Worker::pick_branch(const std::vector<double>& x, const ExactBound* eb) const {
   const NodeState& st = *st_;
   int best_i = -1;
   double best = tol_ * 1e-3;
@@ -465,7 +508,7 @@ std::pair<int, int> Search::pick_branch(const std::vector<double>& x, const Exac
   return {best_j, best_i};
 }
 
-std::pair<int, int> Search::first_undecided() const {
+std::pair<int, int> Worker::first_undecided() const {
   for (size_t t = 0; t < pb_.n; ++t)
     for (size_t u = 0; u < pb_.k; ++u)
       if (st_->act(u, t) == Act::Undecided && !pb_.zero[t])
@@ -473,13 +516,13 @@ std::pair<int, int> Search::first_undecided() const {
   return {-1, -1};
 }
 
-Act Search::act_with(size_t j, size_t i, const Constraint* c) const {
+Act Worker::act_with(size_t j, size_t i, const Constraint* c) const {
   if (c && static_cast<size_t>(c->unit) == j && static_cast<size_t>(c->point) == i)
     return c->active ? Act::Active : Act::Inactive;
   return st_->act(j, i);
 }
 
-size_t Search::tie_point(size_t a, const Constraint* c) const {
+size_t Worker::tie_point(size_t a, const Constraint* c) const {
   for (size_t t = 0; t < pb_.n; ++t) {
     Act x = act_with(a, t, c);
     if (x == Act::Undecided || x != act_with(a + 1, t, c)) return t;
@@ -487,7 +530,7 @@ size_t Search::tie_point(size_t a, const Constraint* c) const {
   return pb_.n;
 }
 
-std::pair<int, int> Search::sym_closable(const Constraint& c) const {
+std::pair<int, int> Worker::sym_closable(const Constraint& c) const {
   const auto& s = st_->signs();
   for (int a = std::max(0, c.unit - 1); a <= c.unit && a + 1 < static_cast<int>(pb_.k); ++a) {
     if (s[a] != s[a + 1]) continue;
@@ -498,7 +541,7 @@ std::pair<int, int> Search::sym_closable(const Constraint& c) const {
   return {-1, -1};
 }
 
-std::pair<int, int> Search::sym_branch() const {
+std::pair<int, int> Worker::sym_branch() const {
   const auto& s = st_->signs();
   for (size_t a = 0; a + 1 < pb_.k; ++a) {
     if (s[a] != s[a + 1]) continue;
@@ -512,7 +555,7 @@ std::pair<int, int> Search::sym_branch() const {
   return {-1, -1};
 }
 
-std::vector<double> Search::make_interior(const std::vector<double>& v,
+std::vector<double> Worker::make_interior(const std::vector<double>& v,
                                           const std::vector<double>& p,
                                           const FConstraint& fc) const {
   const size_t D = pb_.D;
@@ -543,12 +586,16 @@ std::vector<double> Search::make_interior(const std::vector<double>& v,
   return r;
 }
 
-void Search::explore(const std::vector<double>& ip) {
+void Worker::explore(const std::vector<double>& ip) {
   ++stats_.nodes;
   // The clock every 64 nodes (a clock read is a system call on some virtual machines: per node
   // it cost 29 % of a float-bounds-only run, bench/RESULTS.md); the O(n) exact parts of a node
   // (pick_branch, exact_loss_below, exhaustive_qp) read it themselves on large instances.
-  if ((stats_.nodes & 63) == 0) poll();
+  if ((stats_.nodes & 63) == 0) {
+    sh_.nodes[id_] = stats_.nodes;
+    poll();
+  }
+  sync_incumbent(); // one atomic load unless another worker improved it
   NodeState& st = *st_;
   FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.fpath()};
   std::vector<double> mu_f;
@@ -628,7 +675,7 @@ void Search::explore(const std::vector<double>& ip) {
       if (all && !eb.optimal && !bounded_) { // cannot branch any further: be exhaustive
         RVec w;
         ExactBound ex = exhaustive_qp(st, 20000, &w, [this] {
-          if (out_of_time()) stopping_ = true;
+          if (out_of_time()) stop_all();
           return stopping_;
         });
         if (ex.ok && (!eb.ok || ex.bound > eb.bound)) eb = ex;
@@ -653,7 +700,7 @@ void Search::explore(const std::vector<double>& ip) {
           consider_witness(r);
         }
       }
-      if (opt_.realizable && inc_.is_zero()) stopping_ = true; // a zero-loss witness: done
+      if (opt_.realizable && inc_.is_zero()) stop_all(); // a zero-loss witness: done
       const bool good = opt_.realizable ? eb.bound.sign() > 0 : eb.bound >= inc_ - gap_;
       if (eb.ok && (stopping_ || all || (!enumerate_ && good))) {
         close_leaf(eb); // with all points decided this is the cell's exact minimum
@@ -688,7 +735,7 @@ void Search::explore(const std::vector<double>& ip) {
   for (size_t a = 0; a < pb_.dp; ++a)
     t += pb_.xf[i][a] * qp.x[static_cast<size_t>(j) * pb_.dp + a];
   const bool active_first = t >= 0;
-  if (exact_) frags_->branch(j, i, active_first);
+  if (exact_) frags_.branch(j, i, active_first);
   ++stats_.branches;
   ++counts_[tree_].branches;
   // Each child is closed at once (sym, empty) or open. Both are classified before either is
@@ -740,29 +787,29 @@ void Search::explore(const std::vector<double>& ip) {
     }
     k.ip = make_interior(ct.witness, ip, fc);
   }
-  const bool pool_second = best_first_ && ch[0].kind == Kind::Open &&
-                           ch[1].kind == Kind::Open && pool_bytes_ < opt_.pool_memory;
+  const bool pool_second =
+      best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
   size_t second_frag = 0;
   if (pool_second) {
-    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), qp.value, seq_++, 0};
+    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), qp.value, 0, 0};
     nd.path.push_back(ch[1].c);
-    if (exact_) second_frag = nd.frag = frags_->create();
-    add_open(std::move(nd));
+    if (exact_) second_frag = nd.frag = sh_.frags.create();
+    sh_.pool.push(std::move(nd));
   }
   for (int side = 0; side < 2; ++side) {
     Child& k = ch[side];
     if (k.kind == Kind::Sym) {
-      if (exact_) frags_->sym(k.sym.first, k.sym.second);
+      if (exact_) frags_.sym(k.sym.first, k.sym.second);
       ++stats_.nodes;
       ++stats_.syms;
       ++counts_[tree_].syms;
     } else if (k.kind == Kind::Empty) {
-      if (exact_) frags_->empty(k.lam);
+      if (exact_) frags_.empty(k.lam);
       ++stats_.nodes;
       ++stats_.empties;
       ++counts_[tree_].empties;
     } else if (side == 1 && pool_second) {
-      if (exact_) frags_->attach(second_frag);
+      if (exact_) frags_.attach(second_frag);
     } else {
       st.push(k.c);
       open_bounds_.push_back(qp.value);
@@ -773,22 +820,7 @@ void Search::explore(const std::vector<double>& ip) {
   }
 }
 
-void Search::add_open(OpenNode nd) {
-  pool_bytes_ += open_bytes(nd);
-  pool_.push_back(std::move(nd));
-  std::push_heap(pool_.begin(), pool_.end(), Worse{});
-  stats_.pool_max = std::max<uint64_t>(stats_.pool_max, pool_.size());
-}
-
-Search::OpenNode Search::take_open() {
-  std::pop_heap(pool_.begin(), pool_.end(), Worse{});
-  OpenNode nd = std::move(pool_.back());
-  pool_.pop_back();
-  pool_bytes_ -= open_bytes(nd);
-  return nd;
-}
-
-void Search::go_to(const std::vector<Constraint>& path) {
+void Worker::go_to(const std::vector<Constraint>& path) {
   NodeState& st = *st_;
   const std::vector<Constraint>& cur = st.path();
   size_t common = 0;
@@ -801,25 +833,79 @@ void Search::go_to(const std::vector<Constraint>& path) {
     st.push(path[r]);
 }
 
-FitResult Search::run_trivial() {
+Worker::Worker(Shared& sh, size_t id)
+    : sh_(sh), id_(id), inst_(sh.inst), model_(sh.model), opt_(sh.opt), pb_(sh.pb),
+      exact_(sh.exact), enumerate_(sh.enumerate), sym_(sh.sym), bounded_(sh.bounded),
+      best_first_(sh.best_first), B2_(sh.B2), B_f_(sh.B_f), tol_(sh.tol), frags_(sh.frags) {
+  counts_.assign(sh.trees.size(), TreeCounts{});
+  for (int p : sh.trees)
+    states_.push_back(std::make_unique<NodeState>(pb_, p));
+  st_ = states_.front().get();
+  sync_incumbent();
+  if (!exact_) inc_f_ = pb_.loss_f(inc_);
+}
+
+void Worker::run() {
+  while (std::optional<OpenNode> nd = sh_.pool.take()) {
+    tree_ = nd->tree;
+    st_ = states_[tree_].get();
+    go_to(nd->path);
+    frags_.select(nd->frag);
+    sh_.plunge[id_] = nd->bound;
+    explore(nd->ip);
+    sh_.plunge[id_] = INF;
+    sh_.pool.done();
+  }
+  sh_.nodes[id_] = stats_.nodes;
+  float_inc_ = inc_f_;
+}
+
+void Worker::close(const OpenNode& nd) {
   stopping_ = true;
-  const std::vector<int> trees = model_.required_trees();
-  std::vector<int> signs(pb_.k);
-  for (size_t j = 0; j < pb_.k; ++j)
+  tree_ = nd.tree;
+  st_ = states_[tree_].get();
+  go_to(nd.path);
+  frags_.select(nd.frag);
+  explore(nd.ip);
+}
+
+// The search: the shared state, its workers, and the certificate stitched from their
+// fragments at the end.
+class Search {
+public:
+  Search(const Instance& inst, const Model& model, const SearchOptions& opt, Tracer& tr)
+      : sh_(inst, model, opt), tr_(tr) {}
+  FitResult run();
+
+private:
+  // The set-up was stopped (Problem incomplete): the zero network and, per tree, one leaf
+  // at the root with u = 0 and no multipliers, whose bound is the root's h (FORMAT.md §3).
+  FitResult run_trivial();
+
+  Shared sh_;
+  Tracer& tr_;
+};
+
+FitResult Search::run_trivial() {
+  const Problem& pb = sh_.pb;
+  const Instance& inst = sh_.inst;
+  const std::vector<int> trees = sh_.model.required_trees();
+  std::vector<int> signs(pb.k);
+  for (size_t j = 0; j < pb.k; ++j)
     signs[j] = static_cast<int>(j) < trees.front() ? 1 : -1;
-  const Network zero = zero_network(signs);
+  const Network zero = sh_.zero_network(signs);
   // The zero network's loss sum c y^2; the root's h adds c y^2 for the points with x'_i = 0
   // (rule Z) and for the points where rule L3 holds with no pair decided: y <= 0 when every
   // unit is +1 (p = k), y >= 0 when every unit is -1 (p = 0).
   Rational all(0), nonpos(0), nonneg(0), zeros(0);
-  for (size_t i = 0; i < pb_.n; ++i) {
-    Rational t = inst_.c[i] * inst_.y[i] * inst_.y[i];
-    bool z = !pb_.bias;
-    for (const Rational& v : inst_.x[i])
+  for (size_t i = 0; i < pb.n; ++i) {
+    Rational t = inst.c[i] * inst.y[i] * inst.y[i];
+    bool z = !pb.bias;
+    for (const Rational& v : inst.x[i])
       z = z && v.is_zero();
     if (z)
       zeros += t;
-    else if (inst_.y[i].sign() <= 0)
+    else if (inst.y[i].sign() <= 0)
       nonpos += t;
     else
       nonneg += t;
@@ -829,134 +915,169 @@ FitResult Search::run_trivial() {
   res.upper = all;
   res.witness = zero;
   res.lower = all;
-  if (exact_) tr_.begin(inst_, model_);
+  if (sh_.exact) tr_.begin(inst, sh_.model);
   for (int p : trees) {
     Rational h = zeros;
-    if (static_cast<size_t>(p) == pb_.k) h += nonpos;
+    if (static_cast<size_t>(p) == pb.k) h += nonpos;
     if (p == 0) h += nonneg; // y = 0 adds nothing to either
     if (h < res.lower) res.lower = h;
     TreeCounts counts;
     counts.leaves = 1;
-    ++stats_.nodes;
-    ++stats_.leaves;
-    if (exact_) {
+    ++res.stats.nodes;
+    ++res.stats.leaves;
+    if (sh_.exact) {
       tr_.begin_tree(p);
-      tr_.leaf(RVec(pb_.D, Rational(0)), bounded_ ? RVec(pb_.k, Rational(0)) : RVec{}, {});
+      tr_.leaf(RVec(pb.D, Rational(0)), sh_.bounded ? RVec(pb.k, Rational(0)) : RVec{}, {});
       tr_.end_tree(p, counts);
     }
   }
-  res.stats = stats_;
-  res.stats.seconds = seconds();
+  res.stats.seconds = sh_.seconds();
   res.stopped = true;
   res.optimal = res.lower == res.upper;
   res.upper_approx = scaled_double(res.upper, 0);
   res.lower_approx = scaled_double(res.lower, 0);
-  if (exact_) tr_.finish(res.witness, res.upper, res.lower);
+  if (sh_.exact) tr_.finish(res.witness, res.upper, res.lower);
   return res;
 }
 
 FitResult Search::run() {
-  exact_ = !opt_.float_only;
-  enumerate_ = opt_.strategy == Strategy::Enumerate;
-  sym_ = opt_.symmetry && pb_.k > 1;
-  if (model_.weight_bound) {
-    bounded_ = true;
-    B2_ = *model_.weight_bound * *model_.weight_bound;
-    // B in the guide's units; it only steers (the exact side uses B2_), so a B outside the
+  const SearchOptions& opt = sh_.opt;
+  Problem& pb = sh_.pb;
+  sh_.exact = !opt.float_only;
+  sh_.enumerate = opt.strategy == Strategy::Enumerate;
+  sh_.sym = opt.symmetry && pb.k > 1;
+  sh_.best_first = opt.selection == Selection::BestFirst;
+  if (sh_.model.weight_bound) {
+    sh_.bounded = true;
+    sh_.B2 = *sh_.model.weight_bound * *sh_.model.weight_bound;
+    // B in the guide's units; it only steers (the exact side uses B2), so a B outside the
     // scaled data's range is clamped where the ball is anyway tight or slack for the guide.
-    B_f_ =
-        std::clamp(pb_.bound_f(*model_.weight_bound), std::ldexp(1.0, -400), std::ldexp(1.0, 400));
+    sh_.B_f = std::clamp(pb.bound_f(*sh_.model.weight_bound), std::ldexp(1.0, -400),
+                         std::ldexp(1.0, 400));
   }
-  if (opt_.gap) {
-    gap_ = *opt_.gap;
-    gap_f_ = pb_.loss_f(gap_);
+  if (!pb.complete) return run_trivial();
+  sh_.tol = 1e-9 * (pb.scale + 1e-300);
+  sh_.trees = sh_.model.required_trees();
+  const size_t threads = std::max<size_t>(1, opt.threads);
+  sh_.plunge = std::vector<std::atomic<double>>(threads);
+  sh_.nodes = std::vector<std::atomic<uint64_t>>(threads);
+  for (auto& b : sh_.plunge)
+    b = INF;
+  // Initial incumbent: the zero network (every v_j = 0); exact_loss is sum c y^2.
+  {
+    std::vector<int> signs(pb.k);
+    for (size_t j = 0; j < pb.k; ++j)
+      signs[j] = static_cast<int>(j) < sh_.trees.front() ? 1 : -1;
+    sh_.witness = sh_.zero_network(signs);
+    sh_.inc = pb.zero_loss;
+    sh_.inc_f = pb.loss_f(pb.zero_loss);
   }
-  if (!pb_.complete) return run_trivial();
-  tol_ = 1e-9 * (pb_.scale + 1e-300);
-  trees_ = model_.required_trees();
-  best_first_ = opt_.selection == Selection::BestFirst;
-  if (exact_) frags_ = std::make_unique<FragmentStore>();
-  counts_.assign(trees_.size(), TreeCounts{});
-  std::vector<double> ip(pb_.D); // an interior point of the whole space (no constraint yet)
-  for (size_t a = 0; a < pb_.D; ++a)
+  std::vector<double> ip(pb.D); // an interior point of the whole space (no constraint yet)
+  for (size_t a = 0; a < pb.D; ++a)
     ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
-  for (size_t t = 0; t < trees_.size(); ++t) { // every tree's root is open
-    states_.push_back(std::make_unique<NodeState>(pb_, trees_[t]));
-    root_frag_.push_back(exact_ ? frags_->create() : 0);
-    add_open(OpenNode{t, {}, ip, -INF, seq_++, root_frag_.back()});
+  std::vector<size_t> root_frag;
+  for (size_t t = 0; t < sh_.trees.size(); ++t) { // every tree's root is open
+    root_frag.push_back(sh_.frags.create());
+    sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back()});
   }
-  st_ = states_.front().get();
-  // Initial incumbent: the zero network (every v_j = 0).
-  witness_ = zero_network(st_->signs());
-  inc_ = pb_.zero_loss; // exact_loss(inst_, zero): every output is 0
-  inc_f_ = pb_.loss_f(inc_);
-  update_gap();
-  // Best bound first; from each node taken, a plunge (explore) down to a closed node. After a
-  // stop every open node is still taken, and closed at once with its own exact bound.
-  while (!pool_.empty() && !stopping_) {
-    OpenNode nd = take_open();
-    tree_ = nd.tree;
-    st_ = states_[tree_].get();
-    go_to(nd.path);
-    if (exact_) frags_->select(nd.frag);
-    explore(nd.ip);
-  }
-  // Stopped: every open node is closed at once with its own exact bound. In path order, so
-  // that consecutive nodes share most of their path (few pushes and pops, little exact work
-  // to bring Q and g up to date): about a millisecond per node on n = 1000, d = 3.
-  std::vector<OpenNode> rest = std::move(pool_);
-  pool_.clear();
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (size_t w = 0; w < threads; ++w)
+    workers.push_back(std::make_unique<Worker>(sh_, w));
+  // Best bound first; each worker plunges from the nodes it takes. An exception in a worker
+  // stops them all and is thrown here.
+  std::mutex err_m;
+  std::exception_ptr err;
+  auto work = [&](Worker& w) {
+    try {
+      w.run();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(err_m);
+      if (!err) err = std::current_exception();
+      sh_.stop = true;
+      sh_.pool.stop();
+    }
+  };
+  std::vector<std::thread> pool_threads;
+  for (size_t w = 1; w < threads; ++w)
+    pool_threads.emplace_back(work, std::ref(*workers[w]));
+  work(*workers[0]);
+  for (std::thread& t : pool_threads)
+    t.join();
+  if (err) std::rethrow_exception(err);
+  // Stopped: every open node is closed at once with its own exact bound, by one worker. In
+  // path order, so that consecutive nodes share most of their path (few pushes and pops,
+  // little exact work to bring Q and g up to date): about 0.3 ms per node on n = 1000, d = 3.
+  std::vector<OpenNode> rest = sh_.pool.drain();
   std::sort(rest.begin(), rest.end(), [](const OpenNode& a, const OpenNode& b) {
     if (a.tree != b.tree) return a.tree < b.tree;
-    return std::lexicographical_compare(
-        a.path.begin(), a.path.end(), b.path.begin(), b.path.end(),
-        [](const Constraint& x, const Constraint& y) {
-          return std::tie(x.point, x.unit, x.active) < std::tie(y.point, y.unit, y.active);
-        });
+    return std::lexicographical_compare(a.path.begin(), a.path.end(), b.path.begin(), b.path.end(),
+                                        [](const Constraint& x, const Constraint& y) {
+                                          return std::tie(x.point, x.unit, x.active) <
+                                                 std::tie(y.point, y.unit, y.active);
+                                        });
   });
-  const double t_stop = seconds();
-  for (OpenNode& nd : rest) {
-    tree_ = nd.tree;
-    st_ = states_[tree_].get();
-    go_to(nd.path);
-    if (exact_) frags_->select(nd.frag);
-    explore(nd.ip);
+  const double t_stop = sh_.seconds();
+  for (const OpenNode& nd : rest)
+    workers[0]->close(nd);
+  // The workers' results, summed.
+  FitResult res;
+  SearchStats& st = res.stats;
+  std::vector<TreeCounts> counts(sh_.trees.size());
+  bool have_min_leaf = false;
+  Rational min_leaf;
+  double min_leaf_f = INF, float_inc = INF;
+  for (const auto& w : workers) {
+    const SearchStats& s = w->stats_;
+    st.nodes += s.nodes, st.branches += s.branches, st.leaves += s.leaves;
+    st.empties += s.empties, st.syms += s.syms, st.cell_leaves += s.cell_leaves;
+    st.exact_solves += s.exact_solves, st.weak_leaves += s.weak_leaves;
+    st.incumbent_updates += s.incumbent_updates;
+    for (size_t t = 0; t < counts.size(); ++t) {
+      counts[t].branches += w->counts_[t].branches, counts[t].leaves += w->counts_[t].leaves;
+      counts[t].empties += w->counts_[t].empties, counts[t].syms += w->counts_[t].syms;
+    }
+    if (w->have_min_leaf_ && (!have_min_leaf || w->min_leaf_ < min_leaf)) {
+      min_leaf = w->min_leaf_;
+      have_min_leaf = true;
+    }
+    min_leaf_f = std::min(min_leaf_f, w->min_leaf_f_);
+    float_inc = std::min(float_inc, w->float_inc_);
   }
-  stats_.open_at_stop = rest.size();
-  stats_.close_seconds = seconds() - t_stop;
-  if (exact_) { // one preorder walk per tree, stitched from the fragments
-    tr_.begin(inst_, model_);
-    for (size_t t = 0; t < trees_.size(); ++t) {
-      tr_.begin_tree(trees_[t]);
-      frags_->replay(root_frag_[t], tr_);
-      tr_.end_tree(trees_[t], counts_[t]);
+  st.pool_max = sh_.pool.max_size();
+  st.open_at_stop = rest.size();
+  st.close_seconds = sh_.seconds() - t_stop;
+  if (sh_.exact) { // one preorder walk per tree, stitched from the fragments
+    tr_.begin(sh_.inst, sh_.model);
+    for (size_t t = 0; t < sh_.trees.size(); ++t) {
+      tr_.begin_tree(sh_.trees[t]);
+      sh_.frags.replay(root_frag[t], tr_);
+      tr_.end_tree(sh_.trees[t], counts[t]);
     }
   }
-  FitResult res;
-  res.stats = stats_;
-  res.stats.seconds = seconds();
+  st.seconds = sh_.seconds();
+  const Rational& inc = sh_.inc;
   // A realizable run that found a zero-loss witness stopped because it was done, not
   // because of a time limit or an interrupt.
-  res.stopped = stopping_ && !(opt_.realizable && exact_ && inc_.is_zero());
-  if (!exact_) {
-    res.upper_approx = pb_.loss_unscaled(inc_f_);
-    res.lower_approx = pb_.loss_unscaled(std::min(min_leaf_f_, inc_f_));
+  res.stopped = sh_.stop && !(opt.realizable && sh_.exact && inc.is_zero());
+  if (!sh_.exact) {
+    res.upper_approx = pb.loss_unscaled(float_inc);
+    res.lower_approx = pb.loss_unscaled(std::min(min_leaf_f, float_inc));
     return res;
   }
-  res.upper = inc_;
-  res.lower = (have_min_leaf_ && min_leaf_ < inc_) ? min_leaf_ : inc_;
+  res.upper = inc;
+  res.lower = (have_min_leaf && min_leaf < inc) ? min_leaf : inc;
   res.optimal = res.lower == res.upper;
-  res.witness = witness_;
-  res.upper_approx = scaled_double(inc_, 0);
+  res.witness = sh_.witness;
+  res.upper_approx = scaled_double(inc, 0);
   res.lower_approx = scaled_double(res.lower, 0);
-  res.curve = std::move(curve_);
+  res.curve = std::move(sh_.curve);
   Progress last;
-  last.nodes = stats_.nodes;
+  last.nodes = st.nodes;
   last.lower = res.lower_approx;
   last.upper = res.upper_approx;
-  last.seconds = res.stats.seconds;
+  last.seconds = st.seconds;
   res.curve.push_back(last);
-  tr_.finish(witness_, res.upper, res.lower);
+  tr_.finish(res.witness, res.upper, res.lower);
   return res;
 }
 

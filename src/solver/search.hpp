@@ -37,6 +37,8 @@ struct Progress {
 struct SearchOptions {
   Strategy strategy = Strategy::BranchAndBound;
   Selection selection = Selection::BestFirst;
+  // Workers sharing the pool, each in a thread of its own (1: the calling thread only).
+  size_t threads = 1;
   // Bytes of open nodes (their paths and interior points) the pool may hold; beyond it a node
   // is explored depth-first to the end instead of leaving its second child in the pool, so the
   // pool stops growing (the lower end then rises more slowly).

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # interrupted.sh RELUCERT RELUCHECK INSTANCE MODE
 # A stopped run writes a certificate of the interval it has proved. MODE "time": with
-# --time-limit 0.1; MODE "sigint": one SIGINT (Ctrl-C) once the search is under way.
+# --time-limit 0.1; MODE "sigint": one SIGINT (Ctrl-C) once the search is under way;
+# "time-depth", "time-threads3": --time-limit 0.3 with depth-first node selection, or with
+# three workers sharing the pool (default: best first, one worker per core).
 # The run must end with exit code 10 and a JSON result with "status":"interval",
 # "stopped":true and lower < upper, and relucheck must verify that very interval.
 #
@@ -18,6 +20,12 @@ relucert=$1 relucheck=$2 inst=$3 mode=$4
 args=(fit "$inst" --units 3 -q --json --out "$tmp/c.cert")
 if [ "$mode" = time ]; then
   "$relucert" "${args[@]}" --time-limit 0.1 >"$tmp/out"
+  rc=$?
+elif [ "$mode" = time-depth ]; then
+  "$relucert" "${args[@]}" --time-limit 0.3 --node-selection depth >"$tmp/out"
+  rc=$?
+elif [ "$mode" = time-threads3 ]; then
+  "$relucert" "${args[@]}" --time-limit 0.3 --threads 3 >"$tmp/out"
   rc=$?
 else
   "$relucert" "${args[@]}" >"$tmp/out" &

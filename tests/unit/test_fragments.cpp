@@ -101,14 +101,15 @@ struct Pending {
 
 // Writes node n into the selected fragment; each child of a branch is, at random, written at
 // once (a plunge) or left for later in a fragment of its own, attached in its place.
-void write(const Node& n, FragmentStore& fs, std::vector<Pending>& later, std::mt19937_64& rng) {
+void write(const Node& n, FragmentStore& store, FragmentStore::Writer& fs,
+           std::vector<Pending>& later, std::mt19937_64& rng) {
   if (n.kind != Node::Branch) return closed(n, fs);
   fs.branch(n.a, n.b, true);
   for (const Node& k : n.kids) {
     if (rng() % 2 == 0) {
-      write(k, fs, later, rng);
+      write(k, store, fs, later, rng);
     } else {
-      const size_t f = fs.create();
+      const size_t f = store.create();
       fs.attach(f);
       later.push_back({&k, f});
     }
@@ -124,17 +125,18 @@ BOOST_AUTO_TEST_CASE(random_order_replays_as_preorder) {
       const Node root = random_tree(rng, 1 + trial % 9);
       Recorder want, got;
       preorder(root, want);
-      FragmentStore fs;
-      std::vector<Pending> later{{&root, fs.create()}};
+      FragmentStore store;
+      FragmentStore::Writer fs(store);
+      std::vector<Pending> later{{&root, store.create()}};
       const size_t root_frag = later.front().frag;
       while (!later.empty()) { // any order: a random pending subtree next
         const size_t pick = rng() % later.size();
         const Pending p = later[pick];
         later.erase(later.begin() + static_cast<long>(pick));
         fs.select(p.frag);
-        write(*p.node, fs, later, rng);
+        write(*p.node, store, fs, later, rng);
       }
-      fs.replay(root_frag, got);
+      store.replay(root_frag, got);
       BOOST_TEST(got.lines == want.lines, boost::test_tools::per_element());
     }
   }
@@ -143,20 +145,21 @@ BOOST_AUTO_TEST_CASE(random_order_replays_as_preorder) {
 BOOST_AUTO_TEST_CASE(empty_fragment_and_second_replay) {
   // A fragment nothing was written to replays as nothing; replay can be repeated, and writes
   // after a replay still land where they belong.
-  FragmentStore fs;
-  const size_t root = fs.create(), hole = fs.create();
+  FragmentStore store;
+  FragmentStore::Writer fs(store);
+  const size_t root = store.create(), hole = store.create();
   fs.select(root);
   fs.branch(0, 5, true);
   fs.attach(hole);
   fs.sym(0, 7);
   Recorder r1;
-  fs.replay(root, r1);
+  store.replay(root, r1);
   BOOST_TEST(r1.lines == (std::vector<std::string>{"branch 0 5 1", "sym 0 7"}),
              boost::test_tools::per_element());
   fs.select(hole);
   fs.empty({{3, Rational(mpq_class(-5, 7))}});
   Recorder r2;
-  fs.replay(root, r2);
+  store.replay(root, r2);
   BOOST_TEST(r2.lines == (std::vector<std::string>{"branch 0 5 1", "empty (3 -5/7)", "sym 0 7"}),
              boost::test_tools::per_element());
 }

@@ -7,6 +7,8 @@
 #define BOOST_TEST_MODULE search_differential
 #include <boost/test/unit_test.hpp>
 
+#include <tuple>
+
 #include "brute_force.hpp"
 #include "random_instances.hpp"
 #include "solver/model.hpp"
@@ -54,18 +56,22 @@ void check_instance(const bf::Data& dt, bool bias, int units, bool nonneg) {
   model.units = units;
   model.bias = bias;
   model.nonneg = nonneg;
-  // Branch and bound with both node selections (the pool changes the tree, not the answer),
-  // and the enumeration baseline.
-  const std::pair<Strategy, Selection> runs[] = {{Strategy::BranchAndBound, Selection::BestFirst},
-                                                 {Strategy::BranchAndBound, Selection::DepthFirst},
-                                                 {Strategy::Enumerate, Selection::BestFirst}};
-  for (const auto& [s, sel] : runs) {
+  // Branch and bound with both node selections and with two workers sharing the pool (the
+  // pool changes the tree, not the answer), and the enumeration baseline.
+  const std::tuple<Strategy, Selection, size_t> runs[] = {
+      {Strategy::BranchAndBound, Selection::BestFirst, 1},
+      {Strategy::BranchAndBound, Selection::DepthFirst, 1},
+      {Strategy::BranchAndBound, Selection::BestFirst, 2},
+      {Strategy::Enumerate, Selection::BestFirst, 1}};
+  for (const auto& [s, sel, threads] : runs) {
     BOOST_TEST_CONTEXT("strategy "
                        << (s == Strategy::BranchAndBound ? "branch-and-bound" : "enumerate")
-                       << (sel == Selection::BestFirst ? ", best first" : ", depth first")) {
+                       << (sel == Selection::BestFirst ? ", best first" : ", depth first")
+                       << ", threads " << threads) {
       SearchOptions opt_s;
       opt_s.strategy = s;
       opt_s.selection = sel;
+      opt_s.threads = threads;
       Tracer tracer;
       t0 = std::chrono::steady_clock::now();
       FitResult r;

@@ -49,8 +49,8 @@ struct Totals {
   unsigned long needs_k_units = 0; // planted instances where k - 1 units give OPT > 0
   unsigned long sym_closures = 0;  // nodes closed by symmetry over all runs
   double brute_seconds = 0, fit_seconds = 0;
-  double run_seconds[5] = {}; // per entry of RUNS
-  double slowest_fit = 0;               // seconds, with its instance
+  double run_seconds[6] = {}; // per entry of RUNS
+  double slowest_fit = 0;     // seconds, with its instance
   std::string slowest;
 };
 Totals totals;
@@ -79,13 +79,15 @@ struct Run {
   bool symmetry;
   Selection selection;
   const char* name;
+  size_t threads = 1;
 };
 const Run RUNS[] = {
     {Strategy::BranchAndBound, true, Selection::BestFirst, "branch-and-bound"},
     {Strategy::BranchAndBound, false, Selection::BestFirst, "branch-and-bound, no symmetry"},
     {Strategy::Enumerate, true, Selection::BestFirst, "enumerate"},
     {Strategy::Enumerate, false, Selection::BestFirst, "enumerate, no symmetry"},
-    {Strategy::BranchAndBound, true, Selection::DepthFirst, "branch-and-bound, depth first"}};
+    {Strategy::BranchAndBound, true, Selection::DepthFirst, "branch-and-bound, depth first"},
+    {Strategy::BranchAndBound, true, Selection::BestFirst, "branch-and-bound, 2 threads", 2}};
 constexpr size_t NRUNS = sizeof RUNS / sizeof RUNS[0];
 static_assert(NRUNS == sizeof totals.run_seconds / sizeof totals.run_seconds[0]);
 
@@ -111,6 +113,7 @@ void check_fits(const bf::Data& dt, bool bias, int units, bool nonneg, const mpq
       so.strategy = run.strategy;
       so.symmetry = run.symmetry;
       so.selection = run.selection;
+      so.threads = run.threads;
       const bool certify = run.strategy == Strategy::BranchAndBound && run.symmetry;
       FitResult r;
       testutil::CheckRun check;
