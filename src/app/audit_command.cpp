@@ -4,7 +4,7 @@
 #include "app/audit_plot.hpp"
 #include "app/audit_report.hpp"
 #include "app/certified_fit.hpp"
-#include "app/math_text.hpp" // generated: certs/MATH.md, the version and the source commit
+#include "app/math_text.hpp" // generated: certs/MATH.md
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
@@ -14,6 +14,7 @@
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "reduce/maxcut.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 
 #include <atomic>
 #include <chrono>
@@ -95,7 +96,7 @@ private:
 std::string math_copy() {
   return std::string("> This is `certs/MATH.md` of relucert ") + RELUCERT_VERSION +
          ", source commit " + RELUCERT_SOURCE_COMMIT +
-         " (when the build was configured), copied by `relucert audit`.\n\n" + MATH_MD;
+         " (when it was built), copied by `relucert audit`.\n\n" + MATH_MD;
 }
 
 // The README's last section: the theorem every row of the audit instantiates (its statement,

@@ -5,6 +5,7 @@
 #include "exact/decimal.hpp"
 #include "io/sha256.hpp"
 #include "io/text_input.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 
 #include <nlohmann/json.hpp>
 
@@ -152,8 +153,8 @@ std::string markdown_summary(const std::vector<AuditRow>& rows, const AuditInfo&
         o << " - | - | - | 0 |";
       else
         o << " " << md_escape(slack_text(*s->row, exact)) << " | "
-          << md_escape(slack_text(*s->row, audit_approx)) << " | " << md_escape(attained_text(*s->row))
-          << " | " << s->ties << " |";
+          << md_escape(slack_text(*s->row, audit_approx)) << " | "
+          << md_escape(attained_text(*s->row)) << " | " << s->ties << " |";
     }
     o << "\n";
   }
@@ -177,9 +178,9 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
         continue;
       }
       const AuditRow& r = *s->row;
-      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, audit_approx)) << ","
-        << csv_field(r.instance) << "," << opt_or(r.threshold) << "," << csv_field(r.claim_file)
-        << "," << s->ties;
+      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, audit_approx))
+        << "," << csv_field(r.instance) << "," << opt_or(r.threshold) << ","
+        << csv_field(r.claim_file) << "," << s->ties;
     }
     o << "\n";
   }
@@ -189,6 +190,7 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
 std::string markdown(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   std::ostringstream o;
   o << "# " << info.title << "\n\n"
+    << "Written by relucert " << RELUCERT_VERSION << " (commit " << RELUCERT_SOURCE_COMMIT << "). "
     << summary_line(rows) << ". Exact values; the column OPT (approx.) holds decimal "
     << "approximations, correctly rounded to " << DIGITS << " significant digits.\n\n"
     << markdown_summary(rows, info) << "\n## Every claim\n\n";
@@ -240,6 +242,8 @@ template <class T> nlohmann::ordered_json optional_json(const std::optional<T>& 
 std::string json(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   nlohmann::ordered_json j;
   j["audit"] = info.title;
+  j["version"] = RELUCERT_VERSION;
+  j["commit"] = RELUCERT_SOURCE_COMMIT;
   j["command"] = info.command;
   j["note"] = "'exact' fields are exact rationals; 'approx' fields are decimal approximations, "
               "correctly rounded to " +
@@ -381,7 +385,8 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, int
   std::ostringstream o;
   const ClaimCounts c = count_claims(rows);
   o << "# relucert audit: " << info.title << "\n\n"
-    << "Written by\n\n    " << info.command << "\n\n"
+    << "Written by relucert " << RELUCERT_VERSION << " (commit " << RELUCERT_SOURCE_COMMIT
+    << ") as\n\n    " << info.command << "\n\n"
     << "in " << std::fixed << std::setprecision(1) << info.seconds << " s on " << info.machine
     << ".\n\n";
   if (!info.note.empty()) o << "**" << info.note << "**\n\n";

@@ -9,6 +9,7 @@
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
 #include "io/smtlib.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 #include "solver/search.hpp"
 
 #include <CLI/CLI.hpp>
@@ -193,6 +194,10 @@ int main(int argc, char** argv) {
   CLI::App app{"relucert: globally optimal ReLU fits with exact rational certificates.\n"
                "Check certificates independently with relucheck INSTANCE CERT."};
   app.footer(EXIT_HELP);
+  app.set_version_flag("--version",
+                       std::string("relucert ") + relucert::RELUCERT_VERSION + " (commit " +
+                           relucert::RELUCERT_SOURCE_COMMIT + ")",
+                       "Print the version and the source commit, and exit");
   app.require_subcommand(1);
 
   FitArgs fa;

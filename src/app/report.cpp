@@ -1,6 +1,7 @@
 #include "app/report.hpp"
 
 #include "exact/decimal.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 
 #include <nlohmann/json.hpp>
 
@@ -89,6 +90,8 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
 void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const Instance& inst = *ctx.inst;
   nlohmann::json j;
+  j["version"] = RELUCERT_VERSION;
+  j["commit"] = RELUCERT_SOURCE_COMMIT;
   j["instance"] = {{"file", inst.source}, {"n", inst.n}, {"d", inst.d}, {"sha256", inst.digest}};
   if (inst.csv) {
     const CsvColumns& m = *inst.csv;
