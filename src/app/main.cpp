@@ -38,6 +38,19 @@ enum Exit : int {
   EXIT_INTERRUPTED = 130 // second Ctrl-C: aborted, no output
 };
 
+// The s line of fit (README, Output), for fit --help.
+const char* FIT_OUTPUT_HELP =
+    R"(Output: 'c' lines (instance, columns, model, details), exactly one 's' line,
+then the result. The 's' line is one of these fixed tokens:
+  s OPTIMAL         lower = upper: the exact optimum (exit 0)
+  s INTERVAL        a certified interval lower < upper: the --gap is reached (exit 0), or the
+                    search stopped or did not reach the gap (exit 10); a 'c' line says which
+  s REALIZABLE      --realizable only: a witness of loss exactly 0, so OPT = 0 (exit 0)
+  s NOT REALIZABLE  --realizable only: a proved OPT >= lower > 0 (exit 0)
+  s UNKNOWN         --realizable stopped before deciding (exit 10); --float-bounds-only
+                    (nothing certified, exit 0)
+)";
+
 const char* EXIT_HELP = R"(Exit codes:
   0    proved: optimum (or the requested --gap) reached, certificate written
   2    usage error
@@ -163,28 +176,21 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   FitResult r = !a.out.empty() && !a.float_only ? fit_certified(inst, model, opt, a.out, note_tmp)
                                                 : fit(inst, model, opt, silent);
   if (tty) std::fprintf(stderr, "\n");
-  ReportContext ctx{&inst, model, a.strategy, a.out};
   if (a.float_only) {
     std::cout << "c float-only benchmark mode: approximate values, no certificate\n"
+              << "s UNKNOWN\n"
               << "approx. lower " << r.lower_approx << "  upper " << r.upper_approx << "  nodes "
               << r.stats.nodes << "  time " << r.stats.seconds << " s\n";
     return EXIT_OPTIMAL;
   }
+  ReportContext ctx{
+      &inst,       model, a.strategy, a.out, answer_of(r, model, opt, g_interrupt.load() > 0),
+      a.realizable};
   if (a.json)
     print_json(std::cout, ctx, r);
   else
     print_text(std::cout, ctx, r);
-  if (r.stopped && !r.optimal) return EXIT_STOPPED;
-  // Not stopped, yet not answered: a weight bound's multipliers did not converge to the gap,
-  // or (rare) a cell's exact minimum was not reached within the exhaustive cap.
-  const bool answered = r.optimal || (opt.realizable && r.lower.sign() > 0) ||
-                        (opt.gap && r.upper - r.lower <= *opt.gap);
-  if (!answered) {
-    std::cout << "c the " << (opt.gap ? "requested gap " + opt.gap->str() : "exact optimum")
-              << " was not reached; the interval above is certified\n";
-    return EXIT_STOPPED;
-  }
-  return EXIT_OPTIMAL;
+  return ctx.answer.answered ? EXIT_OPTIMAL : EXIT_STOPPED;
 }
 
 } // namespace
@@ -208,6 +214,7 @@ int main(int argc, char** argv) {
                   "then 'x_1..x_d y [weight]')")
       ->required();
   add_column_options(fit, fa.columns);
+  fit->footer(std::string(FIT_OUTPUT_HELP) + "\n" + EXIT_HELP);
   fit->add_option("--out,-o", fa.out,
                   "Write the certificate here (atomically: complete or absent)");
   fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <iomanip>
 #include <sstream>
 
@@ -30,20 +31,57 @@ std::string model_text(const Model& m) {
   return o.str();
 }
 
-std::string status(const FitResult& r, const Model& m) {
-  if (r.upper.is_zero() && r.lower.is_zero()) return "OPTIMAL (realizable: loss 0)";
-  if (m.weight_bound && !r.optimal && !r.stopped)
-    return "INTERVAL (weight bound: the optimum may be irrational; certified to the gap)";
-  if (r.lower.sign() > 0 && !r.optimal && !r.stopped) return "INTERVAL (not realizable: OPT > 0)";
-  if (r.optimal) return "OPTIMAL";
-  return r.stopped ? "INTERVAL (stopped)" : "INTERVAL";
-}
-
 nlohmann::json exact_json(const Rational& q) {
   return {{"exact", q.str()}, {"approx", to_decimal(q)}};
 }
 
 } // namespace
+
+Answer answer_of(const FitResult& r, const Model& model, const SearchOptions& opt,
+                 bool interrupted) {
+  Answer a;
+  const std::string stop = interrupted ? "stopped by Ctrl-C" : "stopped by the time limit";
+  if (opt.realizable) {
+    if (r.upper.is_zero()) {
+      a.token = "REALIZABLE";
+      a.details.push_back("a witness of loss exactly 0: OPT = 0");
+    } else if (r.lower.sign() > 0) {
+      a.token = "NOT REALIZABLE";
+      a.details.push_back("proved OPT >= " + r.lower.str() + " > 0");
+    } else {
+      a.token = "UNKNOWN";
+      a.details.push_back(stop + " before OPT = 0 or OPT > 0 was decided; the interval below "
+                                 "is certified");
+    }
+    a.answered = a.token != "UNKNOWN";
+    return a;
+  }
+  if (r.optimal) {
+    a.token = "OPTIMAL";
+    a.answered = true;
+    if (model.weight_bound)
+      a.details.push_back("weight bound: the optimum is met exactly by the rational witness");
+    return a;
+  }
+  a.token = "INTERVAL";
+  a.answered = opt.gap && r.upper - r.lower <= *opt.gap;
+  if (a.answered) {
+    a.details.push_back("the gap " + opt.gap->str() +
+                        " is reached: upper - lower <= " + opt.gap->str());
+    if (model.weight_bound)
+      a.details.push_back("weight bound: the optimum may be irrational; the interval is "
+                          "certified to the gap (--gap; default 1e-9 times the zero network's "
+                          "loss)");
+  } else if (r.stopped) {
+    a.details.push_back(stop + ": the interval below is certified");
+  } else {
+    // Not stopped, yet not answered: a weight bound's multipliers did not converge to the gap,
+    // or (rare) a cell's exact minimum was not reached within the exhaustive cap.
+    a.details.push_back("the " + (opt.gap ? "requested gap " + opt.gap->str() : "exact optimum") +
+                        " was not reached; the interval below is certified");
+  }
+  return a;
+}
 
 void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   const Instance& inst = *ctx.inst;
@@ -56,7 +94,9 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
         << " (detected from the first lines; --sep to choose)\n";
   }
   o << "c model: " << model_text(ctx.model) << "; strategy " << ctx.strategy << "\n";
-  o << "s " << status(r, ctx.model) << "\n";
+  o << "s " << ctx.answer.token << "\n";
+  for (const std::string& d : ctx.answer.details)
+    o << "c " << d << "\n";
   Rational W = total_weight(inst);
   if (r.optimal) {
     o << "optimum      " << r.upper.str() << "\n";
@@ -113,8 +153,16 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"output", ctx.model.nonneg ? "nonneg" : "signed"}};
   if (ctx.model.weight_bound) j["model"]["weight_bound"] = ctx.model.weight_bound->str();
   j["strategy"] = ctx.strategy;
-  j["status"] = r.optimal ? "optimal" : "interval";
-  j["realizable"] = r.upper.is_zero() ? "yes" : (r.lower.sign() > 0 ? "no" : "unknown");
+  // The s line's token in lower case, and its c lines.
+  std::string status = ctx.answer.token;
+  for (char& ch : status)
+    ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  j["status"] = status;
+  j["status_details"] = ctx.answer.details;
+  if (ctx.realizable)
+    j["realizable"] = r.upper.is_zero()    ? nlohmann::json(true)
+                      : r.lower.sign() > 0 ? nlohmann::json(false)
+                                           : nlohmann::json(nullptr);
   j["stopped"] = r.stopped;
   j["lower"] = exact_json(r.lower);
   j["upper"] = exact_json(r.upper);
