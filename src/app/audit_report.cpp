@@ -1,6 +1,7 @@
 #include "app/audit_report.hpp"
 
 #include "app/audit_latex.hpp"
+#include "app/report.hpp"
 
 #include "exact/decimal.hpp"
 #include "io/sha256.hpp"
@@ -228,7 +229,7 @@ std::string csv(const std::vector<AuditRow>& rows, const AuditInfo& info) {
 }
 
 nlohmann::ordered_json number_json(const Rational& q) {
-  return {{"exact", q.str()}, {"approx", audit_approx(q)}};
+  return {{"exact", q.str()}, {"approx", nearest_double(q)}};
 }
 
 template <class T> nlohmann::ordered_json optional_json(const std::optional<T>& v) {
@@ -245,9 +246,9 @@ std::string json(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   j["version"] = RELUCERT_VERSION;
   j["commit"] = RELUCERT_SOURCE_COMMIT;
   j["command"] = info.command;
-  j["note"] = "'exact' fields are exact rationals; 'approx' fields are decimal approximations, "
-              "correctly rounded to " +
-              std::to_string(DIGITS) + " significant digits";
+  j["note"] = "'exact' fields are exact rationals (strings); 'approx' fields are approximations "
+              "(numbers): the nearest IEEE double to the exact value, null beyond the double "
+              "range";
   const ClaimCounts c = count_claims(rows);
   j["summary"] = {{"rows", rows.size()},
                   {"holds", c.holds},

@@ -3,6 +3,7 @@
 #include "exact/decimal.hpp"
 #include "relucert_version.hpp" // generated: the version and the source commit
 
+#include <mpfr.h>
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -32,10 +33,39 @@ std::string model_text(const Model& m) {
 }
 
 nlohmann::json exact_json(const Rational& q) {
-  return {{"exact", q.str()}, {"approx", to_decimal(q)}};
+  return {{"exact", q.str()}, {"approx", nearest_double(q)}};
 }
 
+// "(104/119, 104/119, -117/119)", each entry printed by `f`.
+template <class F> std::string tuple_text(const RVec& v, F f) {
+  std::string o = "(";
+  for (size_t t = 0; t < v.size(); ++t)
+    o += (t ? ", " : "") + f(v[t]);
+  return o + ")";
+}
+
+// Decimal digits of the weights' approximations in the text output.
+constexpr int WEIGHT_DIGITS = 10;
+
 } // namespace
+
+double nearest_double(const Rational& q) {
+  // MPFR's recipe for IEEE binary64: 53 bits, the double exponent range, then subnormalize
+  // (so a subnormal result is rounded once, at its own precision). The exponent range is
+  // global state: it is restored before returning.
+  const mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+  mpfr_set_emin(-1073);
+  mpfr_set_emax(1024);
+  mpfr_t x;
+  mpfr_init2(x, 53);
+  int t = mpfr_set_q(x, q.get().get_mpq_t(), MPFR_RNDN);
+  mpfr_subnormalize(x, t, MPFR_RNDN);
+  const double d = mpfr_get_d(x, MPFR_RNDN); // exact: x is a double
+  mpfr_clear(x);
+  mpfr_set_emin(emin);
+  mpfr_set_emax(emax);
+  return d;
+}
 
 Answer answer_of(const FitResult& r, const Model& model, const SearchOptions& opt,
                  bool interrupted) {
@@ -111,12 +141,13 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   }
   for (size_t j = 0; j < r.witness.size(); ++j) {
     const Unit& u = r.witness[j];
-    o << "unit " << j << "       a = " << u.a.str() << "  w = (";
-    for (size_t t = 0; t < u.w.size(); ++t)
-      o << (t ? ", " : "") << u.w[t].str();
-    o << ")";
+    const auto exact = [](const Rational& q) { return q.str(); };
+    const auto approx = [](const Rational& q) { return to_decimal(q, WEIGHT_DIGITS); };
+    o << "unit " << j << "       a = " << u.a.str() << "  w = " << tuple_text(u.w, exact);
     if (ctx.model.bias) o << "  b = " << u.b.str();
-    o << "\n";
+    o << "\n  approx.    a = " << approx(u.a) << "  w = " << tuple_text(u.w, approx);
+    if (ctx.model.bias) o << "  b = " << approx(u.b);
+    o << "  (approximations, correctly rounded to " << WEIGHT_DIGITS << " significant digits)\n";
   }
   const SearchStats& s = r.stats;
   o << "search       nodes " << s.nodes << ", branches " << s.branches << ", leaves " << s.leaves
@@ -170,10 +201,17 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   j["mean_loss_upper"] = exact_json(r.upper / total_weight(inst));
   nlohmann::json units = nlohmann::json::array();
   for (const Unit& u : r.witness) {
-    nlohmann::json w = nlohmann::json::array();
-    for (const Rational& v : u.w)
+    nlohmann::json w = nlohmann::json::array(), w_approx = nlohmann::json::array();
+    for (const Rational& v : u.w) {
       w.push_back(v.str());
-    units.push_back({{"a", u.a.str()}, {"w", w}, {"b", u.b.str()}});
+      w_approx.push_back(nearest_double(v));
+    }
+    units.push_back({{"a", u.a.str()},
+                     {"a_approx", nearest_double(u.a)},
+                     {"w", w},
+                     {"w_approx", w_approx},
+                     {"b", u.b.str()},
+                     {"b_approx", nearest_double(u.b)}});
   }
   j["network"] = units;
   const SearchStats& s = r.stats;

@@ -42,6 +42,11 @@ struct ReportContext {
   bool realizable = false; // --realizable: JSON "realizable"
 };
 
+// The IEEE double nearest to q (MPFR, round to nearest even, subnormals included): the value of
+// the JSON "approx" numbers beside the exact strings. Infinite when |q| is beyond the double
+// range (nlohmann::json writes null for it).
+double nearest_double(const Rational& q);
+
 void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r);
 void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r);
 
