@@ -4,7 +4,9 @@
 #include "app/audit_plot.hpp"
 #include "app/audit_report.hpp"
 #include "app/certified_fit.hpp"
+#include "app/help.hpp"
 #include "app/math_text.hpp" // generated: certs/MATH.md
+#include "app/options.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
@@ -603,13 +605,7 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
       "Audit a reduction's gap statement on many instances: solve, certify, decide every claim, "
       "and write a re-verifiable folder (docs/REDUCTIONS.md §4).");
   a.command->require_subcommand(0, 1);
-  a.command->footer(
-      "Exit codes of audit: 0 every claim holds; 6 some claim is VIOLATED (a certified "
-      "counterexample; the smallest is printed); 10 some claim undecided (--time-limit or "
-      "Ctrl-C) and none violated; 2 usage; 3 malformed input (file:line:column; nothing "
-      "written); 4 cannot write the folder (it must be new or empty); 5 internal error, or "
-      "relucheck rejected a row; 130 "
-      "second Ctrl-C.");
+  a.command->footer(help::AUDIT);
   a.command->add_option("--claims", a.claims,
                         "A user's claims file ('relucert-claims 1', docs/REDUCTIONS.md §5): "
                         "training sets, models, claimed bounds and source facts");
@@ -622,12 +618,13 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
     cmd->add_option("--time-limit", a.time_limit,
                     "Seconds per training set; a stopped search leaves an interval certificate "
                     "and its claims may be undecided")
-        ->check(CLI::NonNegativeNumber);
+        ->check(seconds_check());
   };
   common(a.command);
   a.maxcut = a.command->add_subcommand(
       "maxcut", "MAX-CUT -> one ReLU, every graph and threshold: YES (maxcut >= c) => OPT <= "
                 "alpha, NO => OPT >= beta.");
+  a.maxcut->footer(help::AUDIT_MAXCUT);
   auto* positional =
       a.maxcut->add_option("graphs", a.graphs,
                            "Graphs: graph6, one per line (nauty's format: 'nauty-geng 5 | relucert "
@@ -651,6 +648,7 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
   a.hypergraph = a.command->add_subcommand(
       "hypergraph-2col",
       "Hypergraph 2-colouring -> two ReLUs, one row per file: 2-colourable <=> OPT = 0.");
+  a.hypergraph->footer(help::AUDIT_HYPER);
   a.hypergraph
       ->add_option("hypergraphs", a.hypergraphs,
                    "Hypergraph files ('hypergraph <n>', then one edge per line)")

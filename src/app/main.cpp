@@ -2,6 +2,8 @@
 // maps results to output and exit codes; it holds no algorithm.
 #include "app/audit_command.hpp"
 #include "app/certified_fit.hpp"
+#include "app/help.hpp"
+#include "app/options.hpp"
 #include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
@@ -27,7 +29,7 @@
 
 namespace {
 
-// Exit codes (also in README.md and --help).
+// Exit codes (also in README.md and each command's --help, app/help.cpp).
 enum Exit : int {
   EXIT_OPTIMAL = 0,      // proved optimum (or requested gap reached)
   EXIT_USAGE = 2,        // bad command line
@@ -37,30 +39,6 @@ enum Exit : int {
   EXIT_STOPPED = 10,     // time limit or interrupt: interval certificate written
   EXIT_INTERRUPTED = 130 // second Ctrl-C: aborted, no output
 };
-
-// The s line of fit (README, Output), for fit --help.
-const char* FIT_OUTPUT_HELP =
-    R"(Output: 'c' lines (instance, columns, model, details), exactly one 's' line,
-then the result. The 's' line is one of these fixed tokens:
-  s OPTIMAL         lower = upper: the exact optimum (exit 0)
-  s INTERVAL        a certified interval lower < upper: the --gap is reached (exit 0), or the
-                    search stopped or did not reach the gap (exit 10); a 'c' line says which
-  s REALIZABLE      --realizable only: a witness of loss exactly 0, so OPT = 0 (exit 0)
-  s NOT REALIZABLE  --realizable only: a proved OPT >= lower > 0 (exit 0)
-  s UNKNOWN         --realizable stopped before deciding (exit 10); --float-bounds-only
-                    (nothing certified, exit 0)
-)";
-
-const char* EXIT_HELP = R"(Exit codes:
-  0    proved: optimum (or the requested --gap) reached, certificate written
-  2    usage error
-  3    malformed input (message names file:line:column), a directory, or a dynamic
-       range too wide for the floating-point guide
-  4    cannot write an output file
-  5    internal error
-  10   stopped by --time-limit or Ctrl-C; a valid interval certificate was written
-  130  second Ctrl-C: aborted, no output file left behind
-  128+N  fit ended by signal N: no output file left behind)";
 
 std::atomic<int> g_interrupt{0};
 // When the program started: --time-limit counts from here, reading and set-up included.
@@ -199,7 +177,7 @@ int main(int argc, char** argv) {
   g_start = std::chrono::steady_clock::now();
   CLI::App app{"relucert: globally optimal ReLU fits with exact rational certificates.\n"
                "Check certificates independently with relucheck INSTANCE CERT."};
-  app.footer(EXIT_HELP);
+  app.footer(relucert::help::TOP);
   app.set_version_flag("--version",
                        std::string("relucert ") + relucert::RELUCERT_VERSION + " (commit " +
                            relucert::RELUCERT_SOURCE_COMMIT + ")",
@@ -214,7 +192,7 @@ int main(int argc, char** argv) {
                   "then 'x_1..x_d y [weight]')")
       ->required();
   add_column_options(fit, fa.columns);
-  fit->footer(std::string(FIT_OUTPUT_HELP) + "\n" + EXIT_HELP);
+  fit->footer(relucert::help::FIT);
   fit->add_option("--out,-o", fa.out,
                   "Write the certificate here (atomically: complete or absent)");
   fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");
@@ -228,7 +206,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"bnb", "enumerate"}));
   fit->add_option("--time-limit", fa.time_limit,
                   "Stop after this many seconds with a proved interval")
-      ->check(CLI::NonNegativeNumber);
+      ->check(relucert::seconds_check());
   fit->add_option("--gap", fa.gap,
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");
   fit->add_option("--weight-bound", fa.weight_bound,
@@ -252,6 +230,7 @@ int main(int argc, char** argv) {
   auto* exp =
       app.add_subcommand("export", "Export an instance to SMT-LIB 2 (QF_NRA) for cross-checks.");
   bool smtlib = false;
+  exp->footer(relucert::help::EXPORT);
   exp->add_flag("--smtlib", smtlib, "SMT-LIB 2 output (the only format so far)")->required();
   exp->add_option("input", ex_in, "Instance file (CSV or text, as for fit)")->required();
   relucert::ColumnOptions ex_cols;
@@ -292,6 +271,9 @@ int main(int argc, char** argv) {
     if (ra.command->parsed()) return relucert::run_reduce(ra);
     if (aa.command->parsed()) return relucert::run_audit(aa);
     if (exp->parsed()) {
+      if (!ex_bound.empty() && !relucert::Rational::parse_instance_number(ex_bound))
+        throw CLI::ValidationError("--below", "expected a rational (p/q, a decimal), found '" +
+                                                  ex_bound + "'");
       relucert::Instance inst = relucert::read_instance(ex_in, ex_cols);
       std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);
       if (ex_out.empty())
