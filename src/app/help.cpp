@@ -155,7 +155,7 @@ Examples:
   for n in 1 2 3 4 5; do nauty-geng -q $n; done | relucert audit maxcut - --out a5
   sh a5/verify.sh relucheck                           215 verified, 0 failed
   relucert audit maxcut graphs.g6 --claim naive --out an       exit 6, a counterexample
-  relucert audit hypergraph-2col examples/hypergraphs/*.hg --out ah
+  relucert audit hypergraph-2col examples/path-of-triples.hg examples/triangle.hg --out ah
   relucert audit --claims my.claims --out am
 
 Output: 'audit' (the statement audited), 'input', 'result' (claims that hold, are
@@ -206,7 +206,7 @@ file ('hypergraph <n>', then one edge per line): a 2-colourable hypergraph claim
 (OPT <= 0), the others OPT > 0.
 
 Examples:
-  relucert audit hypergraph-2col examples/hypergraphs/*.hg --out ah
+  relucert audit hypergraph-2col examples/path-of-triples.hg examples/triangle.hg --out ah
   sh ah/verify.sh relucheck
 
 Output, folder and table.json: see 'relucert audit --help'.
