@@ -40,7 +40,8 @@ Examples:
   relucert fit data.csv --out fit.cert        the exact optimum, and its certificate
   relucheck data.csv fit.cert                 ... s VERIFIED
   relucert fit diabetes.csv --label y --bias --json
-  relucert fit big.csv --time-limit 60 -o big.cert     a proved interval if it stops
+  relucert fit big.csv --time-limit 60 -o big.cert.gz  a proved interval if it stops,
+                                                       compressed
   relucert fit data.csv --units 3 --gap 1/100          stop at upper - lower <= 1/100
   relucert fit h.relu --units 2 --realizable           OPT = 0, or a proved OPT > 0
 
@@ -55,7 +56,9 @@ details of the answer), exactly one 's' line, then the result. The 's' line is o
                     (nothing certified, exit 0)
 The result: 'optimum' (exact fraction) with its decimal and the 'mean loss', or 'lower
 bound', 'upper bound' and 'gap'; 'unit j' with the exact a, w (and b) of the witness and
-an 'approx.' line of decimals; 'search' statistics; 'certificate' (the --out path).
+an 'approx.' line of decimals; 'search' statistics; 'certificate' (the --out path and
+its size). --out FILE.gz writes the certificate gzip-compressed (zcat FILE.gz gives it
+back); --out - writes it to standard output and the result to stderr.
 Decimals are approximations, correctly rounded (MPFR). On a terminal, progress goes to
 stderr (-q: none).
 
@@ -75,7 +78,9 @@ JSON (--json): one object with the keys
   network             per unit: a, w, b (exact strings), a_approx, w_approx, b_approx
   stats               nodes, branches, leaves, cell_leaves, empties, syms, exact_solves,
                       weak_leaves, seconds
-  certificate         the --out path (only with --out)
+  certificate         the --out path, "-" for standard output (only with --out), with
+                      certificate_bytes (as stored), certificate_gzip and
+                      certificate_uncompressed_bytes
 
 Exit codes of fit:
   0      answered: OPTIMAL, the --gap reached, or REALIZABLE / NOT REALIZABLE; the

@@ -151,8 +151,10 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   auto note_tmp = [](const std::string& t) {
     std::strncpy(g_tmp_path, t.c_str(), sizeof g_tmp_path - 1);
   };
-  FitResult r = !a.out.empty() && !a.float_only ? fit_certified(inst, model, opt, a.out, note_tmp)
-                                                : fit(inst, model, opt, silent);
+  CertificateSize size;
+  FitResult r = !a.out.empty() && !a.float_only
+                    ? fit_certified(inst, model, opt, a.out, note_tmp, &size)
+                    : fit(inst, model, opt, silent);
   if (tty) std::fprintf(stderr, "\n");
   if (a.float_only) {
     std::cout << "c float-only benchmark mode: approximate values, no certificate\n"
@@ -162,12 +164,14 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
     return EXIT_OPTIMAL;
   }
   ReportContext ctx{
-      &inst,       model, a.strategy, a.out, answer_of(r, model, opt, g_interrupt.load() > 0),
-      a.realizable};
+      &inst,        model, a.strategy, a.out, answer_of(r, model, opt, g_interrupt.load() > 0),
+      a.realizable, size};
+  // With --out -, standard output holds the certificate: the result goes to stderr.
+  std::ostream& report = a.out == "-" ? std::cerr : std::cout;
   if (a.json)
-    print_json(std::cout, ctx, r);
+    print_json(report, ctx, r);
   else
-    print_text(std::cout, ctx, r);
+    print_text(report, ctx, r);
   return ctx.answer.answered ? EXIT_OPTIMAL : EXIT_STOPPED;
 }
 
@@ -194,7 +198,8 @@ int main(int argc, char** argv) {
   add_column_options(fit, fa.columns);
   fit->footer(relucert::help::FIT);
   fit->add_option("--out,-o", fa.out,
-                  "Write the certificate here (atomically: complete or absent)");
+                  "Write the certificate here (atomically: complete or absent); FILE.gz: "
+                  "gzip-compressed; '-': to standard output, the result then to stderr");
   fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");
   fit->add_option("--units,-k", fa.units, "Number of hidden ReLU units k")
       ->check(CLI::Range(1, 16));

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <cstdio>
 #include <iomanip>
 #include <sstream>
 
@@ -42,6 +43,20 @@ template <class F> std::string tuple_text(const RVec& v, F f) {
   for (size_t t = 0; t < v.size(); ++t)
     o += (t ? ", " : "") + f(v[t]);
   return o + ")";
+}
+
+// "1234567 bytes, 1.2 MB": the exact count, and an approximation from 1 kB up (10^3 units).
+std::string size_text(uint64_t bytes) {
+  std::string o = std::to_string(bytes) + " bytes";
+  if (bytes < 1000) return o;
+  const char* unit[] = {"kB", "MB", "GB", "TB"};
+  double v = static_cast<double>(bytes) / 1000;
+  int u = 0;
+  for (; v >= 1000 && u < 3; ++u)
+    v /= 1000;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, ", %.1f %s", v, unit[u]);
+  return o + buf;
 }
 
 // Decimal digits of the weights' approximations in the text output.
@@ -155,7 +170,13 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
     << s.empties << ", sym " << s.syms << ", exact solves " << s.exact_solves << ", time "
     << std::fixed << std::setprecision(3) << s.seconds << " s\n";
   o.unsetf(std::ios::fixed);
-  if (!ctx.certificate.empty()) o << "certificate  " << ctx.certificate << "\n";
+  if (!ctx.certificate.empty()) {
+    const CertificateSize& z = ctx.certificate_size;
+    o << "certificate  " << (ctx.certificate == "-" ? "standard output" : ctx.certificate) << "  ("
+      << size_text(z.bytes);
+    if (z.gzip) o << " gzip; " << size_text(z.uncompressed_bytes) << " uncompressed";
+    o << ")\n";
+  }
 }
 
 void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
@@ -224,7 +245,12 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"exact_solves", s.exact_solves},
                 {"weak_leaves", s.weak_leaves},
                 {"seconds", s.seconds}};
-  if (!ctx.certificate.empty()) j["certificate"] = ctx.certificate;
+  if (!ctx.certificate.empty()) {
+    j["certificate"] = ctx.certificate;
+    j["certificate_bytes"] = ctx.certificate_size.bytes;
+    j["certificate_gzip"] = ctx.certificate_size.gzip;
+    j["certificate_uncompressed_bytes"] = ctx.certificate_size.uncompressed_bytes;
+  }
   o << j.dump() << "\n";
 }
 

@@ -2,6 +2,7 @@
 // exact; decimals are labelled approximations, correctly rounded (MPFR).
 #pragma once
 
+#include "app/certified_fit.hpp"
 #include "io/instance.hpp"
 #include "solver/model.hpp"
 #include "solver/search.hpp"
@@ -37,9 +38,10 @@ struct ReportContext {
   const Instance* inst;
   Model model;
   std::string strategy;
-  std::string certificate; // path, or empty
+  std::string certificate; // path, "-" for standard output, or empty
   Answer answer;
   bool realizable = false; // --realizable: JSON "realizable"
+  CertificateSize certificate_size;
 };
 
 // The IEEE double nearest to q (MPFR, round to nearest even, subnormals included): the value of
