@@ -4,7 +4,9 @@
 #include "app/audit_plot.hpp"
 #include "app/audit_report.hpp"
 #include "app/certified_fit.hpp"
-#include "app/math_text.hpp" // generated: certs/MATH.md, the version and the source commit
+#include "app/help.hpp"
+#include "app/math_text.hpp" // generated: certs/MATH.md
+#include "app/options.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
@@ -14,6 +16,7 @@
 #include "reduce/hypergraph.hpp"
 #include "reduce/hypergraph2col.hpp"
 #include "reduce/maxcut.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 
 #include <atomic>
 #include <chrono>
@@ -95,7 +98,7 @@ private:
 std::string math_copy() {
   return std::string("> This is `certs/MATH.md` of relucert ") + RELUCERT_VERSION +
          ", source commit " + RELUCERT_SOURCE_COMMIT +
-         " (when the build was configured), copied by `relucert audit`.\n\n" + MATH_MD;
+         " (when it was built), copied by `relucert audit`.\n\n" + MATH_MD;
 }
 
 // The README's last section: the theorem every row of the audit instantiates (its statement,
@@ -232,9 +235,11 @@ std::string check_row(const std::string& relucheck, const Folder& out, const Aud
 // State of one audit run: the folder, the search options and the rows so far.
 class Audit {
 public:
-  // basis: the README's section on what the claims rest on (claims_basis).
-  Audit(const AuditArgs& a, AuditInfo info, std::string basis)
-      : out_(a.out), info_(std::move(info)), basis_(std::move(basis)), check_(!a.no_check) {
+  // basis: the README's section on what the claims rest on (claims_basis); total: the number of
+  // training sets, for the progress line.
+  Audit(const AuditArgs& a, AuditInfo info, std::string basis, size_t total)
+      : out_(a.out), info_(std::move(info)), basis_(std::move(basis)), check_(!a.no_check),
+        total_(total) {
     opt_.time_limit = a.time_limit;
     opt_.interrupt = &g_interrupt;
     g_interrupt = 0;
@@ -248,21 +253,33 @@ public:
   // decided from this one certified interval).
   FitResult solve(const Instance& inst, const Model& model, const std::string& dir) {
     const std::string rel = dir + "/" + CERT_FILE;
-    FitResult r = fit_certified(inst, model, opt_, out_.path(rel), [](const std::string& tmp) {
+    const std::string solving =
+        "c audit: " + std::to_string(solved_) + "/" + std::to_string(total_) + " " +
+        info_.sets_label + " solved, solving " + dir + " (" + std::to_string(inst.n) + " points)";
+    progress(solving);
+    SearchOptions opt = opt_;
+    if (tty_) // the search's own progress, on the same line
+      opt.progress = [&](const Progress& p) {
+        char buf[96];
+        std::snprintf(buf, sizeof buf, ": nodes %llu, proved [%.6g, %.6g]",
+                      static_cast<unsigned long long>(p.nodes), p.lower, p.upper);
+        progress(solving + buf);
+      };
+    FitResult r = fit_certified(inst, model, opt, out_.path(rel), [](const std::string& tmp) {
       std::strncpy(g_tmp_path, tmp.c_str(), sizeof g_tmp_path - 1);
     });
     out_.add(rel);
     ++solved_;
-    if (::isatty(2))
-      std::fprintf(stderr, "\rc audit: %zu training sets solved, %zu claims, %.1f s   ", solved_,
-                   rows_.size(), seconds());
+    progress("c audit: " + std::to_string(solved_) + "/" + std::to_string(total_) + " " +
+             info_.sets_label + " solved, " + std::to_string(rows_.size()) + " claims so far");
     return r;
   }
 
   // Writes the tables, plot, README, verify.sh and MANIFEST; prints the summary. Returns the
   // exit code.
   int finish(const std::string& input_note) {
-    if (::isatty(2) && solved_ > 0) std::fprintf(stderr, "\n");
+    if (progress_shown_) std::fprintf(stderr, "\n");
+    progress_shown_ = false;
     info_.seconds = seconds();
     info_.machine = machine();
     if (interrupted())
@@ -271,10 +288,24 @@ public:
     // The independent checker on every row, before the tables are written (they report it).
     size_t rejected = 0;
     const std::string relucheck = check_ ? relucheck_path() : "";
+    const bool checking = check_ && !interrupted();
+    size_t to_check = 0, checked = 0;
+    for (const auto& r : rows_)
+      to_check += r.verdict != Verdict::Undecided;
+    const auto check_progress = [&] {
+      progress("c relucheck: " + std::to_string(checked) + "/" + std::to_string(to_check) +
+               " rows checked, " + std::to_string(rejected) + " rejected");
+    };
+    if (checking && to_check) check_progress();
     for (auto& r : rows_) {
-      if (check_ && !interrupted()) r.checked = check_row(relucheck, out_, r);
+      if (checking) r.checked = check_row(relucheck, out_, r);
       rejected += r.checked == "REJECTED";
+      if (checking && r.verdict != Verdict::Undecided) {
+        ++checked;
+        check_progress();
+      }
     }
+    if (progress_shown_) std::fprintf(stderr, "\n");
     for (const auto& f : audit_tables(rows_, info_))
       out_.write(f.name, f.content);
     for (const auto& f : audit_plot_files(rows_, info_))
@@ -319,6 +350,13 @@ public:
   }
 
 private:
+  // On a terminal, `line` and the time so far replace the progress line on stderr.
+  void progress(const std::string& line) {
+    if (!tty_) return;
+    std::fprintf(stderr, "\r%s, %.1f s\033[K", line.c_str(), seconds());
+    std::fflush(stderr);
+    progress_shown_ = true;
+  }
   double seconds() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   }
@@ -328,7 +366,10 @@ private:
   bool check_;        // run relucheck on every row
   SearchOptions opt_;
   std::vector<AuditRow> rows_;
+  size_t total_; // training sets to solve
   size_t solved_ = 0;
+  const bool tty_ = ::isatty(2);
+  bool progress_shown_ = false; // a progress line is on stderr, without its newline
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -409,7 +450,7 @@ int audit_maxcut(const AuditArgs& a) {
   info.lower_tex = variant == MaxCutVariant::Naive
                        ? "NO: $\\mathrm{OPT} \\ge \\beta_{\\mathrm{naive}}$"
                        : "NO: $\\mathrm{OPT} \\ge \\beta$";
-  Audit audit(a, info, claims_basis("maxcut", a.claim));
+  Audit audit(a, info, claims_basis("maxcut", a.claim), graphs.size());
   for (size_t i = 0; i < graphs.size() && !audit.interrupted(); ++i) {
     const Graph& g = graphs[i].graph;
     // Every nontrivial threshold 1..|E|; a graph without edges gets c = 1 alone (side NO, and
@@ -477,7 +518,7 @@ int audit_hypergraphs(const AuditArgs& a) {
   info.lower_side = "NO";
   info.upper_tex = "YES: $\\mathrm{OPT} \\le 0$";
   info.lower_tex = "NO: $\\mathrm{OPT} > 0$";
-  Audit audit(a, info, claims_basis("hypergraph-2col", ""));
+  Audit audit(a, info, claims_basis("hypergraph-2col", ""), hs.size());
   for (size_t i = 0; i < hs.size() && !audit.interrupted(); ++i) {
     const auto& [name, h] = hs[i];
     const Hypergraph2ColReduction r = reduce_hypergraph2col(h, name, INSTANCE_FILE);
@@ -563,7 +604,7 @@ int audit_claims(const AuditArgs& a) {
   info.lower_side = "lower claims";
   info.upper_tex = "$\\mathrm{OPT} \\le b$";
   info.lower_tex = "$\\mathrm{OPT} \\ge b$, $> b$";
-  Audit audit(a, info, claims_basis("user", ""));
+  Audit audit(a, info, claims_basis("user", ""), rows.size());
   for (size_t i = 0; i < rows.size() && !audit.interrupted(); ++i) {
     const UserClaim& u = rows[i];
     const Claim& c = claims[i];
@@ -602,13 +643,7 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
       "Audit a reduction's gap statement on many instances: solve, certify, decide every claim, "
       "and write a re-verifiable folder (docs/REDUCTIONS.md §4).");
   a.command->require_subcommand(0, 1);
-  a.command->footer(
-      "Exit codes of audit: 0 every claim holds; 6 some claim is VIOLATED (a certified "
-      "counterexample; the smallest is printed); 10 some claim undecided (--time-limit or "
-      "Ctrl-C) and none violated; 2 usage; 3 malformed input (file:line:column; nothing "
-      "written); 4 cannot write the folder (it must be new or empty); 5 internal error, or "
-      "relucheck rejected a row; 130 "
-      "second Ctrl-C.");
+  a.command->footer(help::AUDIT);
   a.command->add_option("--claims", a.claims,
                         "A user's claims file ('relucert-claims 1', docs/REDUCTIONS.md §5): "
                         "training sets, models, claimed bounds and source facts");
@@ -621,12 +656,13 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
     cmd->add_option("--time-limit", a.time_limit,
                     "Seconds per training set; a stopped search leaves an interval certificate "
                     "and its claims may be undecided")
-        ->check(CLI::NonNegativeNumber);
+        ->check(seconds_check());
   };
   common(a.command);
   a.maxcut = a.command->add_subcommand(
       "maxcut", "MAX-CUT -> one ReLU, every graph and threshold: YES (maxcut >= c) => OPT <= "
                 "alpha, NO => OPT >= beta.");
+  a.maxcut->footer(help::AUDIT_MAXCUT);
   auto* positional =
       a.maxcut->add_option("graphs", a.graphs,
                            "Graphs: graph6, one per line (nauty's format: 'nauty-geng 5 | relucert "
@@ -650,6 +686,7 @@ void add_audit_command(CLI::App& app, AuditArgs& a) {
   a.hypergraph = a.command->add_subcommand(
       "hypergraph-2col",
       "Hypergraph 2-colouring -> two ReLUs, one row per file: 2-colourable <=> OPT = 0.");
+  a.hypergraph->footer(help::AUDIT_HYPER);
   a.hypergraph
       ->add_option("hypergraphs", a.hypergraphs,
                    "Hypergraph files ('hypergraph <n>', then one edge per line)")

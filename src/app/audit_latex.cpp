@@ -1,6 +1,7 @@
 #include "app/audit_latex.hpp"
 
 #include "exact/decimal.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 
 #include <algorithm>
 #include <cctype>
@@ -196,6 +197,8 @@ std::string latex_header_comment(const std::vector<AuditRow>& rows, const AuditI
                                  const std::string& what) {
   std::ostringstream o;
   o << "% " << info.title << " (relucert audit): " << what << ".\n"
+    << "% Written by relucert " << RELUCERT_VERSION << " (commit " << RELUCERT_SOURCE_COMMIT
+    << ").\n"
     << "% " << summary_line(rows) << ".\n"
     << "% Needs \\usepackage{" << TEX_PACKAGES << "} (Debian: texlive-latex-base and\n"
     << "% texlive-latex-recommended). tables.tex in this folder is a document that \\inputs\n"
@@ -393,6 +396,8 @@ std::string latex_claims(const std::vector<AuditRow>& rows, const AuditInfo& inf
 std::string latex_document(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   std::ostringstream o;
   o << "% " << info.title << " (relucert audit): the tables of this folder as one document.\n"
+    << "% Written by relucert " << RELUCERT_VERSION << " (commit " << RELUCERT_SOURCE_COMMIT
+    << ").\n"
     << "% pdflatex tables.tex (twice: longtable settles its column widths on the second run)\n"
     << "% writes tables.pdf. summary.tex and table.tex are for \\input into a paper.\n"
     << "\\documentclass{article}\n"

@@ -1,10 +1,12 @@
 #include "app/audit_report.hpp"
 
 #include "app/audit_latex.hpp"
+#include "app/report.hpp"
 
 #include "exact/decimal.hpp"
 #include "io/sha256.hpp"
 #include "io/text_input.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 
 #include <nlohmann/json.hpp>
 
@@ -152,8 +154,8 @@ std::string markdown_summary(const std::vector<AuditRow>& rows, const AuditInfo&
         o << " - | - | - | 0 |";
       else
         o << " " << md_escape(slack_text(*s->row, exact)) << " | "
-          << md_escape(slack_text(*s->row, audit_approx)) << " | " << md_escape(attained_text(*s->row))
-          << " | " << s->ties << " |";
+          << md_escape(slack_text(*s->row, audit_approx)) << " | "
+          << md_escape(attained_text(*s->row)) << " | " << s->ties << " |";
     }
     o << "\n";
   }
@@ -177,9 +179,9 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
         continue;
       }
       const AuditRow& r = *s->row;
-      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, audit_approx)) << ","
-        << csv_field(r.instance) << "," << opt_or(r.threshold) << "," << csv_field(r.claim_file)
-        << "," << s->ties;
+      o << "," << csv_field(slack_text(r, exact)) << "," << csv_field(slack_text(r, audit_approx))
+        << "," << csv_field(r.instance) << "," << opt_or(r.threshold) << ","
+        << csv_field(r.claim_file) << "," << s->ties;
     }
     o << "\n";
   }
@@ -189,6 +191,7 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
 std::string markdown(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   std::ostringstream o;
   o << "# " << info.title << "\n\n"
+    << "Written by relucert " << RELUCERT_VERSION << " (commit " << RELUCERT_SOURCE_COMMIT << "). "
     << summary_line(rows) << ". Exact values; the column OPT (approx.) holds decimal "
     << "approximations, correctly rounded to " << DIGITS << " significant digits.\n\n"
     << markdown_summary(rows, info) << "\n## Every claim\n\n";
@@ -226,7 +229,7 @@ std::string csv(const std::vector<AuditRow>& rows, const AuditInfo& info) {
 }
 
 nlohmann::ordered_json number_json(const Rational& q) {
-  return {{"exact", q.str()}, {"approx", audit_approx(q)}};
+  return {{"exact", q.str()}, {"approx", nearest_double(q)}};
 }
 
 template <class T> nlohmann::ordered_json optional_json(const std::optional<T>& v) {
@@ -240,10 +243,12 @@ template <class T> nlohmann::ordered_json optional_json(const std::optional<T>& 
 std::string json(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   nlohmann::ordered_json j;
   j["audit"] = info.title;
+  j["version"] = RELUCERT_VERSION;
+  j["commit"] = RELUCERT_SOURCE_COMMIT;
   j["command"] = info.command;
-  j["note"] = "'exact' fields are exact rationals; 'approx' fields are decimal approximations, "
-              "correctly rounded to " +
-              std::to_string(DIGITS) + " significant digits";
+  j["note"] = "'exact' fields are exact rationals (strings); 'approx' fields are approximations "
+              "(numbers): the nearest IEEE double to the exact value, null beyond the double "
+              "range";
   const ClaimCounts c = count_claims(rows);
   j["summary"] = {{"rows", rows.size()},
                   {"holds", c.holds},
@@ -381,7 +386,8 @@ std::string readme(const std::vector<AuditRow>& rows, const AuditInfo& info, int
   std::ostringstream o;
   const ClaimCounts c = count_claims(rows);
   o << "# relucert audit: " << info.title << "\n\n"
-    << "Written by\n\n    " << info.command << "\n\n"
+    << "Written by relucert " << RELUCERT_VERSION << " (commit " << RELUCERT_SOURCE_COMMIT
+    << ") as\n\n    " << info.command << "\n\n"
     << "in " << std::fixed << std::setprecision(1) << info.seconds << " s on " << info.machine
     << ".\n\n";
   if (!info.note.empty()) o << "**" << info.note << "**\n\n";

@@ -2,6 +2,8 @@
 // maps results to output and exit codes; it holds no algorithm.
 #include "app/audit_command.hpp"
 #include "app/certified_fit.hpp"
+#include "app/help.hpp"
+#include "app/options.hpp"
 #include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
@@ -9,6 +11,7 @@
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
 #include "io/smtlib.hpp"
+#include "relucert_version.hpp" // generated: the version and the source commit
 #include "solver/search.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,7 +30,7 @@
 
 namespace {
 
-// Exit codes (also in README.md and --help).
+// Exit codes (also in README.md and each command's --help, app/help.cpp).
 enum Exit : int {
   EXIT_OPTIMAL = 0,      // proved optimum (or requested gap reached)
   EXIT_USAGE = 2,        // bad command line
@@ -37,17 +40,6 @@ enum Exit : int {
   EXIT_STOPPED = 10,     // time limit or interrupt: interval certificate written
   EXIT_INTERRUPTED = 130 // second Ctrl-C: aborted, no output
 };
-
-const char* EXIT_HELP = R"(Exit codes:
-  0    proved: optimum (or the requested --gap) reached, certificate written
-  2    usage error
-  3    malformed input (message names file:line:column), a directory, or a dynamic
-       range too wide for the floating-point guide
-  4    cannot write an output file
-  5    internal error
-  10   stopped by --time-limit or Ctrl-C; a valid interval certificate was written
-  130  second Ctrl-C: aborted, no output file left behind
-  128+N  fit ended by signal N: no output file left behind)";
 
 std::atomic<int> g_interrupt{0};
 // When the program started: --time-limit counts from here, reading and set-up included.
@@ -179,32 +171,27 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   auto note_tmp = [](const std::string& t) {
     std::strncpy(g_tmp_path, t.c_str(), sizeof g_tmp_path - 1);
   };
-  FitResult r = !a.out.empty() && !a.float_only ? fit_certified(inst, model, opt, a.out, note_tmp)
-                                                : fit(inst, model, opt, silent);
-  ReportContext ctx{&inst, model, a.strategy, a.out};
+  CertificateSize size;
+  FitResult r = !a.out.empty() && !a.float_only
+                    ? fit_certified(inst, model, opt, a.out, note_tmp, &size)
+                    : fit(inst, model, opt, silent);
   if (a.float_only) {
     std::cout << "c float-only benchmark mode: approximate values, no certificate\n"
+              << "s UNKNOWN\n"
               << "approx. lower " << r.lower_approx << "  upper " << r.upper_approx << "  nodes "
               << r.stats.nodes << "  time " << r.stats.seconds << " s\n";
     return EXIT_OPTIMAL;
   }
+  ReportContext ctx{
+      &inst,        model, a.strategy, a.out, answer_of(r, model, opt, g_interrupt.load() > 0),
+      a.realizable, size};
+  // With --out -, standard output holds the certificate: the result goes to stderr.
+  std::ostream& report = a.out == "-" ? std::cerr : std::cout;
   if (a.json)
-    print_json(std::cout, ctx, r);
+    print_json(report, ctx, r);
   else
-    print_text(std::cout, ctx, r);
-  if (r.stopped && !r.optimal) return EXIT_STOPPED;
-  // Not stopped, yet not answered: a weight bound's multipliers did not converge to the gap,
-  // or (rare) a cell's exact minimum was not reached within the exhaustive cap.
-  const bool answered = r.optimal || (opt.realizable && r.lower.sign() > 0) ||
-                        (opt.gap && r.upper - r.lower <= *opt.gap) ||
-                        (opt.rel_gap && r.upper - r.lower <= *opt.rel_gap * r.upper);
-  if (!answered) {
-    std::cout << "c the "
-              << (opt.gap || opt.rel_gap ? std::string("requested gap") : "exact optimum")
-              << " was not reached; the interval above is certified\n";
-    return EXIT_STOPPED;
-  }
-  return EXIT_OPTIMAL;
+    print_text(report, ctx, r);
+  return ctx.answer.answered ? EXIT_OPTIMAL : EXIT_STOPPED;
 }
 
 } // namespace
@@ -213,7 +200,11 @@ int main(int argc, char** argv) {
   g_start = std::chrono::steady_clock::now();
   CLI::App app{"relucert: globally optimal ReLU fits with exact rational certificates.\n"
                "Check certificates independently with relucheck INSTANCE CERT."};
-  app.footer(EXIT_HELP);
+  app.footer(relucert::help::TOP);
+  app.set_version_flag("--version",
+                       std::string("relucert ") + relucert::RELUCERT_VERSION + " (commit " +
+                           relucert::RELUCERT_SOURCE_COMMIT + ")",
+                       "Print the version and the source commit, and exit");
   app.require_subcommand(1);
 
   FitArgs fa;
@@ -224,8 +215,10 @@ int main(int argc, char** argv) {
                   "then 'x_1..x_d y [weight]')")
       ->required();
   add_column_options(fit, fa.columns);
+  fit->footer(relucert::help::FIT);
   fit->add_option("--out,-o", fa.out,
-                  "Write the certificate here (atomically: complete or absent)");
+                  "Write the certificate here (atomically: complete or absent); FILE.gz: "
+                  "gzip-compressed; '-': to standard output, the result then to stderr");
   fit->add_flag("--bias", fa.bias, "Fit max(0, w.x + b) instead of max(0, w.x)");
   fit->add_option("--units,-k", fa.units, "Number of hidden ReLU units k")
       ->check(CLI::Range(1, 16));
@@ -247,7 +240,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 256u));
   fit->add_option("--time-limit", fa.time_limit,
                   "Stop after this many seconds with a proved interval")
-      ->check(CLI::NonNegativeNumber);
+      ->check(relucert::seconds_check());
   fit->add_option("--gap", fa.gap,
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");
   fit->add_option("--rel-gap", fa.rel_gap,
@@ -274,6 +267,7 @@ int main(int argc, char** argv) {
   auto* exp =
       app.add_subcommand("export", "Export an instance to SMT-LIB 2 (QF_NRA) for cross-checks.");
   bool smtlib = false;
+  exp->footer(relucert::help::EXPORT);
   exp->add_flag("--smtlib", smtlib, "SMT-LIB 2 output (the only format so far)")->required();
   exp->add_option("input", ex_in, "Instance file (CSV or text, as for fit)")->required();
   relucert::ColumnOptions ex_cols;
@@ -314,6 +308,9 @@ int main(int argc, char** argv) {
     if (ra.command->parsed()) return relucert::run_reduce(ra);
     if (aa.command->parsed()) return relucert::run_audit(aa);
     if (exp->parsed()) {
+      if (!ex_bound.empty() && !relucert::Rational::parse_instance_number(ex_bound))
+        throw CLI::ValidationError("--below", "expected a rational (p/q, a decimal), found '" +
+                                                  ex_bound + "'");
       relucert::Instance inst = relucert::read_instance(ex_in, ex_cols);
       std::string text = relucert::to_smtlib(inst, ex_bias, ex_bound);
       if (ex_out.empty())

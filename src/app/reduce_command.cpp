@@ -1,5 +1,6 @@
 #include "app/reduce_command.hpp"
 
+#include "app/help.hpp"
 #include "exact/decimal.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
@@ -119,6 +120,7 @@ void add_reduce_command(CLI::App& app, ReduceArgs& a) {
       "reduce", "Write the training set and claim file of a built-in hardness reduction "
                 "(docs/REDUCTIONS.md).");
   a.command->require_subcommand(1);
+  a.command->footer(help::REDUCE); // inherited by maxcut and hypergraph-2col
   auto out_dir = [&a](CLI::App* cmd) {
     cmd->add_option("--out-dir,-o", a.out_dir, "Directory for instance.relu and claim.txt")
         ->required();

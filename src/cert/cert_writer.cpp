@@ -1,5 +1,7 @@
 #include "cert/cert_writer.hpp"
 
+#include "relucert_version.hpp" // generated: the version and the source commit
+
 namespace relucert {
 
 namespace {
@@ -20,6 +22,9 @@ void CertWriter::begin(const Instance& inst, const Model& model) {
   };
   // A CSV instance: the mapping solved, so that the checker reads the same problem.
   if (inst.csv) out_ << columns_record(inst) << "\n";
+  // Which relucert wrote it (comments are ignored by the checker; the commit is printable ASCII).
+  out_ << "c relucert " << RELUCERT_VERSION << " (commit " << printable(RELUCERT_SOURCE_COMMIT)
+       << ")\n";
   out_ << "c instance " << printable(inst.source) << "\n";
   if (inst.csv) out_ << "c columns: " << printable(columns_text(inst)) << "\n";
   out_ << "instance " << inst.digest << ' ' << inst.n << ' ' << inst.d << "\n";
