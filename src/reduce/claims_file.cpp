@@ -29,7 +29,11 @@ std::vector<UserClaim> parse_claims_file(const std::string& bytes, const std::st
   std::map<std::string, size_t> seen; // keyword -> line, within the current row
   bool header = false, in_row = false;
   size_t last_line = 0;
-  for (const auto& [ln, text] : split_lines(bytes, name)) {
+  for (const auto& line : split_lines(bytes, name)) {
+    // Named copies, not structured bindings: the lambdas below capture them (C++17 does not
+    // let a lambda capture a structured binding; clang 14 refuses it).
+    const size_t ln = line.number;
+    const std::string& text = line.text;
     last_line = ln;
     if (is_blank(text) || text[0] == '#') continue;
     const auto f = split_fields(text);
