@@ -167,10 +167,24 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   }
   install_signal_handlers();
   Tracer silent;
-  // The temporary certificate's name, for the SIGINT handler ("" once it is in place).
-  auto note_tmp = [](const std::string& t) {
-    std::strncpy(g_tmp_path, t.c_str(), sizeof g_tmp_path - 1);
+  // With --out -, standard output holds the certificate: the result goes to stderr.
+  std::ostream& report = a.out == "-" ? std::cerr : std::cout;
+  // The instance and model lines come first, before the progress log: once the certificate's
+  // temporary file is open (an output error prints nothing but the error), or at once.
+  const bool header = !a.json && !a.float_only;
+  bool header_done = false;
+  auto print_header_once = [&] {
+    if (!header || header_done) return;
+    print_header(report, inst, model, a.strategy);
+    report.flush();
+    header_done = true;
   };
+  // The temporary certificate's name, for the SIGINT handler ("" once it is in place).
+  auto note_tmp = [&](const std::string& t) {
+    std::strncpy(g_tmp_path, t.c_str(), sizeof g_tmp_path - 1);
+    if (!t.empty()) print_header_once();
+  };
+  if (a.out.empty() || a.out == "-" || a.float_only) print_header_once();
   CertificateSize size;
   FitResult r = !a.out.empty() && !a.float_only
                     ? fit_certified(inst, model, opt, a.out, note_tmp, &size)
@@ -185,8 +199,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   ReportContext ctx{
       &inst,        model, a.strategy, a.out, answer_of(r, model, opt, g_interrupt.load() > 0),
       a.realizable, size};
-  // With --out -, standard output holds the certificate: the result goes to stderr.
-  std::ostream& report = a.out == "-" ? std::cerr : std::cout;
+  ctx.header_printed = header_done;
   if (a.json)
     print_json(report, ctx, r);
   else

@@ -135,8 +135,8 @@ Answer answer_of(const FitResult& r, const Model& model, const SearchOptions& op
   return a;
 }
 
-void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
-  const Instance& inst = *ctx.inst;
+void print_header(std::ostream& o, const Instance& inst, const Model& model,
+                  const std::string& strategy) {
   o << "c instance " << inst.source << ": n = " << inst.n << ", d = " << inst.d << ", sha256 "
     << inst.digest << "\n";
   if (inst.csv) {
@@ -145,7 +145,12 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
       o << "c separator: " << separator_name(inst.csv->sep)
         << " (detected from the first lines; --sep to choose)\n";
   }
-  o << "c model: " << model_text(ctx.model) << "; strategy " << ctx.strategy << "\n";
+  o << "c model: " << model_text(model) << "; strategy " << strategy << "\n";
+}
+
+void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
+  const Instance& inst = *ctx.inst;
+  if (!ctx.header_printed) print_header(o, inst, ctx.model, ctx.strategy);
   o << "s " << ctx.answer.token << "\n";
   for (const std::string& d : ctx.answer.details)
     o << "c " << d << "\n";

@@ -42,6 +42,7 @@ struct ReportContext {
   Answer answer;
   bool realizable = false; // --realizable: JSON "realizable"
   CertificateSize certificate_size;
+  bool header_printed = false; // print_header ran before the search: print_text skips it
 };
 
 // The IEEE double nearest to q (MPFR, round to nearest even, subnormals included): the value of
@@ -49,6 +50,10 @@ struct ReportContext {
 // range (nlohmann::json writes null for it).
 double nearest_double(const Rational& q);
 
+// The 'c' lines of the instance (file, n, d, SHA-256; CSV columns and separator) and the model:
+// printed before the search starts, so that they come first, above the progress log.
+void print_header(std::ostream& o, const Instance& inst, const Model& model,
+                  const std::string& strategy);
 void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r);
 void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r);
 
