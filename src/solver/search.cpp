@@ -1,6 +1,7 @@
 #include "solver/search.hpp"
 
 #include "solver/exact_bound.hpp"
+#include "solver/heuristics.hpp"
 #include "solver/node_state.hpp"
 #include "solver/problem.hpp"
 #include "solver/qp_float.hpp"
@@ -32,7 +33,10 @@ private:
   void explore(const std::vector<double>& ip);
   void close_leaf(const ExactBound& eb);
   void close_leaf_float(double value);
-  bool consider_witness(const RVec& V);
+  bool consider_witness(const RVec& V) {
+    return consider_network(network_from_v(pb_, st_->signs(), V));
+  }
+  bool consider_network(Network net); // a network of the model: the incumbent if better
   // Weight bound (L5): V scaled unit by unit into the ball ||v_j||^2 <= B^2 (exactly),
   // then offered as a witness.
   bool consider_bounded_witness(RVec V);
@@ -127,9 +131,8 @@ double Search::float_loss(const std::vector<double>& x) const {
   return L;
 }
 
-bool Search::consider_witness(const RVec& V) {
+bool Search::consider_network(Network net) {
   if (stopping_) return false; // an O(n) exact sum: not after the limit
-  Network net = network_from_v(pb_, st_->signs(), V);
   std::optional<Rational> loss = exact_loss_below(inst_, net, inc_, [this] {
     if (out_of_time()) stopping_ = true;
     return stopping_;
@@ -769,6 +772,10 @@ FitResult Search::run() {
     inc_ = pb_.zero_loss; // exact_loss(inst_, zero): every output is 0
     inc_f_ = pb_.loss_f(inc_);
   }
+  // The caller's candidates (heuristics, --init): the best becomes the incumbent.
+  for (const Network& net : opt_.initial)
+    if (exact_ && !model_mismatch(net, model_, inst_.d)) consider_network(net);
+  if (opt_.realizable && inc_.is_zero()) stopping_ = true; // a zero-loss candidate: done
   if (exact_) tr_.begin(inst_, model_);
   for (int p : model_.required_trees()) {
     st_ = std::make_unique<NodeState>(pb_, p);
