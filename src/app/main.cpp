@@ -5,14 +5,18 @@
 #include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
+#include "exact/decimal.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
+#include "io/network_input.hpp"
 #include "io/smtlib.hpp"
+#include "solver/heuristics.hpp"
 #include "solver/search.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -21,7 +25,9 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <signal.h>
+#include <sstream>
 #include <unistd.h>
 
 namespace {
@@ -109,7 +115,54 @@ struct FitArgs {
   std::string strategy = "bnb";
   double time_limit = 0;
   std::string gap, weight_bound;
+  std::string init;           // --init FILE: a network of the model, one more candidate
+  bool no_heuristics = false; // --no-heuristics
 };
+
+// The candidates offered to the search before it starts (SearchOptions::initial): the --init
+// network and the primal heuristics' (solver/heuristics.hpp), within a small share of the run
+// (0.5 s, or 5 % of --time-limit when that is less) that the time limit and Ctrl-C also end.
+// Each source gets a `c` line with its exact loss in `log`, printed with the text result (not
+// before: a run that cannot write its certificate prints nothing).
+std::vector<relucert::Network> initial_candidates(const FitArgs& a, const relucert::Instance& inst,
+                                                  const relucert::Model& model,
+                                                  const relucert::Network* init,
+                                                  std::ostream& log) {
+  using namespace relucert;
+  std::vector<Network> out;
+  const auto loss_text = [](const Rational& L) {
+    return L.str() + " (approx. " + to_decimal(L) + ")";
+  };
+  if (init) {
+    log << "c init " << a.init << ": loss " << loss_text(exact_loss(inst, *init)) << "\n";
+    out.push_back(*init);
+  }
+  if (a.no_heuristics) return out;
+  HeuristicOptions ho;
+  ho.time_budget = a.time_limit > 0 ? std::min(0.5, 0.05 * a.time_limit) : 0.5;
+  const double limit = a.time_limit;
+  ho.stop = [limit] {
+    return g_interrupt.load() != 0 ||
+           (limit > 0 &&
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - g_start).count() >=
+                limit);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<Candidate> c = heuristic_candidates(inst, model, ho);
+  const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  {
+    char t[32];
+    std::snprintf(t, sizeof t, "%.3f s", sec);
+    if (c.empty())
+      log << "c heuristics: no candidate better than the zero network (" << t << ")\n";
+    else
+      log << "c heuristics: best " << c.back().kind << ", loss " << loss_text(c.back().loss) << " ("
+          << c.size() << " improving candidates, " << t << ")\n";
+  }
+  for (auto it = c.rbegin(); it != c.rend(); ++it)
+    out.push_back(std::move(it->net));
+  return out;
+}
 
 // `inst` is the caller's, so that the caller can end the process without tearing it down.
 int run_fit(const FitArgs& a, relucert::Instance& inst) {
@@ -153,7 +206,13 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
       std::fflush(stderr);
     };
   }
+  // Read before anything is printed or written: a bad file is an input error (exit 3).
+  std::optional<Network> init;
+  if (!a.init.empty()) init = read_network(a.init, model, inst.d);
   install_signal_handlers();
+  std::ostringstream heuristics_log;
+  if (!a.float_only)
+    opt.initial = initial_candidates(a, inst, model, init ? &*init : nullptr, heuristics_log);
   Tracer silent;
   // The temporary certificate's name, for the SIGINT handler ("" once it is in place).
   auto note_tmp = [](const std::string& t) {
@@ -172,7 +231,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   if (a.json)
     print_json(std::cout, ctx, r);
   else
-    print_text(std::cout, ctx, r);
+    print_text(std::cout << heuristics_log.str(), ctx, r);
   if (r.stopped && !r.optimal) return EXIT_STOPPED;
   // Not stopped, yet not answered: a weight bound's multipliers did not converge to the gap,
   // or (rare) a cell's exact minimum was not reached within the exhaustive cap.
@@ -229,6 +288,12 @@ int main(int argc, char** argv) {
   fit->add_flag("--no-symmetry", fa.no_symmetry,
                 "For k >= 2: do not close nodes by the symmetry of equal-sign units (sym "
                 "records, certs/FORMAT.md section 4); for measurements");
+  fit->add_option("--init", fa.init,
+                  "A network to start from: the output of relucert fit --json (its \"network\") "
+                  "or a certificate's unit lines; it must be a network of the model");
+  fit->add_flag("--no-heuristics", fa.no_heuristics,
+                "Do not offer the search the primal heuristics' candidates (least squares "
+                "clamped by the ReLU, a multi-start local search, split units)");
   fit->add_flag("--json", fa.json, "Print the result as one JSON object");
   fit->add_flag("--quiet,-q", fa.quiet, "No progress display on stderr");
   fit->add_flag(
