@@ -157,7 +157,7 @@ std::vector<relucert::Network> initial_candidates(const FitArgs& a, const reluce
       log << "c heuristics: no candidate better than the zero network (" << t << ")\n";
     else
       log << "c heuristics: best " << c.back().kind << ", loss " << loss_text(c.back().loss) << " ("
-          << c.size() << " improving candidates, " << t << ")\n";
+          << c.size() << " improving candidate(s), " << t << ")\n";
   }
   for (auto it = c.rbegin(); it != c.rend(); ++it)
     out.push_back(std::move(it->net));

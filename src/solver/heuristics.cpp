@@ -74,19 +74,42 @@ private:
   // With a weight bound every step is projected into the ball. Returns the final float loss.
   double descend(const std::vector<int>& s, std::vector<double>& v);
   void project(std::vector<double>& v) const;
+  // The minimum of the float loss over the closed cell of the pattern `pat`: every pair on its
+  // side (x'_i . v_j >= 0 where active, <= 0 where not), a convex QP on which the loss is the
+  // pattern's least squares (solve_qp_float). `on` lists the pairs held at v_j . x'_i = 0, with
+  // their multipliers `mu` (> 0: the loss would fall across that hyperplane).
+  struct CellMin {
+    bool ok = false;
+    std::vector<char> pat;
+    std::vector<double> v;
+    double loss = 0;
+    std::vector<std::pair<size_t, size_t>> on;
+    std::vector<double> mu;
+  };
+  CellMin cell_min(const std::vector<int>& s, const std::vector<char>& pat) const;
+  // From the cell of `pat`: while crossing one of the binding pairs (largest multiplier first,
+  // at most three tried) into the neighbouring cell lowers the cell minimum, move there (at
+  // most 20 moves). Not with a weight bound (the ball is not part of the cell).
+  CellMin cell_descent(const std::vector<int>& s, std::vector<char> pat);
 
   // The exact least-squares fit of the activation pattern `pat` (n x k): minimises
   // sum_i c_i (phi_i . V - y_i)^2 with phi_i holding s_j x'_i in the block of every unit
   // active on i, by the exact normal equations (a particular solution of a singular system:
   // free variables 0). With `no_bias` the bias coordinates are fixed at 0. Nothing if stopped.
+  // `eq` (pairs (i, j)) adds the equalities v_j . x'_i = 0 (KKT system with multipliers):
+  // points that a float solution puts on a unit's hyperplane, where optima often lie.
   std::optional<RVec> exact_fit(const std::vector<int>& s, const std::vector<char>& pat,
-                                bool no_bias);
+                                bool no_bias,
+                                const std::vector<std::pair<size_t, size_t>>& eq = {});
   // The exact pattern of V: 1 where v_j . x'_i > 0. Empty if stopped.
   std::vector<char> exact_pattern(const std::vector<int>& s, const RVec& V);
   // Exact fits of `pat`, then of the pattern of each fit, until a pattern repeats (at most
   // `rounds` fits); each offered, the first as `first`, the others as `then`.
   void refit(const std::vector<int>& s, std::vector<char> pat, bool no_bias, const char* first,
              const char* then, int rounds);
+  // The local search from every start, each result offered rounded as `kind` (so that a budget
+  // running out before the polish still leaves them).
+  void descend_all(std::vector<FloatNet>& sols, const char* kind);
   // The float solutions' best few distinct patterns: rounded, then exactly refitted.
   void polish(std::vector<FloatNet> sols, const char* kind, const char* exact_kind);
 
@@ -102,17 +125,21 @@ private:
   // y_i = Y[i] / LY, c_i = C[i] / LC, with LX[a], LY, LC the lcm of each column's
   // denominators. Left empty (the rational sums are used) when an lcm passes 256 bits.
   void make_integers();
-  std::vector<mpz_class> X_, Y_, C_, LX_;
+  std::vector<mpz_class> X_, Y_, C_, LX_, LF_; // LF_[a] = lcm(LX) / LX[a]
   mpz_class LY_, LC_;
 
   const Instance& inst_;
   const Model& model_;
   const HeuristicOptions& opt_;
   Clock::time_point start_;
-  bool stopped_ = false, over_budget_ = false;
+  bool stopped_ = false;
+  // The unit count k' = 1..k being searched may use the budget up to k'/k of it, so that the
+  // k-unit candidates get their share however long the smaller ones could take.
+  double phase_share_ = 1;
   // Off while the plain least-squares fits are formed: they are always computed (unless
   // stopped), at the cost of about one pass of the set-up's exact sums each.
   bool use_budget_ = true;
+  int polish_count_ = 5; // float solutions polished per unit count (more on small instances)
   size_t n_, d_, dp_, k_;
   bool bias_;
   Rational one_{1};
@@ -124,7 +151,8 @@ private:
 
   std::vector<Candidate> out_;
   Rational best_loss_;
-  std::vector<int> best_s_; // the best network so far, sign-normalised (k' units)
+  double best_loss_f_ = INF; // its float loss
+  std::vector<int> best_s_;  // the best network so far, sign-normalised (k' units)
   RVec best_V_;
 };
 
@@ -136,10 +164,9 @@ Heuristics::Heuristics(const Instance& inst, const Model& model, const Heuristic
 bool Heuristics::over() {
   if (stopped_) return true;
   if (opt_.stop && opt_.stop()) stopped_ = true;
-  if (!stopped_ && use_budget_ && !over_budget_ && opt_.time_budget > 0 &&
-      std::chrono::duration<double>(Clock::now() - start_).count() >= opt_.time_budget)
-    over_budget_ = true;
-  return stopped_ || (use_budget_ && over_budget_);
+  if (stopped_ || !use_budget_ || opt_.time_budget <= 0) return stopped_;
+  return std::chrono::duration<double>(Clock::now() - start_).count() >=
+         opt_.time_budget * phase_share_;
 }
 
 void Heuristics::make_shadow() {
@@ -295,8 +322,81 @@ double Heuristics::descend(const std::vector<int>& s, std::vector<double>& v) {
   return L;
 }
 
+Heuristics::CellMin Heuristics::cell_min(const std::vector<int>& s,
+                                         const std::vector<char>& pat) const {
+  const size_t k = s.size(), D = k * dp_;
+  CellMin res;
+  std::vector<double> Q(D * D, 0.0), g(D, 0.0);
+  double h = 0;
+  std::vector<FConstraint> cons;
+  std::vector<std::pair<size_t, size_t>> pairs;
+  for (size_t i = 0; i < n_; ++i) {
+    const double* x = &xf_[i * dp_];
+    h += cf_[i] * yf_[i] * yf_[i];
+    bool zero = true;
+    for (size_t a = 0; a < dp_; ++a)
+      zero = zero && x[a] == 0;
+    if (zero) continue;
+    for (size_t j = 0; j < k; ++j) {
+      cons.push_back({j * dp_, x, pat[i * k + j] ? 1.0 : -1.0});
+      pairs.push_back({i, j});
+      if (!pat[i * k + j]) continue;
+      for (size_t a = 0; a < dp_; ++a)
+        g[j * dp_ + a] += cf_[i] * yf_[i] * s[j] * x[a];
+      for (size_t l = 0; l < k; ++l) {
+        if (!pat[i * k + l]) continue;
+        const double w = cf_[i] * s[j] * s[l];
+        for (size_t a = 0; a < dp_; ++a)
+          for (size_t b = 0; b < dp_; ++b)
+            Q[(j * dp_ + a) * D + l * dp_ + b] += w * x[a] * x[b];
+      }
+    }
+  }
+  FloatQpResult r = solve_qp_float(FloatQp{D, dp_, Q.data(), g.data(), h, &cons});
+  if (!r.ok || r.x.size() != D || !std::isfinite(r.value)) return res;
+  for (double z : r.x)
+    if (!std::isfinite(z)) return res;
+  res.ok = true;
+  res.pat = pat;
+  res.v = r.x;
+  res.loss = float_loss(s, r.x);
+  for (size_t t = 0; t < r.active.size(); ++t) {
+    res.on.push_back(pairs[static_cast<size_t>(r.active[t])]);
+    res.mu.push_back(t < r.mu.size() ? r.mu[t] : 0.0);
+  }
+  return res;
+}
+
+Heuristics::CellMin Heuristics::cell_descent(const std::vector<int>& s, std::vector<char> pat) {
+  CellMin c;
+  if (bound_f_ > 0 || over()) return c;
+  c = cell_min(s, pat);
+  const size_t k = s.size();
+  for (int move = 0; move < 20 && c.ok && !over(); ++move) {
+    std::vector<size_t> order(c.on.size());
+    for (size_t t = 0; t < order.size(); ++t)
+      order[t] = t;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return c.mu[a] > c.mu[b]; });
+    bool moved = false;
+    for (size_t t = 0; t < order.size() && t < 3 && !moved && !over(); ++t) {
+      if (!(c.mu[order[t]] > 0)) break;
+      const auto [i, j] = c.on[order[t]];
+      std::vector<char> next = c.pat;
+      next[i * k + j] = !next[i * k + j];
+      CellMin c2 = cell_min(s, next);
+      if (c2.ok && c2.loss < c.loss * (1 - 1e-12)) {
+        c = std::move(c2);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  return c;
+}
+
 std::optional<RVec> Heuristics::exact_fit(const std::vector<int>& s, const std::vector<char>& pat,
-                                          bool no_bias) {
+                                          bool no_bias,
+                                          const std::vector<std::pair<size_t, size_t>>& eq) {
   const size_t k = s.size(), D = k * dp_;
   const size_t dfit = no_bias ? d_ : dp_; // coordinates fitted; the others stay 0
   // Points with the same set of active units add to the same blocks: their sums
@@ -390,7 +490,24 @@ std::optional<RVec> Heuristics::exact_fit(const std::vector<int>& s, const std::
     }
   }
   if (over()) return std::nullopt;
-  return solve_exact(std::move(Q), std::move(g)); // normal equations: always consistent
+  if (eq.empty()) return solve_exact(std::move(Q), std::move(g)); // always consistent
+  // [Q A^T; A 0] (V, mu) = (g, 0): the least squares on the subspace A V = 0.
+  const size_t m = eq.size();
+  for (size_t r = 0; r < D; ++r)
+    Q[r].resize(D + m, Rational(0));
+  for (size_t e = 0; e < m; ++e) {
+    RVec row(D + m, Rational(0));
+    const auto [i, j] = eq[e];
+    for (size_t a = 0; a < dfit; ++a) {
+      row[j * dp_ + a] = xp(i, a);
+      Q[j * dp_ + a][D + e] = xp(i, a);
+    }
+    Q.push_back(std::move(row));
+    g.push_back(Rational(0));
+  }
+  std::optional<RVec> z = solve_exact(std::move(Q), std::move(g));
+  if (z) z->resize(D); // (consistent: V = 0, mu = 0 solves A V = 0, and Q is PSD)
+  return z;
 }
 
 void Heuristics::make_integers() {
@@ -414,6 +531,12 @@ void Heuristics::make_integers() {
     mpz_divexact(z.get_mpz_t(), L.get_mpz_t(), q.get().get_den_mpz_t());
     return mpz_class(z * q.get().get_num());
   };
+  mpz_class L = 1;
+  for (const mpz_class& l : LX_)
+    mpz_lcm(L.get_mpz_t(), L.get_mpz_t(), l.get_mpz_t());
+  LF_.resize(dp_);
+  for (size_t a = 0; a < dp_; ++a)
+    mpz_divexact(LF_[a].get_mpz_t(), L.get_mpz_t(), LX_[a].get_mpz_t());
   X_.resize(n_ * dp_);
   Y_.resize(n_);
   C_.resize(n_);
@@ -428,6 +551,30 @@ void Heuristics::make_integers() {
 std::vector<char> Heuristics::exact_pattern(const std::vector<int>& s, const RVec& V) {
   const size_t k = s.size();
   std::vector<char> pat(n_ * k, 0);
+  if (!X_.empty()) {
+    // sign(v . x'_i) = sign(sum_a K_a X_ia) with K_a = v_a M (L / LX_a) for M > 0 the lcm of the
+    // unit's denominators and L that of the columns': one integer dot product per point.
+    std::vector<mpz_class> K(dp_);
+    mpz_class acc;
+    for (size_t j = 0; j < k; ++j) {
+      mpz_class M = 1;
+      for (size_t a = 0; a < dp_; ++a)
+        mpz_lcm(M.get_mpz_t(), M.get_mpz_t(), V[j * dp_ + a].get().get_den_mpz_t());
+      for (size_t a = 0; a < dp_; ++a) {
+        mpz_divexact(K[a].get_mpz_t(), M.get_mpz_t(), V[j * dp_ + a].get().get_den_mpz_t());
+        K[a] *= V[j * dp_ + a].get().get_num();
+        K[a] *= LF_[a];
+      }
+      for (size_t i = 0; i < n_; ++i) {
+        if (i % 1024 == 1023 && over()) return {};
+        acc = 0;
+        for (size_t a = 0; a < dp_; ++a)
+          mpz_addmul(acc.get_mpz_t(), K[a].get_mpz_t(), X_[i * dp_ + a].get_mpz_t());
+        pat[i * k + j] = sgn(acc) > 0;
+      }
+    }
+    return pat;
+  }
   Rational t;
   for (size_t i = 0; i < n_; ++i) {
     if (i % 256 == 255 && over()) return {};
@@ -464,6 +611,10 @@ void Heuristics::scale_into_ball(RVec& V) const {
 bool Heuristics::offer(const std::vector<int>& s, RVec V, const char* kind) {
   if (over()) return false;
   scale_into_ball(V);
+  // The exact loss only for a candidate that floating point does not see as clearly worse (an
+  // exact sum costs far more than a float one; the exact loss alone decides what is kept).
+  const double lf = float_loss(s, to_float(V));
+  if (!(lf <= best_loss_f_ * (1 + 1e-9) + 1e-300)) return false;
   Network net;
   for (size_t j = 0; j < k_; ++j) {
     Unit u;
@@ -478,6 +629,7 @@ bool Heuristics::offer(const std::vector<int>& s, RVec V, const char* kind) {
       exact_loss_below(inst_, net, best_loss_, [this] { return over(); });
   if (!loss) return false;
   best_loss_ = *loss;
+  best_loss_f_ = lf;
   best_s_ = s;
   best_V_ = V;
   out_.push_back({std::move(net), kind, *loss});
@@ -496,18 +648,36 @@ void Heuristics::refit(const std::vector<int>& s, std::vector<char> pat, bool no
   }
 }
 
+void Heuristics::descend_all(std::vector<FloatNet>& sols, const char* kind) {
+  for (FloatNet& f : sols) {
+    f.loss = over() ? INF : descend(f.s, f.v);
+    if (std::isfinite(f.loss)) offer(f.s, rounded(f.v), kind);
+  }
+}
+
 void Heuristics::polish(std::vector<FloatNet> sols, const char* kind, const char* exact_kind) {
   std::sort(sols.begin(), sols.end(),
             [](const FloatNet& a, const FloatNet& b) { return a.loss < b.loss; });
   std::set<std::pair<std::vector<int>, std::vector<char>>> done;
   int polished = 0;
   for (const FloatNet& f : sols) {
-    if (polished == 3 || over()) break;
+    if (polished == polish_count_ || over()) break;
     if (!std::isfinite(f.loss)) continue;
     std::vector<char> pat = float_pattern(f.s, f.v);
     if (!done.insert({f.s, pat}).second) continue;
     ++polished;
     offer(f.s, rounded(f.v), kind);
+    // The cell's own minimum (with the pairs held on a hyperplane), then the neighbouring cells
+    // across its binding pairs; the final cell's minimum fitted exactly on its hyperplanes.
+    CellMin c = cell_descent(f.s, pat);
+    if (c.ok) {
+      offer(f.s, rounded(c.v), kind);
+      std::vector<char> off = c.pat;
+      for (const auto& [i, j] : c.on)
+        off[i * f.s.size() + j] = 0;
+      if (std::optional<RVec> V = exact_fit(f.s, off, false, c.on)) offer(f.s, *V, exact_kind);
+      pat = c.pat;
+    }
     refit(f.s, pat, false, exact_kind, exact_kind, 3);
   }
 }
@@ -538,6 +708,7 @@ std::vector<Candidate> Heuristics::run() {
   if (n_ == 0 || k_ == 0 || over()) return out_;
   make_shadow();
   make_integers();
+  best_loss_f_ = float_loss({1}, std::vector<double>(dp_, 0.0)); // the zero network
   std::vector<int> signs = {1};
   if (!model_.nonneg) signs.push_back(-1);
   best_s_ = {1};
@@ -563,17 +734,25 @@ std::vector<Candidate> Heuristics::run() {
     refit(s, pat, f.first, "active-set-ls", "active-set-ls", 5);
   }
   // ... and the float local search from the best so far and from random starts.
+  // Small instances get more starts (up to 8 times as many): a start costs O(n k^2 d'^2) per
+  // step, so below n d' = 1000 they cost no more than the default number does there.
+  phase_share_ = 1.0 / static_cast<double>(k_);
+  const int starts =
+      opt_.starts *
+      static_cast<int>(std::clamp<size_t>(1000 / std::max<size_t>(1, n_ * dp_), 1, 32));
+  polish_count_ = opt_.starts > 0 && starts > opt_.starts ? 20 : 5;
   std::vector<FloatNet> sols;
   sols.push_back({best_s_, to_float(best_V_), 0});
-  for (int t = 0; t < opt_.starts; ++t)
+  for (int t = 0; t < starts; ++t)
     sols.push_back({{signs[static_cast<size_t>(t) % signs.size()]}, random_unit(), 0});
-  for (FloatNet& f : sols)
-    f.loss = over() ? INF : descend(f.s, f.v);
+  descend_all(sols, "local-search");
   polish(sols, "local-search", "local-search-exact");
 
   // k' = 2..k units: the best (k'-1)-unit network with a unit split in two, or with a new
   // random unit, and a few random starts of all k' units, refined by the local search.
-  for (size_t kk = 2; kk <= k_ && !over(); ++kk) {
+  for (size_t kk = 2; kk <= k_; ++kk) {
+    phase_share_ = static_cast<double>(kk) / static_cast<double>(k_);
+    if (over()) break;
     const std::vector<int> bs = best_s_;
     const std::vector<double> bv = to_float(best_V_);
     sols.clear();
@@ -594,14 +773,14 @@ std::vector<Candidate> Heuristics::run() {
         sols.push_back(std::move(f));
       }
     }
-    for (int t = 0; t < std::max(4, opt_.starts / 2); ++t) {
+    for (int t = 0; t < std::max(4, starts / 2); ++t) {
       FloatNet f{bs, bv, 0};
       f.s.push_back(signs[static_cast<size_t>(t) % signs.size()]);
       for (double z : random_unit())
         f.v.push_back(z);
       sols.push_back(std::move(f));
     }
-    for (int t = 0; t < std::max(2, opt_.starts / 4); ++t) {
+    for (int t = 0; t < std::max(2, starts / 4); ++t) {
       FloatNet f;
       for (size_t j = 0; j < kk; ++j) {
         f.s.push_back(signs[rng_.index(signs.size())]);
@@ -610,8 +789,7 @@ std::vector<Candidate> Heuristics::run() {
       }
       sols.push_back(std::move(f));
     }
-    for (FloatNet& f : sols)
-      f.loss = over() ? INF : descend(f.s, f.v);
+    descend_all(sols, "split");
     polish(sols, "split", "split-exact");
   }
   return out_;
