@@ -19,6 +19,7 @@ struct Json {
   std::string text; // a string's contents, a number's token, "true"/"false"
   std::vector<Json> items;
   std::vector<std::pair<std::string, Json>> members;
+  std::vector<std::pair<size_t, size_t>> key_at; // where each member's name starts
   size_t line = 0, col = 0;
 
   const Json* find(const std::string& key) const {
@@ -102,10 +103,12 @@ private:
       for (;;) {
         space();
         if (peek() != '"') fail("expected a member name in double quotes");
+        v.key_at.push_back({line_, col_});
         std::string key = string_body();
         expect(':', "':' after a member name");
         v.members.emplace_back(std::move(key), value(depth + 1));
         space();
+        if (at_end()) fail("unexpected end of file in an object: expected ',' or '}'");
         if (peek() == ',') {
           advance();
           continue;
@@ -128,6 +131,7 @@ private:
       for (;;) {
         v.items.push_back(value(depth + 1));
         space();
+        if (at_end()) fail("unexpected end of file in an array: expected ',' or ']'");
         if (peek() == ',') {
           advance();
           continue;
@@ -283,10 +287,10 @@ Network json_network(const std::string& bytes, const std::string& name, size_t d
       throw InputError(name, u.line, u.col,
                        unit + ": expected an object {\"a\": .., \"w\": [..], \"b\": ..}, found " +
                            type_name(u.type));
-    for (const auto& m : u.members)
-      if (m.first != "a" && m.first != "w" && m.first != "b")
-        throw InputError(name, m.second.line, m.second.col,
-                         unit + ": unknown member \"" + m.first + "\" (expected a, w, b)");
+    for (size_t t = 0; t < u.members.size(); ++t)
+      if (const std::string& key = u.members[t].first; key != "a" && key != "w" && key != "b")
+        throw InputError(name, u.key_at[t].first, u.key_at[t].second,
+                         unit + ": unknown member \"" + key + "\" (expected a, w, b)");
     const Json* a = u.find("a");
     const Json* w = u.find("w");
     const Json* b = u.find("b");

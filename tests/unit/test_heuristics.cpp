@@ -10,7 +10,8 @@
 //    instance where ordinary least squares is positive on every point yet not optimal;
 //  - the k-unit candidates are never worse than the (k-1)-unit brute-force optimum;
 //  - the stop callback ends the heuristics, and the search takes its initial candidates as the
-//    incumbent (the upper end is never worse than the best candidate).
+//    incumbent (the upper end is never worse than the best candidate);
+//  - a time-limited `relucert fit` ends no worse than the clamped least-squares fit.
 // A failure prints the seed and the instance; RELUCERT_SEED and RELUCERT_DIFF_SCALE work as in
 // test_search_differential.
 #define BOOST_TEST_MODULE heuristics
@@ -22,6 +23,10 @@
 #include "solver/search.hpp"
 #include "test_util.hpp"
 
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <regex>
 #include <string>
 
 using namespace relucert;
@@ -351,4 +356,41 @@ BOOST_AUTO_TEST_CASE(search_takes_the_initial_candidates) {
   const FitResult p = fit(inst, m, plain, silent);
   BOOST_TEST(p.optimal);
   BOOST_TEST(p.upper.is_zero());
+}
+
+// The command line: `relucert fit --time-limit 0.5` on a larger instance (n = 400, d = 3, with a
+// bias; no machine solves it in that time, and however fast or slow, the upper end comes from
+// the candidates and the search) ends with an upper end no worse than the clamped
+// least-squares fit, computed here with the library (those fits are formed whatever the
+// heuristics' budget: HeuristicOptions::time_budget).
+BOOST_AUTO_TEST_CASE(time_limited_run_no_worse_than_least_squares) {
+  const std::string path = RELUCERT_TEST_DATA_DIR "/uniform-n400-d3.relu";
+  const Instance inst = read_instance(path);
+  Model m;
+  m.bias = true;
+  HeuristicOptions ho;
+  ho.starts = 0; // the least-squares fits and their refits only
+  const auto cands = heuristic_candidates(inst, m, ho);
+  const Candidate* ls = nullptr;
+  for (const Candidate& c : cands)
+    if (c.kind == "least-squares") ls = &c;
+  BOOST_TEST_REQUIRE(ls != nullptr); // least squares beats the zero network here
+  const std::string cmd =
+      "'" RELUCERT_BIN "' fit '" + path + "' --bias --time-limit 0.5 --json -q 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  BOOST_TEST_REQUIRE(p != nullptr);
+  std::string out;
+  char buf[4096];
+  for (size_t got; (got = std::fread(buf, 1, sizeof buf, p)) > 0;)
+    out.append(buf, got);
+  const int status = ::pclose(p);
+  BOOST_TEST(WIFEXITED(status));
+  const int rc = WEXITSTATUS(status);
+  BOOST_TEST((rc == 0 || rc == 10), "exit " << rc);
+  std::smatch mt;
+  BOOST_TEST_REQUIRE(std::regex_search(
+      out, mt, std::regex("\"upper\":\\{\"approx\":\"[^\"]*\",\"exact\":\"([^\"]*)\"\\}")));
+  const std::optional<Rational> upper = Rational::parse_canonical(mt[1].str());
+  BOOST_TEST_REQUIRE(upper.has_value());
+  BOOST_TEST(*upper <= ls->loss, "upper " << *upper << " vs least squares " << ls->loss);
 }
