@@ -46,8 +46,9 @@ enum Exit : int {
 const char* EXIT_HELP = R"(Exit codes:
   0    proved: optimum (or the requested --gap) reached, certificate written
   2    usage error
-  3    malformed input (message names file:line:column), a directory, or a dynamic
-       range too wide for the floating-point guide
+  3    malformed input (message names file:line:column; also an --init network of
+       another model), a directory, or a dynamic range too wide for the
+       floating-point guide
   4    cannot write an output file
   5    internal error
   10   stopped by --time-limit or Ctrl-C; a valid interval certificate was written
@@ -159,8 +160,9 @@ std::vector<relucert::Network> initial_candidates(const FitArgs& a, const reluce
       log << "c heuristics: best " << c.back().kind << ", loss " << loss_text(c.back().loss) << " ("
           << c.size() << " improving candidate(s), " << t << ")\n";
   }
-  for (auto it = c.rbegin(); it != c.rend(); ++it)
-    out.push_back(std::move(it->net));
+  // The best only: each candidate is better than the one before, so the search could take no
+  // other, and rejecting one would cost it a pass over the points.
+  if (!c.empty()) out.push_back(std::move(c.back().net));
   return out;
 }
 

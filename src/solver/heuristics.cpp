@@ -125,8 +125,15 @@ private:
   // y_i = Y[i] / LY, c_i = C[i] / LC, with LX[a], LY, LC the lcm of each column's
   // denominators. Left empty (the rational sums are used) when an lcm passes 256 bits.
   void make_integers();
-  std::vector<mpz_class> X_, Y_, C_, LX_, LF_; // LF_[a] = lcm(LX) / LX[a]
-  mpz_class LY_, LC_;
+  std::vector<mpz_class> X_, Y_, C_, LX_, LF_; // LF_[a] = L / LX[a], L = lcm(LX)
+  mpz_class L_, LY_, LC_;
+  // The exact loss of (s, V) by integer sums (X_ must be set), if below `bound`.
+  std::optional<Rational> integer_loss_below(const std::vector<int>& s, const RVec& V,
+                                             const Rational& bound);
+  // K[j dp + a] = v_ja M_j LF_a with M_j > 0 the lcm of unit j's denominators, so that
+  // v_j . x'_i = (sum_a K_ja X_ia) / (M_j L); M gets the M_j.
+  void integer_units(const RVec& V, size_t k, std::vector<mpz_class>& K,
+                     std::vector<mpz_class>& M) const;
 
   const Instance& inst_;
   const Model& model_;
@@ -531,12 +538,12 @@ void Heuristics::make_integers() {
     mpz_divexact(z.get_mpz_t(), L.get_mpz_t(), q.get().get_den_mpz_t());
     return mpz_class(z * q.get().get_num());
   };
-  mpz_class L = 1;
+  L_ = 1;
   for (const mpz_class& l : LX_)
-    mpz_lcm(L.get_mpz_t(), L.get_mpz_t(), l.get_mpz_t());
+    mpz_lcm(L_.get_mpz_t(), L_.get_mpz_t(), l.get_mpz_t());
   LF_.resize(dp_);
   for (size_t a = 0; a < dp_; ++a)
-    mpz_divexact(LF_[a].get_mpz_t(), L.get_mpz_t(), LX_[a].get_mpz_t());
+    mpz_divexact(LF_[a].get_mpz_t(), L_.get_mpz_t(), LX_[a].get_mpz_t());
   X_.resize(n_ * dp_);
   Y_.resize(n_);
   C_.resize(n_);
@@ -548,31 +555,82 @@ void Heuristics::make_integers() {
   }
 }
 
+void Heuristics::integer_units(const RVec& V, size_t k, std::vector<mpz_class>& K,
+                               std::vector<mpz_class>& M) const {
+  K.assign(k * dp_, mpz_class(0));
+  M.assign(k, mpz_class(1));
+  for (size_t j = 0; j < k; ++j) {
+    for (size_t a = 0; a < dp_; ++a)
+      mpz_lcm(M[j].get_mpz_t(), M[j].get_mpz_t(), V[j * dp_ + a].get().get_den_mpz_t());
+    for (size_t a = 0; a < dp_; ++a) {
+      mpz_class& z = K[j * dp_ + a];
+      mpz_divexact(z.get_mpz_t(), M[j].get_mpz_t(), V[j * dp_ + a].get().get_den_mpz_t());
+      z *= V[j * dp_ + a].get().get_num();
+      z *= LF_[a];
+    }
+  }
+}
+
+std::optional<Rational> Heuristics::integer_loss_below(const std::vector<int>& s, const RVec& V,
+                                                       const Rational& bound) {
+  // With T_ij = sum_a K_ja X_ia, f(x_i) = F_i / (Mc L) where Mc = lcm_j M_j and
+  // F_i = sum_j s_j (Mc / M_j) max(0, T_ij); y_i = Y_i / LY, c_i = C_i / LC, so the loss is
+  // S / (LC (Mc L LY)^2) with S = sum_i C_i (F_i LY - Y_i Mc L)^2, all integers.
+  const size_t k = s.size();
+  std::vector<mpz_class> K, M, G(k);
+  integer_units(V, k, K, M);
+  mpz_class Mc = 1;
+  for (const mpz_class& m : M)
+    mpz_lcm(Mc.get_mpz_t(), Mc.get_mpz_t(), m.get_mpz_t());
+  for (size_t j = 0; j < k; ++j)
+    mpz_divexact(G[j].get_mpz_t(), Mc.get_mpz_t(), M[j].get_mpz_t());
+  const mpz_class McL = Mc * L_;
+  mpz_class den = McL * LY_;
+  den = den * den * LC_;
+  // S >= bound den  <=>  S bden >= bnum (bound = bnum / bden, bden > 0).
+  const mpz_class bnum = bound.num() * den, bden = bound.den();
+  mpz_class S = 0, T, F, E, t;
+  for (size_t i = 0; i < n_; ++i) {
+    F = 0;
+    for (size_t j = 0; j < k; ++j) {
+      T = 0;
+      for (size_t a = 0; a < dp_; ++a)
+        mpz_addmul(T.get_mpz_t(), K[j * dp_ + a].get_mpz_t(), X_[i * dp_ + a].get_mpz_t());
+      if (sgn(T) <= 0) continue;
+      if (s[j] > 0)
+        mpz_addmul(F.get_mpz_t(), G[j].get_mpz_t(), T.get_mpz_t());
+      else
+        mpz_submul(F.get_mpz_t(), G[j].get_mpz_t(), T.get_mpz_t());
+    }
+    E = F * LY_;
+    mpz_submul(E.get_mpz_t(), Y_[i].get_mpz_t(), McL.get_mpz_t());
+    t = E * E;
+    mpz_addmul(S.get_mpz_t(), C_[i].get_mpz_t(), t.get_mpz_t());
+    if (i % 256 == 255 || i + 1 == n_) {
+      if (over()) return std::nullopt;
+      if (S * bden >= bnum) return std::nullopt;
+    }
+  }
+  return Rational(S, den);
+}
+
 std::vector<char> Heuristics::exact_pattern(const std::vector<int>& s, const RVec& V) {
   const size_t k = s.size();
   std::vector<char> pat(n_ * k, 0);
   if (!X_.empty()) {
     // sign(v . x'_i) = sign(sum_a K_a X_ia) with K_a = v_a M (L / LX_a) for M > 0 the lcm of the
     // unit's denominators and L that of the columns': one integer dot product per point.
-    std::vector<mpz_class> K(dp_);
+    std::vector<mpz_class> K, M;
+    integer_units(V, k, K, M);
     mpz_class acc;
-    for (size_t j = 0; j < k; ++j) {
-      mpz_class M = 1;
-      for (size_t a = 0; a < dp_; ++a)
-        mpz_lcm(M.get_mpz_t(), M.get_mpz_t(), V[j * dp_ + a].get().get_den_mpz_t());
-      for (size_t a = 0; a < dp_; ++a) {
-        mpz_divexact(K[a].get_mpz_t(), M.get_mpz_t(), V[j * dp_ + a].get().get_den_mpz_t());
-        K[a] *= V[j * dp_ + a].get().get_num();
-        K[a] *= LF_[a];
-      }
+    for (size_t j = 0; j < k; ++j)
       for (size_t i = 0; i < n_; ++i) {
         if (i % 1024 == 1023 && over()) return {};
         acc = 0;
         for (size_t a = 0; a < dp_; ++a)
-          mpz_addmul(acc.get_mpz_t(), K[a].get_mpz_t(), X_[i * dp_ + a].get_mpz_t());
+          mpz_addmul(acc.get_mpz_t(), K[j * dp_ + a].get_mpz_t(), X_[i * dp_ + a].get_mpz_t());
         pat[i * k + j] = sgn(acc) > 0;
       }
-    }
     return pat;
   }
   Rational t;
@@ -626,7 +684,8 @@ bool Heuristics::offer(const std::vector<int>& s, RVec V, const char* kind) {
     net.push_back(std::move(u));
   }
   std::optional<Rational> loss =
-      exact_loss_below(inst_, net, best_loss_, [this] { return over(); });
+      !X_.empty() ? integer_loss_below(s, V, best_loss_)
+                  : exact_loss_below(inst_, net, best_loss_, [this] { return over(); });
   if (!loss) return false;
   best_loss_ = *loss;
   best_loss_f_ = lf;
@@ -719,13 +778,14 @@ std::vector<Candidate> Heuristics::run() {
   const std::vector<bool> no_bias_variants =
       bias_ ? std::vector<bool>{false, true} : std::vector<bool>{false};
   std::vector<std::pair<std::vector<int>, std::pair<bool, RVec>>> fits;
-  use_budget_ = false;
+  use_budget_ = false; // the first fit only: +max(0, v . x') with the model's bias
   for (int s : signs)
     for (bool no_bias : no_bias_variants) {
       std::optional<RVec> V = exact_fit({s}, std::vector<char>(n_, 1), no_bias);
       if (!V) break;
       offer({s}, *V, "least-squares");
       fits.push_back({{s}, {no_bias, *V}});
+      use_budget_ = true;
     }
   use_budget_ = true;
   for (const auto& [s, f] : fits) {

@@ -16,9 +16,9 @@ namespace relucert {
 
 struct HeuristicOptions {
   uint64_t seed = 1; // the random starts; the same seed gives the same candidates
-  // Seconds from the call; <= 0: no budget of its own. The plain least-squares fits (below) are
-  // formed whatever the budget (about one pass of exact sums over the points each); only `stop`
-  // ends them.
+  // Seconds from the call; <= 0: no budget of its own. The first least-squares fit (below, with
+  // the model's bias) is formed whatever the budget (two passes of integer sums over the
+  // points); only `stop` ends it.
   double time_budget = 0.5;
   // Asked often (every local-search step, every few hundred points of an exact sum): true ends
   // the heuristics at once with the candidates found so far (a time limit, an interrupt).
@@ -40,16 +40,19 @@ struct Candidate {
 //  - "active-set-ls": exact least squares refitted on the points where the previous fit is
 //    positive (a few refits, until the set repeats);
 //  - "local-search": a seeded multi-start float Gauss-Newton descent on the activation
-//    pattern, the float solution rounded to rationals;
-//  - "local-search-exact": the exact least-squares fit of that float solution's activation
-//    pattern (the normal equations solved over the rationals), and refits of its own pattern;
-//  - "split", "split-exact": for k' = 2..k units, the best (k'-1)-unit network with one unit
-//    split in two (w, b) -> (w/2 +- e, b/2 +- e'), or with one new random unit, refined by the
-//    local search (rounded, and its exact pattern fit).
+//    pattern, then, for the best few, the float minimum of the activation cell (a convex QP)
+//    and of neighbouring cells across its binding hyperplanes; each rounded to rationals;
+//  - "local-search-exact": the exact least-squares fit of that cell's pattern with its
+//    binding hyperplanes held exactly (v_j . x'_i = 0), and exact refits of its pattern;
+//  - "split", "split-exact": for k' = 2..k units, the same from the best (k'-1)-unit network
+//    with one unit split in two ((w, b) -> (w/2 + e, b/2 + e'), (w/2 - e, b/2 - e'): almost the
+//    same function), or with one new random unit, and from a few random k'-unit starts.
 // A network with fewer than k units is completed by units of weight 0 (the same function), so
 // the best k-unit candidate is never worse than the best (k-1)-unit one. With a weight bound,
 // every unit is scaled into the ball by a rational factor r with r^2 ||v_j||^2 <= B^2 exactly.
-// Every network has a_j = +1 or -1 (a_j = +1 in a nonnegative model).
+// Every network has a_j = +1 or -1 (a_j = +1 in a nonnegative model). Small instances get more
+// starts (n d' below 1000: up to 32 times as many). Each unit count k' may use the budget up to
+// k'/k of it.
 std::vector<Candidate> heuristic_candidates(const Instance& inst, const Model& model,
                                             const HeuristicOptions& opt);
 
