@@ -9,6 +9,7 @@
 #               nothing on stdout, no certificate or temporary file left behind
 #   other-model networks of another model (units, weights, bias, output sign, weight bound):
 #               exit 3 and a message saying what differs, at the unit concerned
+#   prefixes    truncated JSON files: exit 3 with file:line:col, never a crash
 set -u
 relucert=$1 relucheck=$2 ex=$3 case=$4
 . "$(dirname "$0")/lib.sh" # $tmp, fail, has
@@ -81,6 +82,23 @@ other-model)
   has "$tmp/err" "relucert: error: $tmp/bias.cert:1:10: unit 0 has 3 numbers, the model needs 2 (a, d = 1 weights): one more, a bias b; the model has no bias (--bias)"
   printf '[{"a": "2", "w": ["1"], "b": "0"}]\n' >"$tmp/ball.json"
   refused "$tmp/ball.json" 1:2 "not a network of the model: unit 0 has a^2 ||(w, b)||^2 = 4 > B^2 = 1: outside the model's weight bound" --weight-bound 1
+  ;;
+prefixes)
+  # Every prefix of a `fit --json` output (in steps of 7 bytes, and each prefix of the network
+  # array) is a truncated file: refused with exit 3 and a place, never a crash or a result.
+  run 0 fit "$inst" --bias -q --json
+  tr -d '\n' <"$tmp/out" >"$tmp/full.json"
+  size=$(wc -c <"$tmp/full.json")
+  start=$(grep -bo '"network"' "$tmp/full.json" | cut -d: -f1)
+  for len in $(seq 0 7 $((size - 1))) $(seq "$start" "$((start + 50))"); do
+    [ "$len" -lt "$size" ] || continue
+    head -c "$len" "$tmp/full.json" >"$tmp/p.json"
+    "$relucert" fit "$inst" --bias -q --init "$tmp/p.json" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 3 ] || { cat "$tmp/err"; fail "prefix of $len bytes: exit $rc, expected 3"; }
+    grep -q "^relucert: error: $tmp/p.json:[0-9]*:[0-9]*: " "$tmp/err" ||
+      { cat "$tmp/err"; fail "prefix of $len bytes: no file:line:col"; }
+  done
   ;;
 *)
   fail "unknown case $case"
