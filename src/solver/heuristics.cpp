@@ -813,8 +813,12 @@ std::vector<Candidate> Heuristics::run() {
   for (size_t kk = 2; kk <= k_; ++kk) {
     phase_share_ = static_cast<double>(kk) / static_cast<double>(k_);
     if (over()) break;
-    const std::vector<int> bs = best_s_;
-    const std::vector<double> bv = to_float(best_V_);
+    // The base: the best network so far, completed by zero units to kk - 1 units (the best may
+    // have fewer when the last unit count found nothing better).
+    std::vector<int> bs = best_s_;
+    std::vector<double> bv = to_float(best_V_);
+    bs.resize(kk - 1, 1);
+    bv.resize((kk - 1) * dp_, 0.0);
     sols.clear();
     for (size_t u = 0; u + 1 < kk; ++u) {
       for (int rep = 0; rep < 2; ++rep) {
