@@ -398,3 +398,20 @@ BOOST_AUTO_TEST_CASE(time_limited_run_no_worse_than_least_squares) {
   BOOST_TEST_REQUIRE(upper.has_value());
   BOOST_TEST(*upper <= ls->loss, "upper " << *upper << " vs least squares " << ls->loss);
 }
+
+// Regression: when a unit count found nothing better than the one before, the base of the next
+// had fewer units than assumed and the split read past its end (AddressSanitizer). Here one unit
+// fits exactly (y = x on x > 0, loss 0 from the first least-squares fit), so k' = 2 and 3 find
+// nothing better and k' = 3 starts from a 1-unit base.
+BOOST_AUTO_TEST_CASE(regression_base_with_fewer_units) {
+  const bf::Data dt = testutil::data(1, {{"1", "1"}, {"2", "2"}, {"3", "3"}});
+  Model m;
+  m.units = 3;
+  m.nonneg = false;
+  HeuristicOptions ho;
+  ho.time_budget = 0;
+  const auto cands = heuristic_candidates(testutil::to_instance(dt), m, ho);
+  BOOST_TEST_REQUIRE(cands.size() == 1u);
+  BOOST_TEST(cands.front().loss.is_zero());
+  check_candidates(cands, dt, m, 0);
+}
