@@ -66,6 +66,12 @@ and upper ends and the gap % (approximate), nodes per second. The 'pool' line sa
 open nodes the search held at most and, after a stop, how many it closed with their exact
 bounds and how long that took.
 
+Starting networks: before the search, cheap candidates are offered to the exact witness
+check (clamped least squares and its active-set refits, a seeded multi-start local search
+with an exact polish, for k units the best k-1 unit network extended), and --init FILE (the
+'network' of a fit --json output, or a certificate's 'unit' lines); a 'c heuristics' line
+says what they reached. --no-heuristics leaves them out.
+
 Search: the open nodes of every sign tree wait in one pool; the one of lowest bound is
 taken next (--node-selection best, the default) and the search plunges depth-first from
 it, so that a stopped run's lower end is the least bound still open. --node-selection depth
@@ -98,8 +104,8 @@ Exit codes of fit:
   0      answered: OPTIMAL, the --gap or --rel-gap reached, or REALIZABLE / NOT REALIZABLE; the
          certificate (--out) is written. Also --help
   2      usage error
-  3      malformed input file (file:line:column), a directory, or a dynamic range too wide
-         for the floating-point guide
+  3      malformed input file (file:line:column; also an --init network of another model),
+         a directory, or a dynamic range too wide for the floating-point guide
   4      cannot write the certificate
   5      internal error
   10     not answered: stopped by --time-limit or Ctrl-C, or the gap not reached; a valid

@@ -7,15 +7,19 @@
 #include "app/reduce_command.hpp"
 #include "app/report.hpp"
 #include "cert/cert_writer.hpp"
+#include "exact/decimal.hpp"
 #include "io/atomic_file.hpp"
 #include "io/input_error.hpp"
 #include "io/instance.hpp"
+#include "io/network_input.hpp"
 #include "io/smtlib.hpp"
 #include "relucert_version.hpp" // generated: the version and the source commit
+#include "solver/heuristics.hpp"
 #include "solver/search.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -24,7 +28,9 @@
 #include <cstring>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <signal.h>
+#include <sstream>
 #include <thread>
 #include <unistd.h>
 
@@ -103,7 +109,55 @@ struct FitArgs {
   std::string strategy = "bnb", selection = "best";
   double time_limit = 0;
   std::string gap, rel_gap, weight_bound;
+  std::string init;           // --init FILE: a network of the model, one more candidate
+  bool no_heuristics = false; // --no-heuristics
 };
+
+// The candidates offered to the search before it starts (SearchOptions::initial): the --init
+// network and the primal heuristics' (solver/heuristics.hpp), within a small share of the run
+// (0.5 s, or 5 % of --time-limit when that is less) that the time limit and Ctrl-C also end.
+// Each source gets a `c` line with its exact loss in `log`, printed with the text result (not
+// before: a run that cannot write its certificate prints nothing).
+std::vector<relucert::Network> initial_candidates(const FitArgs& a, const relucert::Instance& inst,
+                                                  const relucert::Model& model,
+                                                  const relucert::Network* init,
+                                                  std::ostream& log) {
+  using namespace relucert;
+  std::vector<Network> out;
+  const auto loss_text = [](const Rational& L) {
+    return L.str() + " (approx. " + to_decimal(L) + ")";
+  };
+  if (init) {
+    log << "c init " << a.init << ": loss " << loss_text(exact_loss(inst, *init)) << "\n";
+    out.push_back(*init);
+  }
+  if (a.no_heuristics) return out;
+  HeuristicOptions ho;
+  ho.time_budget = a.time_limit > 0 ? std::min(0.5, 0.05 * a.time_limit) : 0.5;
+  const double limit = a.time_limit;
+  ho.stop = [limit] {
+    return g_interrupt.load() != 0 ||
+           (limit > 0 &&
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - g_start).count() >=
+                limit);
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  std::vector<Candidate> c = heuristic_candidates(inst, model, ho);
+  const double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  {
+    char t[32];
+    std::snprintf(t, sizeof t, "%.3f s", sec);
+    if (c.empty())
+      log << "c heuristics: no candidate better than the zero network (" << t << ")\n";
+    else
+      log << "c heuristics: best " << c.back().kind << ", loss " << loss_text(c.back().loss) << " ("
+          << c.size() << " improving candidate(s), " << t << ")\n";
+  }
+  // The best only: each candidate is better than the one before, so the search could take no
+  // other, and rejecting one would cost it a pass over the points.
+  if (!c.empty()) out.push_back(std::move(c.back().net));
+  return out;
+}
 
 // `inst` is the caller's, so that the caller can end the process without tearing it down.
 int run_fit(const FitArgs& a, relucert::Instance& inst) {
@@ -165,7 +219,13 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
                    static_cast<unsigned long long>(p.open), p.depth, p.lower, p.upper, gap, rate);
     };
   }
+  // Read before anything is printed or written: a bad file is an input error (exit 3).
+  std::optional<Network> init;
+  if (!a.init.empty()) init = read_network(a.init, model, inst.d);
   install_signal_handlers();
+  std::ostringstream heuristics_log;
+  if (!a.float_only)
+    opt.initial = initial_candidates(a, inst, model, init ? &*init : nullptr, heuristics_log);
   Tracer silent;
   // With --out -, standard output holds the certificate: the result goes to stderr.
   std::ostream& report = a.out == "-" ? std::cerr : std::cout;
@@ -202,8 +262,10 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   ctx.header_printed = header_done;
   if (a.json)
     print_json(report, ctx, r);
-  else
+  else {
+    report << heuristics_log.str();
     print_text(report, ctx, r);
+  }
   return ctx.answer.answered ? EXIT_OPTIMAL : EXIT_STOPPED;
 }
 
@@ -269,6 +331,12 @@ int main(int argc, char** argv) {
   fit->add_flag("--no-symmetry", fa.no_symmetry,
                 "For k >= 2: do not close nodes by the symmetry of equal-sign units (sym "
                 "records, certs/FORMAT.md section 4); for measurements");
+  fit->add_option("--init", fa.init,
+                  "A network to start from: the output of relucert fit --json (its \"network\") "
+                  "or a certificate's unit lines; it must be a network of the model");
+  fit->add_flag("--no-heuristics", fa.no_heuristics,
+                "Do not offer the search the primal heuristics' candidates (least squares "
+                "clamped by the ReLU, a multi-start local search, split units)");
   fit->add_flag("--json", fa.json, "Print the result as one JSON object");
   fit->add_flag("--quiet,-q", fa.quiet, "No progress display on stderr");
   fit->add_flag(

@@ -2,6 +2,7 @@
 
 #include "cert/fragments.hpp"
 #include "solver/exact_bound.hpp"
+#include "solver/heuristics.hpp"
 #include "solver/node_state.hpp"
 #include "solver/pool.hpp"
 #include "solver/problem.hpp"
@@ -120,7 +121,10 @@ private:
   void explore(const std::vector<double>& ip);
   void close_leaf(const ExactBound& eb);
   void close_leaf_float(double value);
-  bool consider_witness(const RVec& V);
+  bool consider_witness(const RVec& V) {
+    return consider_network(network_from_v(pb_, st_->signs(), V));
+  }
+  bool consider_network(Network net); // a network of the model: the incumbent if better
   // Weight bound (L5): V scaled unit by unit into the ball ||v_j||^2 <= B^2 (exactly),
   // then offered as a witness.
   bool consider_bounded_witness(RVec V);
@@ -191,9 +195,8 @@ double Worker::float_loss(const std::vector<double>& x) const {
   return L;
 }
 
-bool Worker::consider_witness(const RVec& V) {
+bool Worker::consider_network(Network net) {
   if (stopping_) return false; // an O(n) exact sum: not after the limit
-  Network net = network_from_v(pb_, st_->signs(), V);
   sync_incumbent();
   std::optional<Rational> loss = exact_loss_below(inst_, net, inc_, [this] {
     if (out_of_time()) stop_all();
@@ -972,6 +975,24 @@ FitResult Search::run() {
     sh_.inc = pb.zero_loss;
     sh_.inc_f = pb.loss_f(pb.zero_loss);
   }
+  uint64_t initial_updates = 0;
+  // The caller's candidates (heuristics, --init): the best becomes the incumbent; one that is
+  // not a network of the model is skipped.
+  for (const Network& net : opt.initial) {
+    if (!sh_.exact || model_mismatch(net, sh_.model, sh_.inst.d)) continue;
+    std::optional<Rational> loss = exact_loss_below(sh_.inst, net, sh_.inc, [this] {
+      if (sh_.out_of_time()) sh_.stop = true;
+      return sh_.stop.load();
+    });
+    if (!loss) continue;
+    sh_.inc = *loss;
+    sh_.inc_f = pb.loss_f(*loss);
+    sh_.witness = net;
+    ++sh_.inc_version;
+    ++initial_updates;
+  }
+  if (opt.realizable && sh_.inc.is_zero()) sh_.stop = true; // a zero-loss candidate: done
+  if (sh_.stop) sh_.pool.stop();                            // every root is closed at once below
   std::vector<double> ip(pb.D); // an interior point of the whole space (no constraint yet)
   for (size_t a = 0; a < pb.D; ++a)
     ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
@@ -1043,6 +1064,7 @@ FitResult Search::run() {
     min_leaf_f = std::min(min_leaf_f, w->min_leaf_f_);
     float_inc = std::min(float_inc, w->float_inc_);
   }
+  st.incumbent_updates += initial_updates;
   st.pool_max = sh_.pool.max_size();
   st.open_at_stop = rest.size();
   st.close_seconds = sh_.seconds() - t_stop;

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace relucert {
 
@@ -63,6 +64,10 @@ struct SearchOptions {
   // node where two adjacent equal-sign units are decided equal on the points before t
   // and the lower one is active, the upper inactive on t. Off: explore all k! copies.
   bool symmetry = true;
+  // Candidate networks (primal heuristics, a user's network: solver/heuristics.hpp), offered
+  // to the exact witness check after the zero network; one that is not a network of the model
+  // (model_mismatch) is skipped.
+  std::vector<Network> initial;
 };
 
 struct SearchStats {
