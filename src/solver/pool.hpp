@@ -29,37 +29,86 @@ struct OpenNode {
 };
 
 class NodePool {
-public:
-  // memory: bytes of open nodes beyond which full() holds.
-  explicit NodePool(size_t memory) : memory_(memory) {}
+  struct Slot {
+    OpenNode node;
+    uint64_t gen = 0;
+    bool live = false;
+  };
+  struct Ref { // a slot as it was when the Ref was made
+    size_t at;
+    uint64_t gen;
+  };
+  struct Worse {
+    const std::vector<Slot>* slots;
+    bool operator()(const Ref& x, const Ref& y) const {
+      const OpenNode &a = (*slots)[x.at].node, &b = (*slots)[y.at].node;
+      if (a.bound != b.bound) return a.bound > b.bound;
+      if (a.path.size() != b.path.size()) return a.path.size() < b.path.size();
+      return a.seq > b.seq;
+    }
+  };
 
-  void push(OpenNode nd) {
+public:
+  // memory: bytes of open nodes beyond which full() holds; workers: how many take nodes.
+  explicit NodePool(size_t memory, size_t workers = 1) : memory_(memory), recent_(workers) {}
+  void set_workers(size_t workers) { recent_.assign(workers, {}); }
+
+  // A node left by `worker` (its most recent one is where its plunge can go on cheaply).
+  void push(OpenNode nd, size_t worker = 0) {
     std::lock_guard<std::mutex> lock(m_);
     nd.seq = seq_++;
     bytes_ += bytes(nd);
-    heap_.push_back(std::move(nd));
-    std::push_heap(heap_.begin(), heap_.end(), Worse{});
-    size_ = heap_.size();
-    max_size_ = std::max<uint64_t>(max_size_, heap_.size());
-    full_ = bytes_ >= memory_;
-    min_bound_ = heap_.front().bound;
+    size_t at;
+    if (free_.empty()) {
+      at = slots_.size();
+      slots_.push_back({std::move(nd), 0, true});
+    } else {
+      at = free_.back();
+      free_.pop_back();
+      slots_[at].node = std::move(nd);
+      slots_[at].live = true;
+    }
+    const Ref ref{at, slots_[at].gen};
+    heap_.push_back(ref);
+    std::push_heap(heap_.begin(), heap_.end(), worse());
+    recent_.at(worker).push_back(ref);
+    ++live_;
+    max_size_ = std::max<uint64_t>(max_size_, live_);
+    snapshot();
     cv_.notify_one();
   }
 
-  // The open node of lowest bound (deepest, then oldest, among equal bounds); the caller is
-  // busy until it calls done(). Waits while the pool is empty and another worker is busy;
-  // nothing once the pool is empty and no worker is busy, or after stop().
-  std::optional<OpenNode> take() {
+  // The next node for `worker`, which is busy until it calls done(): its own most recent node
+  // if that node's bound is within a quarter of the gap (incumbent - lowest bound) of the
+  // lowest bound (a short jump: the plunge's sibling, most of the path shared), else the open
+  // node of lowest bound (deepest, then oldest, among equal bounds), so that the lowest bound
+  // keeps rising. With depth_first, always the most recent node, of any worker. Waits while the
+  // pool is empty and another worker is busy; nothing once the pool is empty and no worker is
+  // busy, or after stop().
+  std::optional<OpenNode> take(size_t worker = 0, double incumbent = 0, bool depth_first = false) {
     std::unique_lock<std::mutex> lock(m_);
-    cv_.wait(lock, [&] { return stopped_ || !heap_.empty() || busy_ == 0; });
-    if (stopped_ || heap_.empty()) return std::nullopt;
-    std::pop_heap(heap_.begin(), heap_.end(), Worse{});
-    OpenNode nd = std::move(heap_.back());
-    heap_.pop_back();
+    cv_.wait(lock, [&] { return stopped_ || live_ > 0 || busy_ == 0; });
+    if (stopped_ || live_ == 0) return std::nullopt;
+    clean_heap();
+    std::vector<Ref>& mine = recent_.at(worker);
+    while (!mine.empty() && !valid(mine.back()))
+      mine.pop_back();
+    size_t pick = heap_.front().at;
+    if (!mine.empty()) {
+      const double best = slots_[pick].node.bound, own = slots_[mine.back().at].node.bound;
+      if (depth_first || own - best <= 0.25 * (incumbent - best)) pick = mine.back().at;
+    } else if (depth_first) {
+      pick = latest();
+    }
+    Slot& sl = slots_[pick];
+    OpenNode nd = std::move(sl.node);
+    sl.live = false;
+    ++sl.gen; // every Ref to it is stale now
+    free_.push_back(pick);
+    --live_;
     bytes_ -= bytes(nd);
-    size_ = heap_.size();
-    full_ = bytes_ >= memory_;
-    min_bound_ = heap_.empty() ? std::numeric_limits<double>::infinity() : heap_.front().bound;
+    if (heap_.size() > 64 && heap_.size() > 4 * live_) rebuild(); // stale Refs: at most 3/4
+    snapshot();
     ++busy_;
     return nd;
   }
@@ -80,10 +129,14 @@ public:
   // Every node left (after the workers have returned).
   std::vector<OpenNode> drain() {
     std::lock_guard<std::mutex> lock(m_);
-    std::vector<OpenNode> out = std::move(heap_);
-    heap_.clear();
-    bytes_ = 0, size_ = 0, full_ = false;
-    min_bound_ = std::numeric_limits<double>::infinity();
+    std::vector<OpenNode> out;
+    for (Slot& sl : slots_)
+      if (sl.live) out.push_back(std::move(sl.node));
+    slots_.clear(), free_.clear(), heap_.clear();
+    for (auto& r : recent_)
+      r.clear();
+    bytes_ = 0, live_ = 0;
+    snapshot();
     return out;
   }
 
@@ -94,14 +147,37 @@ public:
   uint64_t max_size() const { return max_size_; }
 
 private:
+  bool valid(const Ref& r) const { return slots_[r.at].live && slots_[r.at].gen == r.gen; }
   // Heap order: the top is the lowest bound; among equal bounds the deepest, then the oldest.
-  struct Worse {
-    bool operator()(const OpenNode& a, const OpenNode& b) const {
-      if (a.bound != b.bound) return a.bound > b.bound;
-      if (a.path.size() != b.path.size()) return a.path.size() < b.path.size();
-      return a.seq > b.seq;
+  Worse worse() const { return Worse{&slots_}; }
+  void clean_heap() {
+    while (!heap_.empty() && !valid(heap_.front())) {
+      std::pop_heap(heap_.begin(), heap_.end(), worse());
+      heap_.pop_back();
     }
-  };
+  }
+  size_t latest() const { // the live node pushed last
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].live && (best == SIZE_MAX || slots_[i].node.seq > slots_[best].node.seq))
+        best = i;
+    return best;
+  }
+  void rebuild() {
+    heap_.clear();
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (slots_[i].live) heap_.push_back({i, slots_[i].gen});
+    std::make_heap(heap_.begin(), heap_.end(), worse());
+    for (auto& r : recent_)
+      r.erase(std::remove_if(r.begin(), r.end(), [&](const Ref& x) { return !valid(x); }), r.end());
+  }
+  void snapshot() {
+    clean_heap();
+    size_ = live_;
+    full_ = bytes_ >= memory_;
+    min_bound_ = heap_.empty() ? std::numeric_limits<double>::infinity()
+                               : slots_[heap_.front().at].node.bound;
+  }
   static size_t bytes(const OpenNode& nd) {
     return sizeof(OpenNode) + nd.path.capacity() * sizeof(Constraint) +
            nd.ip.capacity() * sizeof(double);
@@ -109,8 +185,11 @@ private:
 
   std::mutex m_;
   std::condition_variable cv_;
-  std::vector<OpenNode> heap_;
-  size_t memory_, bytes_ = 0;
+  std::vector<Slot> slots_;
+  std::vector<size_t> free_;
+  std::vector<Ref> heap_;
+  std::vector<std::vector<Ref>> recent_; // per worker, in push order
+  size_t memory_, bytes_ = 0, live_ = 0;
   uint64_t seq_ = 0;
   int busy_ = 0;
   bool stopped_ = false;

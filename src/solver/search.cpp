@@ -797,7 +797,7 @@ void Worker::explore(const std::vector<double>& ip) {
     OpenNode nd{tree_, st.path(), std::move(ch[1].ip), qp.value, 0, 0};
     nd.path.push_back(ch[1].c);
     if (exact_) second_frag = nd.frag = sh_.frags.create();
-    sh_.pool.push(std::move(nd));
+    sh_.pool.push(std::move(nd), id_);
   }
   for (int side = 0; side < 2; ++side) {
     Child& k = ch[side];
@@ -849,7 +849,8 @@ Worker::Worker(Shared& sh, size_t id)
 }
 
 void Worker::run() {
-  while (std::optional<OpenNode> nd = sh_.pool.take()) {
+  while (std::optional<OpenNode> nd =
+             sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_)) {
     tree_ = nd->tree;
     st_ = states_[tree_].get();
     go_to(nd->path);
@@ -962,6 +963,7 @@ FitResult Search::run() {
   sh_.tol = 1e-9 * (pb.scale + 1e-300);
   sh_.trees = sh_.model.required_trees();
   const size_t threads = std::max<size_t>(1, opt.threads);
+  sh_.pool.set_workers(threads);
   sh_.plunge = std::vector<std::atomic<double>>(threads);
   sh_.nodes = std::vector<std::atomic<uint64_t>>(threads);
   for (auto& b : sh_.plunge)
