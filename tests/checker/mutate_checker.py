@@ -591,6 +591,13 @@ def cases():
             r'instances/([^"]+)"\s+"\$\{RELUCHECK_REPO\}/([^"]+)" (R-\S+) "([^"]*)"', cmake):
         out.append((f"instance {file}", [os.path.join(TESTS, "instances", file), r(cert)], rule,
                     regex))
+    # A repository instance with a certificate of tests/checker/instances, rejected (the
+    # columns record's cases).
+    for inst, cert, regex in re.findall(
+            r'"\$\{RELUCHECK_REPO\}/([^"]+)"\s+"\$\{RELUCHECK_TESTS\}/instances/([^"]+)"\s+REJECTED'
+            r'\s+"([^"]*)"', cmake):
+        out.append((f"instance {cert}", [r(inst), os.path.join(TESTS, "instances", cert)],
+                    "REJECTED", regex))
     return out
 
 
