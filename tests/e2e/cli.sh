@@ -10,30 +10,22 @@
 # (The exported formula's value is checked exactly in tests/unit/test_smtlib.cpp.)
 set -u
 relucert=$1 ex=$2 case=$3
-. "$(dirname "$0")/lib.sh" # $tmp, fail, has
-# run EXPECTED_EXIT ARGS...: runs relucert, stdout in $tmp/out, stderr in $tmp/err.
-run() {
-  local want=$1
-  shift
-  "$relucert" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [ $rc -eq "$want" ] || { cat "$tmp/out" "$tmp/err"; fail "relucert $*: exit $rc, expected $want"; }
-}
+. "$(dirname "$0")/lib.sh" # $tmp, fail, has, run_relucert
 case $case in
 output-error)
-  run 4 fit "$ex/tiny1.relu" -q --out /nonexistent-dir/x.cert
+  run_relucert 4 fit "$ex/tiny1.relu" -q --out /nonexistent-dir/x.cert
   has "$tmp/err" "relucert: error: /nonexistent-dir/x.cert: cannot open for writing"
   [ ! -s "$tmp/out" ] || { cat "$tmp/out"; fail "a result was printed"; }
   ;;
 usage-error)
-  run 2 fit "$ex/tiny1.relu" --strategy nonsense
+  run_relucert 2 fit "$ex/tiny1.relu" --strategy nonsense
   grep -q -- '--strategy: nonsense not in {bnb,enumerate}' "$tmp/err" || { cat "$tmp/err"; fail "message"; }
   [ ! -s "$tmp/out" ] || { cat "$tmp/out"; fail "a result was printed"; }
-  run 2 fit "$ex/k2-abs.relu" --units 2 --nonnegative-output --signed-output
+  run_relucert 2 fit "$ex/k2-abs.relu" --units 2 --nonnegative-output --signed-output
   has "$tmp/err" "relucert: error: --nonnegative-output and --signed-output exclude each other"
   ;;
 export-smtlib)
-  run 0 export --smtlib "$ex/k3-maxcut.relu" --below 5057/119
+  run_relucert 0 export --smtlib "$ex/k3-maxcut.relu" --below 5057/119
   [ "$(grep -c '^(declare-fun ' "$tmp/out")" -eq 3 ] || { cat "$tmp/out"; fail "expected 3 declarations"; }
   for j in 0 1 2; do has "$tmp/out" "(declare-fun w$j () Real)"; done
   has "$tmp/out" "(set-logic QF_NRA)"
@@ -46,7 +38,7 @@ export-smtlib)
     { cat "$tmp/out"; fail "the bound is not asserted last"; }
   ! grep -q minimize "$tmp/out" || fail "minimize with --below"
   # With --bias: b declared too; without --below: minimise.
-  run 0 export --smtlib "$ex/k3-maxcut.relu" --bias -o "$tmp/b.smt2"
+  run_relucert 0 export --smtlib "$ex/k3-maxcut.relu" --bias -o "$tmp/b.smt2"
   [ ! -s "$tmp/out" ] || fail "-o also printed to stdout"
   has "$tmp/b.smt2" "(declare-fun b () Real)"
   [ "$(grep -c '^(declare-fun ' "$tmp/b.smt2")" -eq 4 ] || { cat "$tmp/b.smt2"; fail "expected 4 declarations"; }

@@ -12,39 +12,31 @@
 #   prefixes    truncated JSON files: exit 3 with file:line:col, never a crash
 set -u
 relucert=$1 relucheck=$2 ex=$3 case=$4
-. "$(dirname "$0")/lib.sh" # $tmp, fail, has
+. "$(dirname "$0")/lib.sh" # $tmp, fail, has, run_relucert
 inst=$ex/tiny2.csv
-# run EXPECTED_EXIT ARGS...: runs relucert, stdout in $tmp/out, stderr in $tmp/err.
-run() {
-  local want=$1
-  shift
-  "$relucert" "$@" >"$tmp/out" 2>"$tmp/err"
-  local rc=$?
-  [ $rc -eq "$want" ] || { cat "$tmp/out" "$tmp/err"; fail "relucert $*: exit $rc, expected $want"; }
-}
 # refused FILE LINE:COL MESSAGE [FIT OPTIONS...]: --init FILE is refused at that place.
 refused() {
   local file=$1 place=$2 msg=$3
   shift 3
   mkdir -p "$tmp/outdir"
-  run 3 fit "$inst" --bias -q --init "$file" --out "$tmp/outdir/c.cert" "$@"
+  run_relucert 3 fit "$inst" --bias -q --init "$file" --out "$tmp/outdir/c.cert" "$@"
   has "$tmp/err" "relucert: error: $file:$place: $msg"
   [ ! -s "$tmp/out" ] || { cat "$tmp/out"; fail "$file: a result was printed"; }
   [ -z "$(ls -A "$tmp/outdir")" ] || fail "$file: files left behind: $(ls -A "$tmp/outdir")"
 }
 case $case in
 json | cert)
-  run 0 fit "$inst" --bias -q --json --out "$tmp/first.cert"
+  run_relucert 0 fit "$inst" --bias -q --json --out "$tmp/first.cert"
   cp "$tmp/out" "$tmp/first.json"
   init=$tmp/first.json
   [ "$case" = cert ] && init=$tmp/first.cert
-  run 0 fit "$inst" --bias -q --init "$init" --out "$tmp/c.cert"
+  run_relucert 0 fit "$inst" --bias -q --init "$init" --out "$tmp/c.cert"
   has "$tmp/out" "c init $init: loss 2/3 (approx. 0.66666666666666667)"
   has "$tmp/out" "optimum      2/3"
   grep -q '^c heuristics: ' "$tmp/out" || { cat "$tmp/out"; fail "no c heuristics line"; }
   "$relucheck" "$inst" "$tmp/c.cert" >"$tmp/check" || { cat "$tmp/check"; fail "not verified"; }
   has "$tmp/check" "s VERIFIED"
-  run 0 fit "$inst" --bias -q --init "$init" --no-heuristics
+  run_relucert 0 fit "$inst" --bias -q --init "$init" --no-heuristics
   has "$tmp/out" "c init $init: loss 2/3 (approx. 0.66666666666666667)"
   ! grep -q '^c heuristics' "$tmp/out" || fail "c heuristics line with --no-heuristics"
   ;;
@@ -68,17 +60,17 @@ other-model)
   printf '[{"a": "1", "w": ["0"], "b": "1"}, {"a": "1", "w": ["0"], "b": "0"}]\n' >"$tmp/k2.json"
   refused "$tmp/k2.json" 1:36 "not a network of the model: the network has 2 unit(s), the model has k = 1"
   printf '[{"a": "1", "w": ["0"], "b": "1"},\n {"a": "-1", "w": ["0"], "b": "0"}]\n' >"$tmp/k2signed.json"
-  run 0 fit "$inst" --bias -q --init "$tmp/k2signed.json" --units 2
+  run_relucert 0 fit "$inst" --bias -q --init "$tmp/k2signed.json" --units 2
   refused "$tmp/k2signed.json" 2:2 "not a network of the model: unit 1 has the output weight a = -1 < 0, the model's output weights are nonnegative" --units 2 --nonnegative-output
   printf '[{"a": "1", "w": ["0", "1"], "b": "1"}]\n' >"$tmp/d2.json"
   refused "$tmp/d2.json" 1:18 "unit 0 has 2 weight(s), the instance has d = 1 feature(s)"
   printf '[{"a": "-1", "w": ["1"], "b": "0"}]\n' >"$tmp/negative.json"
   refused "$tmp/negative.json" 1:2 "not a network of the model: unit 0 has the output weight a = -1 < 0, the model's output weights are nonnegative"
   printf '[{"a": "1", "w": ["1"], "b": "1/2"}]\n' >"$tmp/bias.json"
-  run 3 fit "$inst" -q --init "$tmp/bias.json"
+  run_relucert 3 fit "$inst" -q --init "$tmp/bias.json"
   has "$tmp/err" "relucert: error: $tmp/bias.json:1:2: not a network of the model: unit 0 has the bias b = 1/2, the model has no bias (--bias)"
   printf 'unit 1 1 1/2\n' >"$tmp/bias.cert"
-  run 3 fit "$inst" -q --init "$tmp/bias.cert"
+  run_relucert 3 fit "$inst" -q --init "$tmp/bias.cert"
   has "$tmp/err" "relucert: error: $tmp/bias.cert:1:10: unit 0 has 3 numbers, the model needs 2 (a, d = 1 weights): one more, a bias b; the model has no bias (--bias)"
   printf '[{"a": "2", "w": ["1"], "b": "0"}]\n' >"$tmp/ball.json"
   refused "$tmp/ball.json" 1:2 "not a network of the model: unit 0 has a^2 ||(w, b)||^2 = 4 > B^2 = 1: outside the model's weight bound" --weight-bound 1
@@ -86,7 +78,7 @@ other-model)
 prefixes)
   # Every prefix of a `fit --json` output (in steps of 7 bytes, and each prefix of the network
   # array) is a truncated file: refused with exit 3 and a place, never a crash or a result.
-  run 0 fit "$inst" --bias -q --json
+  run_relucert 0 fit "$inst" --bias -q --json
   tr -d '\n' <"$tmp/out" >"$tmp/full.json"
   size=$(wc -c <"$tmp/full.json")
   start=$(grep -bo '"network"' "$tmp/full.json" | cut -d: -f1)
