@@ -111,6 +111,7 @@ struct FitArgs {
   std::string gap, rel_gap, weight_bound;
   std::string init;           // --init FILE: a network of the model, one more candidate
   bool no_heuristics = false; // --no-heuristics
+  bool gmp_only = false;      // --gmp-only
 };
 
 // The candidates offered to the search before it starts (SearchOptions::initial): the --init
@@ -175,6 +176,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   opt.start = g_start;
   opt.interrupt = &g_interrupt;
   opt.float_only = a.float_only;
+  opt.machine_ints = !a.gmp_only;
   opt.realizable = a.realizable;
   opt.symmetry = !a.no_symmetry;
   if (!a.weight_bound.empty()) {
@@ -342,6 +344,9 @@ int main(int argc, char** argv) {
   fit->add_flag(
       "--float-bounds-only", fa.float_only,
       "Benchmark mode: prune on floating-point bounds, no exact arithmetic, no certificate");
+  fit->add_flag("--gmp-only", fa.gmp_only,
+                "Every exact computation in GMP, without the machine-integer fast path (same "
+                "results, slower); for tests and measurements");
 
   std::string ex_in, ex_out;
   bool ex_bias = false;

@@ -1,5 +1,8 @@
 #include "exact/linalg.hpp"
 
+#include <algorithm>
+#include <climits>
+
 namespace relucert {
 
 namespace {
@@ -85,6 +88,82 @@ std::optional<RVec> solve_exact(RMat M_in, RVec b_in) {
     z[c] = Rational(s);
   }
   return z;
+}
+
+void IntSystem::reset(size_t rows, size_t cols) {
+  rows_ = rows, cols_ = cols;
+  M_.assign(rows * cols, 0);
+  b_.assign(rows, 0);
+}
+
+namespace {
+
+// (a * x - f * y) / prev, exact (a Bareiss step: the quotient is a minor of the input); false
+// if it does not fit int64. The products of int64 values cannot overflow __int128.
+bool bareiss_step(int64_t a, int64_t x, int64_t f, int64_t y, int64_t prev, int64_t& out) {
+  const i128 t = static_cast<i128>(a) * x - static_cast<i128>(f) * y;
+  const i128 q = t / prev;
+  if (q * prev != t || q > INT64_MAX || q < INT64_MIN) return false;
+  out = static_cast<int64_t>(q);
+  return true;
+}
+
+} // namespace
+
+// solve_exact's elimination (same pivot choice: the first nonzero at or below row r), then a
+// fraction-free back substitution: with Delta the last pivot (the determinant of the pivot
+// rows and columns), Delta z is integral (Cramer), Z_t = (Delta b_t - sum_u M_t,c_u Z_u) / M_t,c_t
+// exactly.
+IntSystem::Result IntSystem::solve() {
+  pivot_col_.clear();
+  int64_t prev = 1;
+  size_t r = 0;
+  for (size_t c = 0; c < cols_ && r < rows_; ++c) {
+    size_t p = r;
+    while (p < rows_ && at(p, c) == 0)
+      ++p;
+    if (p == rows_) continue;
+    if (p != r) {
+      std::swap_ranges(&M_[p * cols_], &M_[p * cols_] + cols_, &M_[r * cols_]);
+      std::swap(b_[p], b_[r]);
+    }
+    const int64_t piv = at(r, c);
+    for (size_t i = r + 1; i < rows_; ++i) {
+      const int64_t f = at(i, c);
+      for (size_t k = c + 1; k < cols_; ++k)
+        if (!bareiss_step(piv, at(i, k), f, at(r, k), prev, at(i, k))) return Result::Overflow;
+      if (!bareiss_step(piv, b_[i], f, b_[r], prev, b_[i])) return Result::Overflow;
+      at(i, c) = 0;
+    }
+    prev = piv;
+    pivot_col_.push_back(c);
+    ++r;
+  }
+  for (size_t i = r; i < rows_; ++i)
+    if (b_[i] != 0) return Result::Inconsistent;
+  z_.assign(cols_, 0);
+  const i128 delta = prev;
+  for (size_t t = r; t-- > 0;) {
+    i128 s;
+    if (__builtin_mul_overflow(delta, static_cast<i128>(b_[t]), &s)) return Result::Overflow;
+    for (size_t u = t + 1; u < r; ++u) {
+      const size_t k = pivot_col_[u];
+      i128 m;
+      if (__builtin_mul_overflow(static_cast<i128>(at(t, k)), z_[k], &m) ||
+          __builtin_sub_overflow(s, m, &s))
+        return Result::Overflow;
+    }
+    const i128 piv = at(t, pivot_col_[t]);
+    if (s % piv != 0) return Result::Overflow; // cannot happen (Cramer); GMP decides then
+    z_[pivot_col_[t]] = s / piv;
+  }
+  den_ = delta;
+  if (den_ < 0) {
+    den_ = -den_;
+    for (i128& v : z_)
+      if (__builtin_sub_overflow(i128(0), v, &v)) return Result::Overflow;
+  }
+  return Result::Solved;
 }
 
 std::vector<size_t> independent_rows(const RMat& rows) {

@@ -37,6 +37,24 @@ Rational::Rational(const mpz_class& num, const mpz_class& den) {
   q_.canonicalize();
 }
 
+void set_mpz(mpz_class& z, i128 v) {
+  static_assert(sizeof(unsigned long) == 8, "mpz_set_ui takes 64 bits here");
+  const bool neg = v < 0;
+  const u128 m = neg ? -static_cast<u128>(v) : static_cast<u128>(v);
+  mpz_set_ui(z.get_mpz_t(), static_cast<unsigned long>(m >> 64));
+  mpz_mul_2exp(z.get_mpz_t(), z.get_mpz_t(), 64);
+  mpz_add_ui(z.get_mpz_t(), z.get_mpz_t(), static_cast<unsigned long>(m & ~uint64_t(0)));
+  if (neg) mpz_neg(z.get_mpz_t(), z.get_mpz_t());
+}
+
+Rational ratio(i128 num, const mpz_class& den) {
+  if (num == 0) return Rational(0);
+  mpq_class q;
+  set_mpz(q.get_num(), num);
+  q.get_den() = den;
+  return Rational(q); // canonicalises
+}
+
 Rational& Rational::operator/=(const Rational& o) {
   if (o.is_zero()) throw std::domain_error("division by zero");
   q_ /= o.q_;

@@ -103,6 +103,16 @@ inline void add_mul(Rational& a, const Rational& b, const Rational& c) {
   a.get() += t;
 }
 
+// Signed 128-bit integers (GCC and Clang): exact sums of machine-integer products in the
+// exact kernels' fast path, whose callers bound every term so that no sum wraps.
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
+// z = v exactly.
+void set_mpz(mpz_class& z, i128 v);
+// num / den exactly (den > 0), canonical.
+Rational ratio(i128 num, const mpz_class& den);
+
 // The closest rational to v whose denominator is at most max_den (continued
 // fractions). Used to propose simple witnesses; the result is exact, v is not.
 Rational simplest_near(double v, long max_den);

@@ -201,11 +201,61 @@ ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
   return best;
 }
 
+namespace {
+
+// exact_empty's first attempt (every column of the support) in machine integers: row a of the
+// system scaled by dx[a mod dp] (IntData) is integral with the same solutions. Nothing if it
+// does not decide (overflow) or finds no certificate; `decided` says which.
+std::optional<std::vector<Multiplier>> empty_int(const NodeState& st, const Constraint& child,
+                                                 const std::vector<int>& support, bool& decided) {
+  thread_local IntSystem sys;
+  const Problem& pb = st.problem();
+  const IntData& in = pb.ints;
+  const size_t dp = pb.dp;
+  decided = false;
+  sys.reset(pb.D, support.size());
+  for (size_t t = 0; t < support.size(); ++t) {
+    const Constraint& c = st.path()[static_cast<size_t>(support[t])];
+    const int64_t* X = &in.X[static_cast<size_t>(c.point) * dp];
+    for (size_t a = 0; a < dp; ++a)
+      sys.at(static_cast<size_t>(c.unit) * dp + a, t) = c.active ? X[a] : -X[a];
+  }
+  const int64_t* X = &in.X[static_cast<size_t>(child.point) * dp];
+  for (size_t a = 0; a < dp; ++a) // -alpha_child
+    sys.rhs(static_cast<size_t>(child.unit) * dp + a) = child.active ? -X[a] : X[a];
+  const IntSystem::Result res = sys.solve();
+  if (res == IntSystem::Result::Overflow) return std::nullopt;
+  decided = true;
+  if (res == IntSystem::Result::Inconsistent) return std::nullopt;
+  for (size_t t = 0; t < support.size(); ++t)
+    if (sys.num(t) < 0) return std::nullopt;
+  std::vector<Multiplier> lam;
+  mpz_class den;
+  set_mpz(den, sys.den());
+  for (size_t t = 0; t < support.size(); ++t)
+    if (sys.num(t) != 0) lam.push_back({static_cast<size_t>(support[t]), ratio(sys.num(t), den)});
+  return lam;
+}
+
+} // namespace
+
 std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Constraint& child,
                                                    const std::vector<int>& support) {
   const Problem& pb = st.problem();
   const size_t D = pb.D;
   if (support.empty()) return std::nullopt;
+  bool decided = false; // the first attempt was made in machine integers
+  if (pb.ints.ok) {
+    auto lam = empty_int(st, child, support, decided);
+    if (lam) {
+      std::sort(lam->begin(), lam->end(),
+                [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
+      lam->push_back({st.depth(), Rational(1)});
+      return lam;
+    }
+    // No certificate on every column (decided), or an overflow: the GMP path below, which
+    // also tries an independent subset of the columns.
+  }
   RMat cols;
   for (int r : support)
     cols.push_back(alpha_vec(pb, st.path()[static_cast<size_t>(r)]));
@@ -230,7 +280,9 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   std::vector<size_t> all(cols.size());
   for (size_t t = 0; t < all.size(); ++t)
     all[t] = t;
-  auto got = attempt(all); // the NNLS support is usually independent already
+  // The NNLS support is usually independent already.
+  std::optional<std::vector<Multiplier>> got;
+  if (!decided) got = attempt(all);
   if (!got) {
     std::vector<size_t> keep = independent_rows(cols);
     if (keep.size() < all.size()) got = attempt(keep);

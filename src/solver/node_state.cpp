@@ -7,8 +7,9 @@ namespace relucert {
 
 NodeState::NodeState(const Problem& pb, int p)
     : pb_(pb), p_(p), act_(pb.n * pb.k, Act::Undecided), ndec_(pb.n, 0), pos_inactive_(pb.n, 0),
-      neg_inactive_(pb.n, 0), Q_(pb.D, RVec(pb.D)), g_(pb.D), h_(0), Qf_(pb.D * pb.D, 0.0),
-      gf_(pb.D, 0.0) {
+      neg_inactive_(pb.n, 0), Q_(pb.D, RVec(pb.D)), g_(pb.D), h_(0), ints_(pb.ints.ok),
+      Qf_(pb.D * pb.D, 0.0), gf_(pb.D, 0.0) {
+  if (ints_) Qi_.assign(pb.D * pb.D, 0), gi_.assign(pb.D, 0);
   for (size_t j = 0; j < pb.k; ++j)
     signs_.push_back(static_cast<int>(j) < p ? 1 : -1);
   for (size_t i = 0; i < pb.n; ++i) {
@@ -18,12 +19,13 @@ NodeState::NodeState(const Problem& pb, int p)
       ndec_[i] = pb.k;
       pos_inactive_[i] = static_cast<size_t>(p);
       neg_inactive_[i] = pb.k - static_cast<size_t>(p);
-      h_ += pb.cyy[i];
+      add_h(i, +1);
       continue;
     }
     ++undecided_points_;
-    if (rule_applies(i)) h_ += pb.cyy[i];
+    if (rule_applies(i)) add_h(i, +1);
   }
+  sync();
   hf_ = pb_.loss_f(h_);
 }
 
@@ -38,12 +40,19 @@ FConstraint NodeState::fcon(const Constraint& c) const {
                      pb_.xf[static_cast<size_t>(c.point)].data(), c.active ? 1.0 : -1.0};
 }
 
-void NodeState::add_decided(size_t i, int sgn) {
-  const size_t dp = pb_.dp, first = on_.size();
-  if (sgn > 0)
+void NodeState::add_h(size_t i, int sgn) {
+  if (ints_) {
+    hi_ += sgn * static_cast<i128>(pb_.ints.H[i]);
+    stale_ = true;
+  } else if (sgn > 0)
     h_ += pb_.cyy[i];
   else
     h_ -= pb_.cyy[i];
+}
+
+void NodeState::add_decided(size_t i, int sgn) {
+  const size_t dp = pb_.dp, first = on_.size();
+  add_h(i, sgn);
   hf_ += sgn * pb_.cyyf[i];
   // phi_i has block j = s_j x'_i for the units active on i.
   for (size_t j = 0; j < pb_.k; ++j)
@@ -64,6 +73,25 @@ void NodeState::add_decided(size_t i, int sgn) {
     on_.resize(first);
     return;
   }
+  if (ints_) { // the numerators, exactly: sums of at most n terms below 2^62 (IntData)
+    const int64_t* P = &pb_.ints.P[i * dp * dp];
+    const int64_t* G = &pb_.ints.G[i * dp];
+    for (size_t a = first; a < on_.size(); ++a) {
+      for (size_t b = first; b < on_.size(); ++b) {
+        const int s = signs_[on_[a]] * signs_[on_[b]] * sgn;
+        for (size_t r = 0; r < dp; ++r)
+          for (size_t c = 0; c < dp; ++c)
+            Qi_[(on_[a] * dp + r) * pb_.D + on_[b] * dp + c] +=
+                s * static_cast<i128>(P[r * dp + c]);
+      }
+      const int s = signs_[on_[a]] * sgn;
+      for (size_t r = 0; r < dp; ++r)
+        gi_[on_[a] * dp + r] += s * static_cast<i128>(G[r]);
+    }
+    on_.resize(first);
+    stale_ = true;
+    return;
+  }
   // The exact part goes to the journal; a removal cancels the addition it undoes.
   if (sgn < 0 && !pending_.empty() && pending_.back().i == i && pending_.back().sgn > 0) {
     on_.resize(pending_.back().first);
@@ -75,6 +103,18 @@ void NodeState::add_decided(size_t i, int sgn) {
 
 void NodeState::sync() const {
   const size_t dp = pb_.dp;
+  if (ints_) {
+    if (!stale_) return;
+    const IntData& in = pb_.ints;
+    for (size_t a = 0; a < pb_.D; ++a) {
+      for (size_t b = 0; b < pb_.D; ++b)
+        Q_[a][b] = ratio(Qi_[a * pb_.D + b], in.qden[(a % dp) * dp + b % dp]);
+      g_[a] = ratio(gi_[a], in.gden[a % dp]);
+    }
+    h_ = ratio(hi_, in.hden);
+    stale_ = false;
+    return;
+  }
   if (cxx_.size() != dp) cxx_.assign(dp, RVec(dp)), cyx_.assign(dp, Rational(0));
   for (const Pending& e : pending_) {
     const RVec& x = pb_.x[e.i];
@@ -127,12 +167,12 @@ void NodeState::push(const Constraint& c) {
   if (!c.active) (signs_[j] > 0 ? pos_inactive_[i] : neg_inactive_[i])++;
   if (ndec_[i] == pb_.k) {
     --undecided_points_;
-    if (was_rule) h_ -= pb_.cyy[i], hf_ -= pb_.cyyf[i];
+    if (was_rule) add_h(i, -1), hf_ -= pb_.cyyf[i];
     add_decided(i, +1);
   } else {
     bool now_rule = rule_applies(i);
-    if (was_rule && !now_rule) h_ -= pb_.cyy[i], hf_ -= pb_.cyyf[i];
-    if (!was_rule && now_rule) h_ += pb_.cyy[i], hf_ += pb_.cyyf[i];
+    if (was_rule && !now_rule) add_h(i, -1), hf_ -= pb_.cyyf[i];
+    if (!was_rule && now_rule) add_h(i, +1), hf_ += pb_.cyyf[i];
   }
   path_.push_back(c);
   fpath_.push_back(fcon(c));
@@ -149,15 +189,15 @@ void NodeState::pop() {
     act_[i * pb_.k + j] = Act::Undecided;
     --ndec_[i];
     if (!c.active) (signs_[j] > 0 ? pos_inactive_[i] : neg_inactive_[i])--;
-    if (rule_applies(i)) h_ += pb_.cyy[i];
+    if (rule_applies(i)) add_h(i, +1);
   } else {
     bool was_rule = rule_applies(i);
     act_[i * pb_.k + j] = Act::Undecided;
     --ndec_[i];
     if (!c.active) (signs_[j] > 0 ? pos_inactive_[i] : neg_inactive_[i])--;
     bool now_rule = rule_applies(i);
-    if (was_rule && !now_rule) h_ -= pb_.cyy[i];
-    if (!was_rule && now_rule) h_ += pb_.cyy[i];
+    if (was_rule && !now_rule) add_h(i, -1);
+    if (!was_rule && now_rule) add_h(i, +1);
   }
   // The float shadow as it was before the push (restored, not recomputed: no drift).
   const size_t base = saved_.size() - Qf_.size() - gf_.size() - 1;

@@ -1,10 +1,13 @@
 // The state of a search node: which (unit, point) pairs are decided along the path,
 // the path constraints, and the node's quadratic underestimator
 //   q(V) = V'QV - 2g'V + h      (certs/MATH.md §5, L3; no 1/2 in front of Q)
-// maintained incrementally as a floating-point shadow and, exactly (GMP), only when asked for:
-// the exact h is kept at every step (one addition), the exact Q and g are brought up to date
-// when Q() or g() is read, from a journal of the points decided and undecided since the last
-// read (a push and the pop that undoes it cancel in the journal and cost nothing exact).
+// maintained incrementally as a floating-point shadow and exactly. The exact Q, g and h are
+// formed as rationals only when read (an exact solve needs them at about one node in a
+// hundred). Kept up to date at every push and pop is, when the instance fits machine integers
+// (Problem::ints), their integer numerators over IntData's fixed denominators, in 128-bit
+// integers that cannot wrap; otherwise h exactly (one GMP addition) and, for Q and g, a
+// journal of the points decided and undecided since the last read, applied in GMP when read
+// (a push and the pop that undoes it cancel in the journal and cost nothing exact).
 #pragma once
 
 #include "exact/linalg.hpp"
@@ -37,7 +40,8 @@ public:
   const std::vector<FConstraint>& fpath() const { return fpath_; }
   FConstraint fcon(const Constraint& c) const;
 
-  // Exact underestimator (Q and g brought up to date first: O(pending points k^2 dp^2)).
+  // Exact underestimator (formed first if stale: O(D^2) divisions, or with GMP only the
+  // journal, O(pending points k^2 dp^2)).
   const RMat& Q() const {
     sync();
     return Q_;
@@ -46,7 +50,10 @@ public:
     sync();
     return g_;
   }
-  const Rational& h() const { return h_; }
+  const Rational& h() const {
+    sync();
+    return h_;
+  }
   // Floating-point shadow, row-major.
   const std::vector<double>& Qf() const { return Qf_; }
   const std::vector<double>& gf() const { return gf_; }
@@ -57,7 +64,8 @@ public:
 
 private:
   void add_decided(size_t i, int sgn); // sgn = +1 add, -1 remove
-  void sync() const;                   // applies the journal to Q_ and g_
+  void add_h(size_t i, int sgn);       // the exact h +- c y^2 of point i
+  void sync() const;                   // forms Q_, g_, h_ (integers) or applies the journal
   void update_point(size_t i, bool was_decided, bool was_rule, int dir);
 
   const Problem& pb_;
@@ -81,7 +89,12 @@ private:
   mutable std::vector<size_t> on_;
   mutable RMat cxx_; // scratch: c x'x'^T of one point
   mutable RVec cyx_; // scratch: c y x'
-  Rational h_;
+  mutable Rational h_;
+  // The machine-integer form (ints_ = pb.ints.ok): numerators of Q, g, h, exact at every step.
+  bool ints_ = false;
+  std::vector<i128> Qi_, gi_; // D x D row-major, D
+  i128 hi_ = 0;
+  mutable bool stale_ = false; // Q_, g_, h_ not yet formed from Qi_, gi_, hi_
   std::vector<double> Qf_, gf_;
   double hf_ = 0;
   std::vector<double> saved_; // per depth: Qf, gf, hf before the push (one flat stack)

@@ -50,7 +50,7 @@ class NodePool {
 
 public:
   // memory: bytes of open nodes beyond which full() holds; workers: how many take nodes.
-  explicit NodePool(size_t memory, size_t workers = 1) : memory_(memory), recent_(workers) {}
+  explicit NodePool(size_t memory, size_t workers = 1) : recent_(workers), memory_(memory) {}
   void set_workers(size_t workers) { recent_.assign(workers, {}); }
 
   // A node left by `worker` (its most recent one is where its plunge can go on cheaply).

@@ -34,6 +34,90 @@ int clamp_int(long e) {
   return static_cast<int>(std::clamp(e, -4000L, 4000L)); // far past the double range
 }
 
+// |z| < 2^62: fits the int64_t fields of IntData with room for 2^64 of them in an __int128.
+bool small(const mpz_class& z) {
+  return mpz_sizeinbase(z.get_mpz_t(), 2) <= 62;
+}
+
+// The lcm of the denominators of `qs` (1 if all are integers); false if it grows past 2^62.
+bool common_den(const std::vector<const Rational*>& qs, mpz_class& l) {
+  l = 1;
+  for (const Rational* q : qs) {
+    if (q->get().get_den() == 1) continue;
+    mpz_lcm(l.get_mpz_t(), l.get_mpz_t(), q->get().get_den_mpz_t());
+    if (!small(l)) return false;
+  }
+  return true;
+}
+
+// The integer numerator q * den of q, if q * den is an integer below 2^62.
+bool scaled_int(const Rational& q, const mpz_class& den, int64_t& out) {
+  mpz_class t = q.get().get_num() * den;
+  if (!mpz_divisible_p(t.get_mpz_t(), q.get().get_den_mpz_t())) return false;
+  mpz_divexact(t.get_mpz_t(), t.get_mpz_t(), q.get().get_den_mpz_t());
+  if (!small(t)) return false;
+  out = mpz_get_si(t.get_mpz_t());
+  return true;
+}
+
+bool fits(const mpz_class& z, int64_t& out) {
+  if (!small(z)) return false;
+  out = mpz_get_si(z.get_mpz_t());
+  return true;
+}
+
+// IntData for pb (its x, y, c filled in); ok = false if a number does not fit.
+IntData make_int_data(const Problem& pb) {
+  IntData in;
+  const size_t n = pb.n, dp = pb.dp;
+  std::vector<const Rational*> col;
+  in.dx.resize(dp);
+  for (size_t a = 0; a < dp; ++a) {
+    col.clear();
+    for (size_t i = 0; i < n; ++i)
+      col.push_back(&pb.x[i][a]);
+    if (!common_den(col, in.dx[a])) return in;
+  }
+  col.clear();
+  for (const Rational& v : pb.y)
+    col.push_back(&v);
+  if (!common_den(col, in.dy)) return in;
+  col.clear();
+  for (const Rational& v : pb.c)
+    col.push_back(&v);
+  if (!common_den(col, in.dc)) return in;
+  in.X.resize(n * dp);
+  in.P.resize(n * dp * dp);
+  in.G.resize(n * dp);
+  in.H.resize(n);
+  mpz_class t;
+  for (size_t i = 0; i < n; ++i) {
+    int64_t Y = 0, C = 0;
+    if (!scaled_int(pb.y[i], in.dy, Y) || !scaled_int(pb.c[i], in.dc, C)) return in;
+    for (size_t a = 0; a < dp; ++a)
+      if (!scaled_int(pb.x[i][a], in.dx[a], in.X[i * dp + a])) return in;
+    const mpz_class Cz(static_cast<long>(C)), Yz(static_cast<long>(Y));
+    for (size_t r = 0; r < dp; ++r) {
+      const mpz_class Xr(static_cast<long>(in.X[i * dp + r]));
+      if (!fits(Cz * Yz * Xr, in.G[i * dp + r])) return in;
+      for (size_t c = 0; c < dp; ++c)
+        if (!fits(Cz * Xr * static_cast<long>(in.X[i * dp + c]), in.P[(i * dp + r) * dp + c]))
+          return in;
+    }
+    if (!fits(Cz * Yz * Yz, in.H[i])) return in;
+  }
+  in.qden.resize(dp * dp);
+  in.gden.resize(dp);
+  for (size_t r = 0; r < dp; ++r) {
+    in.gden[r] = in.dc * in.dy * in.dx[r];
+    for (size_t c = 0; c < dp; ++c)
+      in.qden[r * dp + c] = in.dc * in.dx[r] * in.dx[c];
+  }
+  in.hden = in.dc * in.dy * in.dy;
+  in.ok = true;
+  return in;
+}
+
 } // namespace
 
 double scaled_double(const Rational& q, long e) {
@@ -70,7 +154,8 @@ Rational Problem::mu_exact(const Rational& mu_f) const {
   return times_pow2(mu_f, 2 * (xe.empty() ? 0 : xe[0]) + ce);
 }
 
-Problem::Problem(const Instance& inst, const Model& model, const std::function<bool()>& stop)
+Problem::Problem(const Instance& inst, const Model& model, const std::function<bool()>& stop,
+                 bool machine_ints)
     : n(inst.n), d(inst.d), dp(inst.d + (model.bias ? 1 : 0)), k(static_cast<size_t>(model.units)),
       D(static_cast<size_t>(model.units) * (inst.d + (model.bias ? 1 : 0))), bias(model.bias) {
   const auto stopped = [&](size_t i) { return stop && i % 256 == 0 && stop(); };
@@ -156,6 +241,7 @@ Problem::Problem(const Instance& inst, const Model& model, const std::function<b
   for (auto& v : cyy)
     zero_loss += v;
   scale = loss_f(zero_loss);
+  if (machine_ints) ints = make_int_data(*this);
   complete = true;
 }
 

@@ -6,10 +6,32 @@
 #include "io/instance.hpp"
 #include "solver/model.hpp"
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
 namespace relucert {
+
+// The exact data in machine integers, for the exact kernels' fast path (node_state.cpp,
+// exact_bound.cpp): with common denominators dx[a] (coordinate a of x'), dy and dc,
+//   x'_i[a] = X_i[a] / dx[a],   y_i = Y_i / dy,   c_i = C_i / dc,
+// and per point the products C X_r X_c, C Y X_r and C Y^2. Every stored integer has absolute
+// value below 2^62, so a sum of up to 2^64 of them fits a signed 128-bit integer and never
+// wraps. `ok` is false if one of them does not fit (or GMP only was asked for): the exact
+// kernels then work in GMP throughout, with the same results.
+struct IntData {
+  bool ok = false;
+  std::vector<mpz_class> dx; // size dp
+  mpz_class dy, dc;
+  std::vector<int64_t> X; // n * dp
+  std::vector<int64_t> P; // n * dp * dp: C X_r X_c
+  std::vector<int64_t> G; // n * dp: C Y X_r
+  std::vector<int64_t> H; // n: C Y^2
+  // Denominators of the entries of Q, g and h (node_state.hpp): dc dx_r dx_c, dc dy dx_r and
+  // dc dy^2.
+  std::vector<mpz_class> qden, gden; // dp * dp, dp
+  mpz_class hden;
+};
 
 // q * 2^e as the nearest double or, outside the double range, 0 or +-inf: never undefined,
 // whatever the size of q (mpq_get_d's result for a too large q is system dependent).
@@ -45,6 +67,7 @@ struct Problem {
   // The scaling exponents (above); all 0 for ordinary instances.
   std::vector<long> xe; // per coordinate of x', size dp
   long ye = 0, ce = 0;
+  IntData ints; // the machine-integer form (ints.ok: every number fits)
 
   // False if `stop` said so before the set-up was done: then only n, d, dp, k, D, bias, x, y,
   // c and zero are filled in (enough for the zero network and a root leaf per tree).
@@ -52,7 +75,9 @@ struct Problem {
 
   // `stop` (optional) is asked every few hundred points whether to give up the set-up (a
   // time limit or an interrupt): set-up is O(n d^2) exact products.
-  Problem(const Instance& inst, const Model& model, const std::function<bool()>& stop = {});
+  // machine_ints = false keeps every exact kernel in GMP (ints.ok false): the fallback's tests.
+  Problem(const Instance& inst, const Model& model, const std::function<bool()>& stop = {},
+          bool machine_ints = true);
 
   // A loss (or bound, gap) in the float units: L 2^-(2 ye + ce).
   double loss_f(const Rational& L) const { return scaled_double(L, -(2 * ye + ce)); }

@@ -32,7 +32,9 @@ struct Shared {
   Shared(const Instance& inst_, const Model& model_, const SearchOptions& opt_)
       : inst(inst_), model(model_), opt(opt_),
         start(opt_.start == Clock::time_point{} ? Clock::now() : opt_.start),
-        last_progress(Clock::now()), pb(inst_, model_, [this] { return out_of_time(); }),
+        last_progress(Clock::now()),
+        pb(
+            inst_, model_, [this] { return out_of_time(); }, opt_.machine_ints),
         pool(opt_.pool_memory) {}
 
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start).count(); }

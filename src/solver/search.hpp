@@ -56,6 +56,9 @@ struct SearchOptions {
   // Benchmark mode: prune on floating-point bounds only, no exact arithmetic and
   // no certificate (the tracer sees nothing). Results are then approximate.
   bool float_only = false;
+  // The exact kernels' machine-integer fast path where the instance fits (solver/problem.hpp,
+  // IntData); false: GMP throughout (the same results; tests the fallback).
+  bool machine_ints = true;
   // Realizability: is OPT = 0? Prune every node whose exact bound is positive and
   // stop as soon as a witness of loss exactly 0 is found. The result is then either
   // OPT = 0 (lower = upper = 0) or a proved lower bound > 0 (lower = min leaf bound).

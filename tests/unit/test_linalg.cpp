@@ -1,5 +1,7 @@
-// Exact linear algebra (src/exact/linalg): solutions are checked by multiplying back,
-// never compared with the output of another solver.
+// Exact linear algebra (src/exact/linalg): solutions are checked by multiplying back. The
+// machine-integer IntSystem is also held to its promise of the same particular solution as
+// solve_exact (the fast path must not change a certificate), and to Overflow, never a wrong
+// answer, when its numbers do not fit.
 #define BOOST_TEST_MODULE linalg
 #include <boost/test/unit_test.hpp>
 
@@ -75,4 +77,103 @@ BOOST_AUTO_TEST_CASE(independent_rows_by_hand) {
   std::vector<size_t> expect = {0, 2, 4};
   BOOST_TEST(independent_rows(R) == expect);
   BOOST_TEST(independent_rows({{Rational(0), Rational(0)}}).empty());
+}
+
+namespace {
+
+// Solves the integer system M z = b with IntSystem; Solved: z = num / den.
+IntSystem::Result int_solve(const std::vector<std::vector<long>>& M, const std::vector<long>& b,
+                            RVec& z) {
+  static IntSystem sys; // reused, as the solver reuses it
+  const size_t rows = M.size(), cols = rows ? M[0].size() : 0;
+  sys.reset(rows, cols);
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < cols; ++c)
+      sys.at(r, c) = M[r][c];
+    sys.rhs(r) = b[r];
+  }
+  IntSystem::Result res = sys.solve();
+  z.clear();
+  if (res == IntSystem::Result::Solved) {
+    BOOST_TEST((sys.den() > 0));
+    mpz_class den;
+    set_mpz(den, sys.den());
+    for (size_t c = 0; c < cols; ++c)
+      z.push_back(ratio(sys.num(c), den));
+  }
+  return res;
+}
+
+RMat to_rmat(const std::vector<std::vector<long>>& M) {
+  RMat R;
+  for (const auto& row : M) {
+    RVec r;
+    for (long v : row)
+      r.push_back(Rational(v));
+    R.push_back(r);
+  }
+  return R;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(int_system_is_solve_exact_in_machine_integers) {
+  difftest::Gen gen(20261201);
+  auto& rng = gen.rng;
+  int solved = 0, inconsistent = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    const size_t rows = 1 + rng() % 6, cols = 1 + rng() % 6;
+    std::vector<std::vector<long>> M(rows, std::vector<long>(cols));
+    for (auto& row : M)
+      for (long& v : row)
+        v = rng() % 3 == 0 ? 0 : gen.pick(-9, 9);
+    if (rows > 1 && rng() % 3 == 0) M[rows - 1] = M[0]; // rank deficient
+    std::vector<long> b(rows);
+    if (rng() % 2 == 0) { // consistent: b = M z0
+      std::vector<long> z0(cols);
+      for (long& v : z0)
+        v = gen.pick(-5, 5);
+      for (size_t r = 0; r < rows; ++r)
+        for (size_t c = 0; c < cols; ++c)
+          b[r] += M[r][c] * z0[c];
+    } else
+      for (long& v : b)
+        v = gen.pick(-9, 9);
+    BOOST_TEST_CONTEXT("trial " << trial << " rows " << rows << " cols " << cols) {
+      RVec z;
+      const IntSystem::Result res = int_solve(M, b, z);
+      RVec bq;
+      for (long v : b)
+        bq.push_back(Rational(v));
+      const std::optional<RVec> ref = solve_exact(to_rmat(M), bq);
+      BOOST_TEST((res != IntSystem::Result::Overflow)); // entries this small always fit
+      BOOST_TEST((res == IntSystem::Result::Solved) == ref.has_value());
+      if (res == IntSystem::Result::Solved) {
+        ++solved;
+        BOOST_TEST(mul(to_rmat(M), z) == bq);
+        if (ref) BOOST_TEST(z == *ref);
+      } else
+        ++inconsistent;
+    }
+  }
+  BOOST_TEST(solved > 500);
+  BOOST_TEST(inconsistent > 500);
+}
+
+BOOST_AUTO_TEST_CASE(int_system_overflow_is_reported_not_wrapped) {
+  // A 3 x 3 system with entries near 2^40: its 2 x 2 minors are near 2^81, past int64.
+  const long e = 1L << 40;
+  std::vector<std::vector<long>> M = {{e + 1, e - 3, 5}, {e - 7, e + 11, -e}, {3, -e, e + 13}};
+  std::vector<long> b = {1, 2, 3};
+  RVec z;
+  BOOST_TEST(static_cast<int>(int_solve(M, b, z)) ==
+             static_cast<int>(IntSystem::Result::Overflow));
+  // Entries near 2^19: every minor fits int64 (3 x 3: at most 6 (2^19 + 13)^3 < 2^60), so it
+  // is solved, and right.
+  const long f = 1L << 19;
+  M = {{f + 1, f - 3, 5}, {f - 7, f + 11, -f}, {3, -f, f + 13}};
+  BOOST_TEST(static_cast<int>(int_solve(M, b, z)) ==
+             static_cast<int>(IntSystem::Result::Solved));
+  RVec bq = {Rational(1), Rational(2), Rational(3)};
+  BOOST_TEST(mul(to_rmat(M), z) == bq);
 }

@@ -71,10 +71,14 @@ void from_scratch(const NodeState& st, RMat& Q, RVec& g, Rational& h) {
   }
 }
 
+// How the exact numbers are kept (node_state.hpp): machine-integer numerators, GMP with the
+// journal because the caller asked for it, or GMP because the numbers do not fit 2^62.
+enum class Path { Ints, GmpAsked, GmpTooLarge };
+
 // A random walk of pushes and pops; the exact Q and g are read after a step with probability
-// 1 / read_every (NodeState brings them up to date only when read, from a journal in which a
-// push and its pop cancel), h and the float shadow after every step.
-void random_walk(const unsigned seed, const unsigned read_every) {
+// 1 / read_every (NodeState forms them only when read, from integer numerators or from a
+// journal in which a push and its pop cancel), h and the float shadow after every step.
+void random_walk(const unsigned seed, const unsigned read_every, Path path = Path::Ints) {
   // The portable generator of random_instances.hpp: the seed names the same walk with every
   // standard library.
   difftest::Gen gen(seed);
@@ -82,11 +86,21 @@ void random_walk(const unsigned seed, const unsigned read_every) {
   for (int trial = 0; trial < 60; ++trial) {
     size_t n = 1 + rng() % 6, d = 1 + rng() % 3, k = 1 + rng() % 3;
     Instance inst = random_instance(gen, n, d);
+    if (path == Path::GmpTooLarge) { // 2^61 / 3 in x: C X_r X_c cannot fit 2^62
+      const Rational big = Rational(mpz_class(mpz_class(1) << 61)) / Rational(3);
+      for (auto& x : inst.x)
+        x[0] *= big;
+    }
     Model model;
     model.units = static_cast<int>(k);
     model.bias = rng() % 2;
     model.nonneg = false;
-    Problem pb(inst, model);
+    Problem pb(inst, model, {}, path != Path::GmpAsked);
+    bool nonzero_x0 = false;
+    for (size_t i = 0; i < n; ++i)
+      nonzero_x0 = nonzero_x0 || !inst.x[i][0].is_zero();
+    // The path under test is the one taken (a too large instance with every x[0] = 0 fits).
+    BOOST_TEST(pb.ints.ok == (path == Path::Ints || (path == Path::GmpTooLarge && !nonzero_x0)));
     int p = static_cast<int>(rng() % (k + 1));
     NodeState st(pb, p);
     BOOST_TEST_CONTEXT("seed " << seed << " trial " << trial << " n " << n << " d " << d << " k "
@@ -137,7 +151,16 @@ BOOST_AUTO_TEST_CASE(incremental_equals_scratch) {
 }
 
 BOOST_AUTO_TEST_CASE(lazy_exact_state_equals_scratch) {
-  random_walk(20261201, 5); // read now and then: the journal holds several steps, some cancel
+  random_walk(20261201, 5); // read now and then: several steps between two reads
+}
+
+BOOST_AUTO_TEST_CASE(gmp_journal_equals_scratch) {
+  random_walk(20261125, 1, Path::GmpAsked);
+  random_walk(20261201, 5, Path::GmpAsked); // the journal holds several steps, some cancel
+}
+
+BOOST_AUTO_TEST_CASE(too_large_for_machine_integers_falls_back_to_gmp) {
+  random_walk(20261202, 3, Path::GmpTooLarge);
 }
 
 BOOST_AUTO_TEST_CASE(branch_on_decided_pair_is_refused) {

@@ -58,20 +58,23 @@ void check_instance(const bf::Data& dt, bool bias, int units, bool nonneg) {
   model.nonneg = nonneg;
   // Branch and bound with both node selections and with two workers sharing the pool (the
   // pool changes the tree, not the answer), and the enumeration baseline.
-  const std::tuple<Strategy, Selection, size_t> runs[] = {
-      {Strategy::BranchAndBound, Selection::BestFirst, 1},
-      {Strategy::BranchAndBound, Selection::DepthFirst, 1},
-      {Strategy::BranchAndBound, Selection::BestFirst, 2},
-      {Strategy::Enumerate, Selection::BestFirst, 1}};
-  for (const auto& [s, sel, threads] : runs) {
+  // Last, the exact kernels in GMP only (without their machine-integer fast path).
+  const std::tuple<Strategy, Selection, size_t, bool> runs[] = {
+      {Strategy::BranchAndBound, Selection::BestFirst, 1, true},
+      {Strategy::BranchAndBound, Selection::DepthFirst, 1, true},
+      {Strategy::BranchAndBound, Selection::BestFirst, 2, true},
+      {Strategy::Enumerate, Selection::BestFirst, 1, true},
+      {Strategy::BranchAndBound, Selection::BestFirst, 1, false}};
+  for (const auto& [s, sel, threads, ints] : runs) {
     BOOST_TEST_CONTEXT("strategy "
                        << (s == Strategy::BranchAndBound ? "branch-and-bound" : "enumerate")
                        << (sel == Selection::BestFirst ? ", best first" : ", depth first")
-                       << ", threads " << threads) {
+                       << ", threads " << threads << (ints ? "" : ", GMP only")) {
       SearchOptions opt_s;
       opt_s.strategy = s;
       opt_s.selection = sel;
       opt_s.threads = threads;
+      opt_s.machine_ints = ints;
       Tracer tracer;
       t0 = std::chrono::steady_clock::now();
       FitResult r;
