@@ -121,6 +121,25 @@ private:
   }
   bool out_of_time() const { return sh_.stop || sh_.out_of_time(); }
   void explore(const std::vector<double>& ip);
+  // A child of a branch: closed at once (by sym, or empty with its Gordan multipliers) or
+  // open, with an interior point.
+  enum class Kind { Sym, Empty, Open };
+  struct Child {
+    Constraint c{};
+    Kind kind = Kind::Open;
+    std::pair<int, int> sym{-1, -1};
+    std::vector<Multiplier> lam;
+    std::vector<double> ip;
+  };
+  // The child of the current node with constraint c (ip: the node's interior point).
+  Child classify(const Constraint& c, const std::vector<double>& ip);
+  void write_closed(const Child& k); // its record (sym or empty) and counts
+  // Into the open child k of the current node (x: the node's minimiser if the branch was
+  // forced, for an implied chain; bound: the node's bound, valid in the subtree).
+  void descend(Child& k, const std::vector<double>* x, double bound);
+  // The undecided unit on point i with the largest |x'_i . v_j| (pick_branch's choice).
+  int best_unit(size_t i, const std::vector<double>& x) const;
+  bool any_active(size_t i) const; // some unit decided active on point i
   void close_leaf(const ExactBound& eb);
   void close_leaf_float(double value);
   bool consider_witness(const RVec& V) {
@@ -175,6 +194,10 @@ private:
   double gap_f_ = 0;
   bool stopping_ = false;
   std::vector<double> open_bounds_;
+  // Implied chains (descend): on unless symmetry steers the branching (k >= 2), which keeps
+  // its own order.
+  bool chain_ = true;
+  std::vector<std::pair<double, size_t>> cands_; // (violation, point), scratch
 };
 
 double Worker::point_output(size_t i, const std::vector<double>& x) const {
@@ -495,22 +518,32 @@ std::pair<int, int> Worker::pick_branch(const std::vector<double>& x, const Exac
     }
   }
   if (best_i < 0) return {-1, -1};
-  // The unit: the undecided one with the largest |x'_i . v_j|, else (a NaN, which compares
-  // false with everything) the first undecided one. Point best_i is not decided, so some unit
-  // is undecided on it and the pair returned is always a valid split.
+  return {best_unit(static_cast<size_t>(best_i), x), best_i};
+}
+
+// The undecided unit with the largest |x'_i . v_j|, else (a NaN, which compares false with
+// everything) the first undecided one. Point i is not decided, so some unit is undecided on it
+// and the pair is always a valid split.
+bool Worker::any_active(size_t i) const {
+  for (size_t j = 0; j < pb_.k; ++j)
+    if (st_->act(j, i) == Act::Active) return true;
+  return false;
+}
+
+int Worker::best_unit(size_t i, const std::vector<double>& x) const {
   int best_j = -1;
   double bj = -1;
   for (size_t j = 0; j < pb_.k; ++j) {
-    if (st.act(j, static_cast<size_t>(best_i)) != Act::Undecided) continue;
+    if (st_->act(j, i) != Act::Undecided) continue;
     double t = 0;
     for (size_t a = 0; a < pb_.dp; ++a)
-      t += pb_.xf[best_i][a] * x[j * pb_.dp + a];
+      t += pb_.xf[i][a] * x[j * pb_.dp + a];
     if (best_j < 0 || std::fabs(t) > bj) {
       bj = std::isnan(t) ? -1 : std::fabs(t);
       best_j = static_cast<int>(j);
     }
   }
-  return {best_j, best_i};
+  return best_j;
 }
 
 std::pair<int, int> Worker::first_undecided() const {
@@ -747,51 +780,9 @@ void Worker::explore(const std::vector<double>& ip) {
   // explored (each test reads only this node's state), so that with two open children the
   // second can wait in the pool while the search plunges into the first; its fragment is
   // attached after the first child's subtree, where it belongs in preorder.
-  enum class Kind { Sym, Empty, Open };
-  struct Child {
-    Constraint c{};
-    Kind kind = Kind::Open;
-    std::pair<int, int> sym{-1, -1};
-    std::vector<Multiplier> lam;
-    std::vector<double> ip;
-  };
   std::array<Child, 2> ch;
-  double xn = 0;
-  for (size_t a = 0; a < pb_.dp; ++a)
-    xn += pb_.xf[i][a] * pb_.xf[i][a];
-  xn = std::sqrt(xn);
-  for (int side = 0; side < 2; ++side) {
-    Child& k = ch[side];
-    k.c = Constraint{j, i, side == 0 ? active_first : !active_first};
-    if (sym_) {
-      k.sym = sym_closable(k.c);
-      if (k.sym.first >= 0) {
-        k.kind = Kind::Sym;
-        continue;
-      }
-    }
-    FConstraint fc = st.fcon(k.c);
-    if (dot_con(fc, ip.data(), pb_.dp) > 1e-9 * xn) {
-      k.ip = ip;
-      continue;
-    }
-    std::vector<double> b(pb_.D, 0.0);
-    axpy_con(-1.0, fc, b.data(), pb_.dp);
-    ConeTest ct = cone_membership(pb_.D, pb_.dp, st.fpath(), b);
-    if (ct.member) {
-      if (!exact_) {
-        k.kind = Kind::Empty;
-        continue;
-      }
-      auto lam = exact_empty(st, k.c, ct.support);
-      if (lam) {
-        k.kind = Kind::Empty;
-        k.lam = std::move(*lam);
-        continue;
-      }
-    }
-    k.ip = make_interior(ct.witness, ip, fc);
-  }
+  for (int side = 0; side < 2; ++side)
+    ch[side] = classify(Constraint{j, i, side == 0 ? active_first : !active_first}, ip);
   const bool pool_second =
       best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
   size_t second_frag = 0;
@@ -801,27 +792,129 @@ void Worker::explore(const std::vector<double>& ip) {
     if (exact_) second_frag = nd.frag = sh_.frags.create();
     sh_.pool.push(std::move(nd), id_);
   }
+  const bool forced = (ch[0].kind == Kind::Open) != (ch[1].kind == Kind::Open);
   for (int side = 0; side < 2; ++side) {
     Child& k = ch[side];
-    if (k.kind == Kind::Sym) {
-      if (exact_) frags_.sym(k.sym.first, k.sym.second);
-      ++stats_.nodes;
-      ++stats_.syms;
-      ++counts_[tree_].syms;
-    } else if (k.kind == Kind::Empty) {
-      if (exact_) frags_.empty(k.lam);
-      ++stats_.nodes;
-      ++stats_.empties;
-      ++counts_[tree_].empties;
-    } else if (side == 1 && pool_second) {
+    if (k.kind != Kind::Open)
+      write_closed(k);
+    else if (side == 1 && pool_second) {
       if (exact_) frags_.attach(second_frag);
-    } else {
-      st.push(k.c);
-      open_bounds_.push_back(qp.value);
-      explore(k.ip);
-      open_bounds_.pop_back();
-      st.pop();
+    } else
+      descend(k, forced ? &qp.x : nullptr, qp.value);
+  }
+}
+
+Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& ip) {
+  const NodeState& st = *st_;
+  Child k;
+  k.c = c;
+  if (sym_) {
+    k.sym = sym_closable(k.c);
+    if (k.sym.first >= 0) {
+      k.kind = Kind::Sym;
+      return k;
     }
+  }
+  const size_t i = static_cast<size_t>(c.point);
+  double xn = 0;
+  for (size_t a = 0; a < pb_.dp; ++a)
+    xn += pb_.xf[i][a] * pb_.xf[i][a];
+  xn = std::sqrt(xn);
+  FConstraint fc = st.fcon(k.c);
+  if (dot_con(fc, ip.data(), pb_.dp) > 1e-9 * xn) {
+    k.ip = ip;
+    return k;
+  }
+  std::vector<double> b(pb_.D, 0.0);
+  axpy_con(-1.0, fc, b.data(), pb_.dp);
+  ConeTest ct = cone_membership(pb_.D, pb_.dp, st.fpath(), b);
+  if (ct.member) {
+    if (!exact_) {
+      k.kind = Kind::Empty;
+      return k;
+    }
+    auto lam = exact_empty(st, k.c, ct.support);
+    if (lam) {
+      k.kind = Kind::Empty;
+      k.lam = std::move(*lam);
+      return k;
+    }
+  }
+  k.ip = make_interior(ct.witness, ip, fc);
+  return k;
+}
+
+void Worker::write_closed(const Child& k) {
+  if (k.kind == Kind::Sym) {
+    if (exact_) frags_.sym(k.sym.first, k.sym.second);
+    ++stats_.syms;
+    ++counts_[tree_].syms;
+  } else {
+    if (exact_) frags_.empty(k.lam);
+    ++stats_.empties;
+    ++counts_[tree_].empties;
+  }
+  ++stats_.nodes;
+}
+
+void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
+  NodeState& st = *st_;
+  st.push(k.c);
+  open_bounds_.push_back(bound);
+  size_t pushed = 1;
+  std::vector<double> ip = std::move(k.ip);
+  // An implied chain. The branch above had one child closed, so the constraint of this child
+  // is implied by the parent's region: the region is the same, and if the decision made no
+  // unit active on a decided point, so are Q and g, and the parent's minimiser x is this
+  // node's minimiser too, its value raised by h's change. The pairs that x violates most, in
+  // order, are what explore would pick here, one QP after another: they are tried at once.
+  // Each with one child closed (empty or sym) is decided as a branch whose closed child comes
+  // first (the certificate's records as before, without a QP of its own). The chain ends at a
+  // pair with two open children (a real branch), after a decision that changed Q and g (x is
+  // stale then), or when the node's bound reaches the incumbent; explore takes over there.
+  if (x && chain_ && !enumerate_ && !stopping_) {
+    cands_.clear();
+    for (size_t i = 0; i < pb_.n; ++i) {
+      if (st.decided(i)) continue;
+      const double e = point_output(i, *x) - pb_.yf[i];
+      const double viol = pb_.cf[i] * e * e - (st.rule_applies(i) ? pb_.cyyf[i] : 0.0);
+      if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
+    }
+    std::sort(cands_.begin(), cands_.end(), std::greater<>());
+    double est = bound; // the QP's minimum after the chain's decisions (float, for steering)
+    for (const auto& cand : cands_) {
+      if (stopping_ || est >= inc_f_ - gap_f_ - tol_) break; // explore closes it now
+      const size_t i = cand.second;
+      if (st.decided(i)) continue;
+      const int j = best_unit(i, *x);
+      double t = 0;
+      for (size_t a = 0; a < pb_.dp; ++a)
+        t += pb_.xf[i][a] * (*x)[static_cast<size_t>(j) * pb_.dp + a];
+      const int ii = static_cast<int>(i);
+      std::array<Child, 2> ch{classify(Constraint{j, ii, t >= 0}, ip),
+                              classify(Constraint{j, ii, t < 0}, ip)};
+      const int open = ch[0].kind == Kind::Open ? 0 : 1;
+      if ((ch[0].kind == Kind::Open) == (ch[1].kind == Kind::Open)) break; // a real branch
+      const Child& closed = ch[1 - open];
+      if (exact_) frags_.branch(j, ii, closed.c.active); // the closed child first
+      ++stats_.branches;
+      ++stats_.implied;
+      ++counts_[tree_].branches;
+      ++stats_.nodes;
+      write_closed(closed);
+      const double hf0 = st.hf();
+      st.push(ch[open].c);
+      open_bounds_.push_back(bound);
+      ++pushed;
+      ip = std::move(ch[open].ip);
+      if (st.decided(i) && any_active(i)) break; // Q and g changed: x is stale now
+      est += st.hf() - hf0; // Q and g unchanged: the same minimiser, h's change added
+    }
+  }
+  explore(ip);
+  for (size_t t = 0; t < pushed; ++t) {
+    open_bounds_.pop_back();
+    st.pop();
   }
 }
 
@@ -843,6 +936,7 @@ Worker::Worker(Shared& sh, size_t id)
       exact_(sh.exact), enumerate_(sh.enumerate), sym_(sh.sym), bounded_(sh.bounded),
       best_first_(sh.best_first), B2_(sh.B2), B_f_(sh.B_f), tol_(sh.tol), frags_(sh.frags) {
   counts_.assign(sh.trees.size(), TreeCounts{});
+  chain_ = !sym_;
   for (int p : sh.trees)
     states_.push_back(std::make_unique<NodeState>(pb_, p));
   st_ = states_.front().get();
@@ -1055,7 +1149,7 @@ FitResult Search::run() {
     const SearchStats& s = w->stats_;
     st.nodes += s.nodes, st.branches += s.branches, st.leaves += s.leaves;
     st.empties += s.empties, st.syms += s.syms, st.cell_leaves += s.cell_leaves;
-    st.exact_solves += s.exact_solves, st.weak_leaves += s.weak_leaves;
+    st.exact_solves += s.exact_solves, st.weak_leaves += s.weak_leaves, st.implied += s.implied;
     st.incumbent_updates += s.incumbent_updates;
     for (size_t t = 0; t < counts.size(); ++t) {
       counts[t].branches += w->counts_[t].branches, counts[t].leaves += w->counts_[t].leaves;

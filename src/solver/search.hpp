@@ -48,11 +48,11 @@ struct SearchOptions {
   // The time limit counts from here (a program passes its own start, so that reading the
   // instance counts too); the default (the epoch) means: from the call of fit.
   std::chrono::steady_clock::time_point start{};
-  std::optional<Rational> gap;                 // stop when upper - lower <= gap (absolute)
+  std::optional<Rational> gap;     // stop when upper - lower <= gap (absolute)
   std::optional<Rational> rel_gap; // ... or when upper - lower <= rel_gap * upper (0 <= r < 1)
-  const std::atomic<int>* interrupt = nullptr; // non-zero: stop as soon as possible
+  const std::atomic<int>* interrupt = nullptr;   // non-zero: stop as soon as possible
   std::function<void(const Progress&)> progress; // called once per progress interval
-  double progress_interval = 1.0; // seconds between progress calls and curve samples
+  double progress_interval = 1.0;                // seconds between progress calls and curve samples
   // Benchmark mode: prune on floating-point bounds only, no exact arithmetic and
   // no certificate (the tracer sees nothing). Results are then approximate.
   bool float_only = false;
@@ -77,6 +77,7 @@ struct SearchStats {
   uint64_t nodes = 0, branches = 0, leaves = 0, empties = 0, syms = 0;
   uint64_t cell_leaves = 0;  // leaves with every point decided
   uint64_t exact_solves = 0; // exact KKT systems solved
+  uint64_t implied = 0;      // branches of implied chains (one child closed, no QP of their own)
   uint64_t weak_leaves = 0;  // leaves whose bound is below the incumbent (interval results)
   uint64_t incumbent_updates = 0;
   uint64_t pool_max = 0;     // the most open nodes the pool held at once
