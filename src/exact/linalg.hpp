@@ -33,6 +33,9 @@ public:
   // After Solved: z_c = num(c) / den(), den() > 0.
   i128 num(size_t c) const { return z_[c]; }
   i128 den() const { return den_; }
+  // After Solved or Inconsistent: the pivot columns, in order (the columns that are not in
+  // the span of the columns before them).
+  const std::vector<size_t>& pivots() const { return pivot_col_; }
 
 private:
   size_t rows_ = 0, cols_ = 0;

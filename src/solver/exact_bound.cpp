@@ -38,9 +38,105 @@ Rational quad(const RMat& Q, const RVec& u) {
   return s;
 }
 
-} // namespace
+// alpha_r scaled to integers: block c.unit holds +-X_i (row a of D-space times dx[a mod dp]).
+void int_alpha(const Problem& pb, const Constraint& c, IntSystem& sys, size_t col, size_t row0,
+               int sign) {
+  const int64_t* X = &pb.ints.X[static_cast<size_t>(c.point) * pb.dp];
+  const int s = c.active ? sign : -sign;
+  for (size_t a = 0; a < pb.dp; ++a)
+    sys.at(row0 + static_cast<size_t>(c.unit) * pb.dp + a, col) = s * X[a];
+}
 
-ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const WeightShift* ws) {
+bool to_i64(i128 v, int64_t& out) {
+  if (v > INT64_MAX || v < INT64_MIN) return false;
+  out = static_cast<int64_t>(v);
+  return true;
+}
+
+// q = num / den exactly (den > 0), num given as an __int128 times an mpz factor.
+Rational ratio_times(i128 num, const mpz_class& factor, const mpz_class& den) {
+  mpz_class n;
+  set_mpz(n, num);
+  return Rational(n * factor, den);
+}
+
+// exact_kkt without a weight shift, in machine integers (certs/MATH.md's system scaled: see
+// below). Nothing if a number does not fit: the caller solves in GMP. The result is exact_kkt's
+// to the bit: the same independent subset (the pivot columns of the alpha's, in order), the
+// same particular solution (IntSystem), the same bound.
+std::optional<ExactBound> kkt_int(const NodeState& st, const std::vector<int>& W_in) {
+  thread_local IntSystem sys;
+  thread_local std::vector<int> W;
+  const Problem& pb = st.problem();
+  const IntData& in = pb.ints;
+  const size_t D = pb.D, dp = pb.dp;
+  // The independent subset: greedy in order, as independent_rows.
+  sys.reset(D, W_in.size());
+  for (size_t t = 0; t < W_in.size(); ++t)
+    int_alpha(pb, st.path()[static_cast<size_t>(W_in[t])], sys, t, 0, 1);
+  if (sys.solve() == IntSystem::Result::Overflow) return std::nullopt;
+  W.clear();
+  for (size_t t : sys.pivots())
+    W.push_back(W_in[t]);
+  // With u_b = U_b dx_c / dy and lambda_w = 2 L_w / (dc dy), row a = (unit, r) of
+  // Q u - 1/2 sum_w lambda_w alpha_w = g times dc dx_r dy, and alpha_w . u = 0 times dy, are
+  //   sum_b Qi_ab U_b - sum_w A_aw L_w = gi_a,   sum_a A_aw U_a = 0   (A_aw: alpha_w scaled),
+  // an integer system with the same pivots (positive row and column factors).
+  const size_t m = W.size(), n = D + m;
+  sys.reset(n, n);
+  for (size_t a = 0; a < D; ++a) {
+    for (size_t b = 0; b < D; ++b)
+      if (!to_i64(st.Qi()[a * D + b], sys.at(a, b))) return std::nullopt;
+    if (!to_i64(st.gi()[a], sys.rhs(a))) return std::nullopt;
+  }
+  for (size_t w = 0; w < m; ++w) {
+    const Constraint& c = st.path()[static_cast<size_t>(W[w])];
+    int_alpha(pb, c, sys, D + w, 0, -1);
+    const int64_t* X = &in.X[static_cast<size_t>(c.point) * dp];
+    for (size_t a = 0; a < dp; ++a)
+      sys.at(D + w, static_cast<size_t>(c.unit) * dp + a) = c.active ? X[a] : -X[a];
+  }
+  ExactBound out;
+  const IntSystem::Result res = sys.solve();
+  if (res == IntSystem::Result::Overflow) return std::nullopt;
+  if (res == IntSystem::Result::Inconsistent) return out;
+  mpz_class den, t;
+  set_mpz(den, sys.den());
+  out.z.resize(D);
+  out.zden = sys.den();
+  const mpz_class uden = den * in.dy, lden = den * in.dc * in.dy;
+  for (size_t b = 0; b < D; ++b) {
+    out.z[b] = sys.num(b);
+    out.u.push_back(ratio_times(sys.num(b), in.dx[b % dp], uden));
+  }
+  out.ok = true;
+  for (size_t w = 0; w < m; ++w) {
+    const i128 l = sys.num(D + w);
+    if (l < 0 && out.ok) {
+      out.ok = false;
+      out.negative = W[w];
+    }
+    if (l != 0) out.lambda.push_back({static_cast<size_t>(W[w]), ratio_times(l, 2, lden)});
+  }
+  std::sort(out.lambda.begin(), out.lambda.end(),
+            [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
+  // At the solution u'Qu = g'u + 1/2 sum lambda_w alpha_w'u = g'u, so the bound h - u'Qu is
+  //   (hi zden - sum_a gi_a U_a) / (dc dy^2 zden).
+  mpz_class num, prod;
+  set_mpz(num, st.hi());
+  num *= den;
+  for (size_t a = 0; a < D; ++a) {
+    if (sys.num(a) == 0 || st.gi()[a] == 0) continue;
+    set_mpz(prod, st.gi()[a]);
+    set_mpz(t, sys.num(a));
+    num -= prod * t;
+  }
+  out.bound = Rational(num, in.hden * den);
+  return out;
+}
+
+// exact_kkt's system in GMP (the fallback, and the only path with a weight shift).
+ExactBound kkt_gmp(const NodeState& st, const std::vector<int>& W_in, const WeightShift* ws) {
   const Problem& pb = st.problem();
   const size_t D = pb.D;
   ExactBound out;
@@ -92,6 +188,42 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const We
     for (const Rational& m : ws->mu)
       out.bound -= ws->B2 * m;
   }
+  return out;
+}
+
+// The sign of alpha_c . u for an integer solution (kkt_int): sum_a A_a U_a, exactly; 2 if it
+// does not fit (then the caller uses con_dot).
+int int_con_sign(const Problem& pb, const Constraint& c, const ExactBound& e) {
+  const int64_t* X = &pb.ints.X[static_cast<size_t>(c.point) * pb.dp];
+  const size_t off = static_cast<size_t>(c.unit) * pb.dp;
+  i128 s = 0;
+  for (size_t a = 0; a < pb.dp; ++a) {
+    i128 p;
+    if (__builtin_mul_overflow(static_cast<i128>(X[a]), e.z[off + a], &p) ||
+        __builtin_add_overflow(s, p, &s))
+      return 2;
+  }
+  const int sg = s > 0 ? 1 : s < 0 ? -1 : 0;
+  return c.active ? sg : -sg;
+}
+
+int con_sign(const Problem& pb, const Constraint& c, const ExactBound& e) {
+  if (!e.z.empty()) {
+    const int s = int_con_sign(pb, c, e);
+    if (s != 2) return s;
+  }
+  return con_dot(pb, c, e.u).sign();
+}
+
+} // namespace
+
+ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const WeightShift* ws) {
+  const Problem& pb = st.problem();
+  const size_t D = pb.D;
+  std::optional<ExactBound> fast;
+  if (st.ints() && !ws) fast = kkt_int(st, W_in);
+  ExactBound out = fast ? std::move(*fast) : kkt_gmp(st, W_in, ws);
+  if (out.u.empty()) return out; // inconsistent
   // Feasibility of u: a float test first, exact only where it is not clear-cut.
   std::vector<double> uf(D);
   double un = 0;
@@ -108,7 +240,7 @@ ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const We
     }
     if (fc.sign * v > 1e-9 * xn * un) continue;
     const Constraint& c = st.path()[static_cast<size_t>(&fc - st.fpath().data())];
-    if (con_dot(pb, c, out.u).sign() < 0) {
+    if (con_sign(pb, c, out) < 0) {
       out.optimal = false;
       break;
     }
@@ -139,6 +271,10 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
     double worst = 0;
     for (size_t t = 0; t < st.path().size(); ++t) {
       const Constraint& c = st.path()[t];
+      if (!r.z.empty()) { // the sign exactly in machine integers (2: it did not fit)
+        const int sg = int_con_sign(pb, c, r);
+        if (sg == 0 || sg == 1) continue;
+      }
       Rational v = con_dot(pb, c, r.u);
       if (v.sign() >= 0) continue;
       double nrm = 0;

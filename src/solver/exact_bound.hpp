@@ -33,6 +33,11 @@ struct ExactBound {
   RVec mu;           // the weight-bound multipliers used (empty without a weight bound)
   Rational bound;    // h - u'Qu  (with a weight bound: h - B^2 sum mu - u'(Q + M)u)
   int negative = -1; // if !ok with u: the first constraint with a negative multiplier
+  // When the machine-integer kernel solved the system (NodeState::ints): u in its units,
+  // u_b = z_b dx_c / (zden dy) (c = b mod dp; problem.hpp IntData), for exact sign tests
+  // without rationals. Empty otherwise.
+  std::vector<i128> z;
+  i128 zden = 1;
 };
 
 // alpha_r . V for path constraint c.

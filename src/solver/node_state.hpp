@@ -54,6 +54,12 @@ public:
     sync();
     return h_;
   }
+  // The machine-integer form (ints(): the instance fits, problem.hpp IntData): Q, g, h are
+  // Qi / qden, gi / gden, hi / hden entry by entry, exactly, at every step.
+  bool ints() const { return ints_; }
+  const std::vector<i128>& Qi() const { return Qi_; }
+  const std::vector<i128>& gi() const { return gi_; }
+  i128 hi() const { return hi_; }
   // Floating-point shadow, row-major.
   const std::vector<double>& Qf() const { return Qf_; }
   const std::vector<double>& gf() const { return gf_; }

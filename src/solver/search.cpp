@@ -155,7 +155,11 @@ private:
   FloatQpResult bounded_qp(std::vector<double>& mu) const;
   FloatQpResult shifted_qp(const std::vector<double>& mu) const;
   double float_loss(const std::vector<double>& x) const;
+  // float_loss(x), and cands_ filled with (violation, point) of the undecided points that x
+  // violates (the squared error beyond the L3 rule's term): pick_branch and descend read them.
+  double scan(const std::vector<double>& x);
   double point_output(size_t i, const std::vector<double>& x) const;
+  // The pair to split on: the most violated point of cands_ (scan(x) first, same x).
   std::pair<int, int> pick_branch(const std::vector<double>& x, const ExactBound* eb) const;
   std::pair<int, int> first_undecided() const; // (unit, point), or (-1, -1)
   // Symmetry (FORMAT.md §4). The first point where units a, a+1 are not decided equal
@@ -216,6 +220,20 @@ double Worker::float_loss(const std::vector<double>& x) const {
   for (size_t i = 0; i < pb_.n; ++i) {
     double e = point_output(i, x) - pb_.yf[i];
     L += pb_.cf[i] * e * e;
+  }
+  return L;
+}
+
+double Worker::scan(const std::vector<double>& x) {
+  const NodeState& st = *st_;
+  cands_.clear();
+  double L = 0;
+  for (size_t i = 0; i < pb_.n; ++i) {
+    const double e = point_output(i, x) - pb_.yf[i], l = pb_.cf[i] * e * e;
+    L += l;
+    if (st.decided(i)) continue;
+    const double viol = l - (st.rule_applies(i) ? pb_.cyyf[i] : 0.0);
+    if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
   }
   return L;
 }
@@ -493,15 +511,11 @@ std::pair<int, int> Worker::pick_branch(const std::vector<double>& x, const Exac
   const NodeState& st = *st_;
   int best_i = -1;
   double best = tol_ * 1e-3;
-  for (size_t i = 0; i < pb_.n; ++i) {
-    if (st.decided(i)) continue;
-    double e = point_output(i, x) - pb_.yf[i];
-    double viol = pb_.cf[i] * e * e - (st.rule_applies(i) ? pb_.cyyf[i] : 0.0);
+  for (const auto& [viol, i] : cands_) // the first of the largest, as a scan in index order
     if (viol > best) {
       best = viol;
       best_i = static_cast<int>(i);
     }
-  }
   if (best_i < 0 && eb && !eb->u.empty()) {
     // Floating point sees no violated point; look exactly at u.
     Network net = network_from_v(pb_, st.signs(), eb->u);
@@ -666,7 +680,7 @@ void Worker::explore(const std::vector<double>& ip) {
     if (!finite) qp.x.assign(pb_.D, 0.0);
   }
   const bool all = st.all_decided();
-  double lf = float_loss(qp.x);
+  double lf = scan(qp.x);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
     std::vector<double> xs = qp.x;
     for (size_t j = 0; j < pb_.k; ++j) {
@@ -873,18 +887,17 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
   // pair with two open children (a real branch), after a decision that changed Q and g (x is
   // stale then), or when the node's bound reaches the incumbent; explore takes over there.
   if (x && chain_ && !enumerate_ && !stopping_) {
-    cands_.clear();
-    for (size_t i = 0; i < pb_.n; ++i) {
-      if (st.decided(i)) continue;
-      const double e = point_output(i, *x) - pb_.yf[i];
-      const double viol = pb_.cf[i] * e * e - (st.rule_applies(i) ? pb_.cyyf[i] : 0.0);
-      if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
-    }
-    std::sort(cands_.begin(), cands_.end(), std::greater<>());
+    // cands_: the parent's scan at x (explore, pick_branch), popped largest first.
+    const auto order = [](const std::pair<double, size_t>& a, const std::pair<double, size_t>& b) {
+      return a.first < b.first || (a.first == b.first && a.second > b.second);
+    };
+    std::make_heap(cands_.begin(), cands_.end(), order);
     double est = bound; // the QP's minimum after the chain's decisions (float, for steering)
-    for (const auto& cand : cands_) {
+    while (!cands_.empty()) {
       if (stopping_ || est >= inc_f_ - gap_f_ - tol_) break; // explore closes it now
-      const size_t i = cand.second;
+      std::pop_heap(cands_.begin(), cands_.end(), order);
+      const size_t i = cands_.back().second;
+      cands_.pop_back();
       if (st.decided(i)) continue;
       const int j = best_unit(i, *x);
       double t = 0;
