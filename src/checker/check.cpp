@@ -24,7 +24,7 @@ public:
       : inst_path_(std::move(inst_path)), path_(std::move(path)), info_(info) {}
   void run(std::istream& in);
   Verified verified() {
-    return {model_text_, have_upper_, have_lower_, alpha_, beta_, std::move(inst_)};
+    return {model_text_, have_upper_, have_lower_, alpha_, beta_, proved_, std::move(inst_)};
   }
 
 private:
@@ -110,6 +110,7 @@ private:
   std::vector<std::vector<mpq_class>> units_;
   bool have_upper_ = false, have_lower_ = false;
   mpq_class alpha_, beta_;
+  std::string proved_;
 };
 
 void Checker::run(std::istream& in) {
@@ -442,10 +443,10 @@ void Checker::end() {
   if (!have_upper_ && !have_lower_) fail("R-claims/none", "no claim: neither 'upper' nor 'lower'");
   say("min leaf bound " + (have_bound_ ? to_str(min_bound_) : "none"));
   const std::string a = to_str(alpha_), b = to_str(beta_);
-  say("verified: " + (!have_lower_   ? "OPT <= " + a
-                      : !have_upper_ ? "OPT >= " + b
-                      : a == b       ? "OPT = " + a
-                                     : b + " <= OPT <= " + a));
+  proved_ = !have_lower_   ? "OPT <= " + a
+            : !have_upper_ ? "OPT >= " + b
+            : a == b       ? "OPT = " + a
+                           : b + " <= OPT <= " + a;
   phase_ = Phase::Done;
 }
 

@@ -13,6 +13,7 @@ struct Verified {
   std::string model; // "<k> <bias> <output>", then " weightbound <B>" with a weight bound
   bool upper = false, lower = false;
   mpq_class alpha, beta; // OPT <= alpha (if upper), beta <= OPT (if lower)
+  std::string proved;    // "OPT = a", "b <= OPT <= a", "OPT <= a" or "OPT >= b"
   Instance inst;         // read as the certificate's `columns` record says
 };
 
