@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -454,9 +455,11 @@ void Checker::end() {
 
 Verified check_certificate(const std::string& inst_path, const std::string& cert_path,
                            std::ostream* info) {
-  std::ifstream in(cert_path, std::ios::binary);
-  if (!in) throw std::runtime_error(cert_path + ": cannot open certificate");
-  Checker c(inst_path, cert_path, info);
-  c.run(in);
+  const bool piped = cert_path == "-"; // read once, never reopened or rewound
+  std::ifstream file;
+  if (!piped) file.open(cert_path, std::ios::binary);
+  if (!file) throw std::runtime_error(cert_path + ": cannot open certificate");
+  Checker c(inst_path, piped ? "<stdin>" : cert_path, info);
+  c.run(piped ? std::cin : file);
   return c.verified();
 }

@@ -24,11 +24,12 @@ const char* const USAGE = R"(usage: relucheck [--quiet] INSTANCE CERT
 
 Checks with exact rationals that CERT (certs/FORMAT.md) proves its claims about the ReLU fit
 INSTANCE; with --claim, that CLAIM (docs/REDUCTIONS.md) passes the claim rules (certs/CLAIMS.md)
-and holds, or with --expect violated that CERT refutes it.
+and holds, or with --expect violated that CERT refutes it. CERT '-' reads the certificate from
+standard input, in one pass: zcat f.cert.gz | relucheck data.csv -
 
 A failure names the first failing record and condition, 'c error: FILE:LINE: R-<rule>/<cond>:
-what' (every condition: certs/FORMAT.md section 3, certs/CLAIMS.md); a malformed instance
-'c error: INSTANCE:LINE:COL: what'.
+what' (FILE is <stdin> for CERT '-'; every condition: certs/FORMAT.md section 3,
+certs/CLAIMS.md); a malformed instance 'c error: INSTANCE:LINE:COL: what'.
 
 Output: 'c ' lines are information; on success the last one, 'c verified: ...', states what
 CERT proves (OPT = a, b <= OPT <= a, OPT <= a or OPT >= b); the last line is 's VERIFIED' or

@@ -29,6 +29,7 @@ expect_fail "missing certificate" "$bin" "$inst" "$work/no-such-file.cert"
 expect_fail "instance is a directory" "$bin" "$work" "$cert"
 expect_fail "certificate is a directory" "$bin" "$inst" "$work"
 expect_fail "certificate is empty" "$bin" "$inst" /dev/null
+expect_fail "certificate '-' with an empty standard input" "$bin" "$inst" - </dev/null
 expect_fail "--expect without --claim" "$bin" "$inst" "$cert" --expect holds
 expect_fail "--expect with a bad value" "$bin" "$inst" "$cert" --claim "$cert" --expect maybe
 expect_fail "--claim without a file" "$bin" "$inst" "$cert" --claim
@@ -42,7 +43,7 @@ version=$("$bin" --version)
 rc=$?
 [[ $rc == 0 && $version =~ ^relucheck\ [0-9]+\.[0-9]+\.[0-9]+$ ]] ||
   { echo "FAILED: --version: exit $rc, '$version'"; status=1; }
-for ref in certs/FORMAT.md certs/CLAIMS.md 'R-<rule>/<cond>' '--quiet'; do
+for ref in certs/FORMAT.md certs/CLAIMS.md 'R-<rule>/<cond>' 'standard input' '--quiet'; do
   grep -qF -- "$ref" <<<"$help" || { echo "FAILED: --help does not mention $ref"; status=1; }
 done
 grep -qi "exit codes" <<<"$help" || { echo "FAILED: --help does not document exit codes"; status=1; }
