@@ -58,8 +58,8 @@ details of the answer), exactly one 's' line, then the result. The 's' line is o
 The result: 'optimum' (exact fraction) with its decimal and the 'mean loss', or 'lower
 bound', 'upper bound' and 'gap'; 'unit j' with the exact a, w (and b) of the witness and
 an 'approx.' line of decimals; 'search' statistics; 'certificate' (the --out path and
-its size). --out FILE.gz writes the certificate gzip-compressed (zcat FILE.gz gives it
-back); --out - writes it to standard output and the result to stderr.
+its size). --out FILE.gz writes the certificate gzip-compressed (zcat FILE.gz | relucheck
+INSTANCE - checks it); --out - writes it to standard output and the result to stderr.
 Decimals are approximations, correctly rounded (MPFR). On a terminal, a progress log goes to
 stderr (-q: none), one 'c' line every 2 s: time, nodes, open nodes, depth, the proved lower
 and upper ends and the gap % (approximate), nodes per second. The 'pool' line says how many

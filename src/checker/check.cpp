@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -24,7 +25,7 @@ public:
       : inst_path_(std::move(inst_path)), path_(std::move(path)), info_(info) {}
   void run(std::istream& in);
   Verified verified() {
-    return {model_text_, have_upper_, have_lower_, alpha_, beta_, std::move(inst_)};
+    return {model_text_, have_upper_, have_lower_, alpha_, beta_, proved_, std::move(inst_)};
   }
 
 private:
@@ -110,6 +111,7 @@ private:
   std::vector<std::vector<mpq_class>> units_;
   bool have_upper_ = false, have_lower_ = false;
   mpq_class alpha_, beta_;
+  std::string proved_;
 };
 
 void Checker::run(std::istream& in) {
@@ -442,10 +444,10 @@ void Checker::end() {
   if (!have_upper_ && !have_lower_) fail("R-claims/none", "no claim: neither 'upper' nor 'lower'");
   say("min leaf bound " + (have_bound_ ? to_str(min_bound_) : "none"));
   const std::string a = to_str(alpha_), b = to_str(beta_);
-  say("verified: " + (!have_lower_   ? "OPT <= " + a
-                      : !have_upper_ ? "OPT >= " + b
-                      : a == b       ? "OPT = " + a
-                                     : b + " <= OPT <= " + a));
+  proved_ = !have_lower_   ? "OPT <= " + a
+            : !have_upper_ ? "OPT >= " + b
+            : a == b       ? "OPT = " + a
+                           : b + " <= OPT <= " + a;
   phase_ = Phase::Done;
 }
 
@@ -453,9 +455,11 @@ void Checker::end() {
 
 Verified check_certificate(const std::string& inst_path, const std::string& cert_path,
                            std::ostream* info) {
-  std::ifstream in(cert_path, std::ios::binary);
-  if (!in) throw std::runtime_error(cert_path + ": cannot open certificate");
-  Checker c(inst_path, cert_path, info);
-  c.run(in);
+  const bool piped = cert_path == "-"; // read once, never reopened or rewound
+  std::ifstream file;
+  if (!piped) file.open(cert_path, std::ios::binary);
+  if (!file) throw std::runtime_error(cert_path + ": cannot open certificate");
+  Checker c(inst_path, piped ? "<stdin>" : cert_path, info);
+  c.run(piped ? std::cin : file);
   return c.verified();
 }

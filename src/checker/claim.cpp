@@ -295,10 +295,11 @@ std::string ClaimChecker::run(bool expect_violated) {
 
 } // namespace
 
-void check_claim(const std::string& inst_path, const std::string& cert_path,
-                 const std::string& claim_path, bool expect_violated, std::ostream* info) {
-  const Verified cert = check_certificate(inst_path, cert_path, info);
+Verified check_claim(const std::string& inst_path, const std::string& cert_path,
+                     const std::string& claim_path, bool expect_violated, std::ostream* info) {
+  Verified cert = check_certificate(inst_path, cert_path, info);
   const std::string said =
       ClaimChecker(cert.inst, claim_path, slurp(claim_path), cert).run(expect_violated);
   if (info) *info << "c " << said << "\n";
+  return cert;
 }

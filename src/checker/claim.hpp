@@ -1,7 +1,7 @@
 // Claim files of reductions (docs/REDUCTIONS.md §3; rules and soundness in certs/CLAIMS.md).
 #pragma once
 
-#include "instance.hpp"
+#include "check.hpp"
 
 #include <ostream>
 #include <stdexcept>
@@ -15,6 +15,7 @@ struct ClaimError : std::runtime_error {
 // Checks the certificate (check_certificate), then the claim: rebuilds the training set from the
 // claim's source records, recomputes its constants, repeats the source side (witness check or
 // exhaustive refutation) and decides the claim from the certificate's verified bounds. Returns
-// only if all holds and the claim holds (or, with expect_violated, is refuted by CERT).
-void check_claim(const std::string& inst_path, const std::string& cert_path,
-                 const std::string& claim_path, bool expect_violated, std::ostream* info);
+// what CERT proved only if all holds and the claim holds (or, with expect_violated, is refuted
+// by CERT).
+Verified check_claim(const std::string& inst_path, const std::string& cert_path,
+                     const std::string& claim_path, bool expect_violated, std::ostream* info);

@@ -39,11 +39,8 @@ bool is_blank(char c, char sep) {
 // Tokens separated by runs of spaces or tabs (text form).
 std::vector<Field> split_ws(std::string_view line) {
   std::vector<Field> out;
-  for (std::size_t p = 0; p < line.size();) {
-    if (is_blank(line[p], ',')) {
-      ++p;
-      continue;
-    }
+  for (std::size_t p = 0; p < line.size(); ++p) { // ++p also steps over the blank ending a token
+    if (is_blank(line[p], ',')) continue;
     std::size_t start = p;
     while (p < line.size() && !is_blank(line[p], ','))
       ++p;
@@ -93,9 +90,8 @@ Instance read_instance(const std::string& path, const Columns& cols) {
   try {
     bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   } catch (const std::ios_base::failure&) { // e.g. a directory
-    in.setstate(std::ios::badbit);
+    throw std::runtime_error(path + ": cannot read instance file");
   }
-  if (in.bad()) throw std::runtime_error(path + ": cannot read instance file");
 
   Instance inst;
   inst.sha256 = sha256_hex(bytes);
@@ -115,8 +111,7 @@ Instance read_instance(const std::string& path, const Columns& cols) {
   };
 
   for (std::size_t pos = bytes.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0; pos < bytes.size();) {
-    std::size_t end = bytes.find('\n', pos);
-    if (end == std::string::npos) end = bytes.size();
+    std::size_t end = std::min(bytes.find('\n', pos), bytes.size());
     std::string_view line(bytes.data() + pos, end - pos);
     pos = end + 1;
     ++line_no;

@@ -24,14 +24,16 @@ const char* const USAGE = R"(usage: relucheck [--quiet] INSTANCE CERT
 
 Checks with exact rationals that CERT (certs/FORMAT.md) proves its claims about the ReLU fit
 INSTANCE; with --claim, that CLAIM (docs/REDUCTIONS.md) passes the claim rules (certs/CLAIMS.md)
-and holds, or with --expect violated that CERT refutes it. --quiet: errors and the result only.
+and holds, or with --expect violated that CERT refutes it. CERT '-' reads the certificate from
+standard input, in one pass: zcat f.cert.gz | relucheck data.csv -
 
 A failure names the first failing record and condition, 'c error: FILE:LINE: R-<rule>/<cond>:
-what' (every condition: certs/FORMAT.md section 3, certs/CLAIMS.md); a malformed instance
-'c error: INSTANCE:LINE:COL: what'.
+what' (FILE is <stdin> for CERT '-'; every condition: certs/FORMAT.md section 3,
+certs/CLAIMS.md); a malformed instance 'c error: INSTANCE:LINE:COL: what'.
 
-Output: 'c ' lines are information; 'c verified: ...' states what CERT proves (OPT = a,
-b <= OPT <= a, OPT <= a or OPT >= b); the last line is 's VERIFIED' or 's NOT VERIFIED'.
+Output: 'c ' lines are information; on success the last one, 'c verified: ...', states what
+CERT proves (OPT = a, b <= OPT <= a, OPT <= a or OPT >= b); the last line is 's VERIFIED' or
+'s NOT VERIFIED'. --quiet prints only errors, the 'c verified' line and the last line.
 Exit codes: 0 = verified (or --help, --version); 1 = anything else (a failed condition, a
 malformed or unreadable file, a usage error, out of memory).
 )";
@@ -75,11 +77,10 @@ int run(int argc, char** argv) {
   if ((expect_given && claim.empty()) || (expect != "holds" && expect != "violated"))
     throw std::runtime_error("--expect takes holds or violated, and needs --claim");
   std::ostream* info = quiet ? nullptr : &std::cout;
-  if (claim.empty())
-    check_certificate(files[0], files[1], info);
-  else
-    check_claim(files[0], files[1], claim, expect == "violated", info);
-  std::cout << "s VERIFIED" << std::endl;
+  const Verified v = claim.empty()
+                         ? check_certificate(files[0], files[1], info)
+                         : check_claim(files[0], files[1], claim, expect == "violated", info);
+  std::cout << "c verified: " << v.proved << "\ns VERIFIED" << std::endl;
   return 0;
 }
 

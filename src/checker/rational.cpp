@@ -54,9 +54,7 @@ bool parse_cert_rational(std::string_view s, mpq_class& out) {
     std::string_view den = s.substr(slash + 1);
     if (!is_positive_numeral(den)) return false;
     d = to_mpz(den);
-    mpz_class g;
-    mpz_gcd(g.get_mpz_t(), n.get_mpz_t(), d.get_mpz_t());
-    if (d < 2 || g != 1) return false;
+    if (d < 2 || gcd(n, d) != 1) return false;
   }
   if (negative) n = -n;
   out = mpq_class(n, d); // already canonical: gcd 1, positive denominator

@@ -143,7 +143,7 @@ Failure TreeState::check_empty(const Multipliers& m) {
       return {"R-empty/sum",
               "(sum lambda_r alpha_r)_" + std::to_string(a) + " = " + to_str(sum[a]) + " != 0"};
   for (const auto& [r, lambda] : m)
-    if (sgn(lambda) > 0 && pts_.nonzero[path_[r].i]) return {};
+    if (sgn(lambda) > 0) return {};
   return {"R-empty/positive", "no lambda_r > 0 with alpha_r != 0"};
 }
 

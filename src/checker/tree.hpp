@@ -48,7 +48,7 @@ public:
   // multiplier per unit) Q is Q + diag(mu_j I) and the bound is h - B2 sum_j mu_j - u^T(Q+M)u.
   Failure check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
                      const mpq_class& B2, const Multipliers& m, mpq_class& bound);
-  // L2b: checks sum_r lambda_r alpha_r = 0 and some lambda_r > 0 with alpha_r != 0.
+  // L2b: checks sum_r lambda_r alpha_r = 0 and some lambda_r > 0 (alpha_r != 0: R-branch/zero).
   Failure check_empty(const Multipliers& m);
   // Symmetry (FORMAT.md §4): units j, j+1 of equal sign, decided equal on every point i < t,
   // j active and j+1 inactive on t. Requires j + 1 < k and t < n.

@@ -27,7 +27,8 @@ for kind in golden bad; do
     if [[ $kind == bad && ! $rest =~ ^R-[a-z-]+/[a-z0-9-]+$ ]]; then
       err "certs/bad/MANIFEST: $f: expected R-<rule>/<condition>, found '$rest'"
     fi
-    if [[ $kind == golden && ! $rest =~ ^OPT\ (=|<=|>=)\ -?[0-9]+(/[0-9]+)?$ ]]; then
+    q='-?[0-9]+(/[0-9]+)?'
+    if [[ $kind == golden && ! $rest =~ ^(OPT\ (=|<=|>=)\ $q|$q\ \<=\ OPT\ \<=\ $q)$ ]]; then
       err "certs/golden/MANIFEST: $f: expected the verified claim, found '$rest'"
     fi
   done <"$dir/MANIFEST"

@@ -33,7 +33,8 @@ otherwise this script fails. The tests are those of tests/checker/CMakeLists.txt
 with the semantics of run_check.sh: the golden, bad, claim and malformed-instance cases (read
 from their MANIFESTs and from CMakeLists.txt, with the malformed-instance and command-line
 lists, stopping at the first failure), then, for a mutant they all pass, usage.sh, equivalent.sh,
-stress.sh (small depth) and prefixes.sh (as prefixes(), with fewer processes).
+stress.sh (small depth), stdin_quiet.sh and prefixes.sh (as prefixes(), with fewer processes).
+Every run's standard input is empty (/dev/null).
 
     python3 tests/checker/mutate_checker.py --jobs 2          # from anywhere; exit 0 = all killed
     python3 tests/checker/mutate_checker.py --list            # the mutants only, no build
@@ -605,8 +606,8 @@ def run_case(binary, case, env=None):
     """None if the case passes (run_check.sh semantics), else why it fails."""
     name, args, expect, regex = case
     try:
-        p = subprocess.run([binary] + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                           timeout=CASE_TIMEOUT, env=env, cwd=ROOT)
+        p = subprocess.run([binary] + args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, timeout=CASE_TIMEOUT, env=env, cwd=ROOT)
     except subprocess.TimeoutExpired:
         return "timeout"
     lines = p.stdout.decode("latin-1").split("\n")
@@ -645,8 +646,8 @@ def prefixes(binary, work, env=None):
                     fh.write(body)
                 try:
                     p = subprocess.run([binary, os.path.join(ROOT, f[1]), path], env=env,
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                       timeout=CASE_TIMEOUT)
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, timeout=CASE_TIMEOUT)
                 except subprocess.TimeoutExpired:
                     return f"prefixes: timeout on the {which} of {f[0]} at line {l}"
                 out = p.stdout.decode("latin-1").rstrip("\n").split("\n")
@@ -656,8 +657,8 @@ def prefixes(binary, work, env=None):
 
 
 def run_scripts(binary, work, env=None):
-    """None if usage.sh, equivalent.sh, stress.sh and prefixes (as prefixes.sh) pass, else which
-    failed."""
+    """None if usage.sh, equivalent.sh, stress.sh, stdin_quiet.sh and prefixes (as prefixes.sh)
+    pass, else which failed."""
     t = lambda f: os.path.join(TESTS, f)
     scripts = [
         ("usage.sh", [binary, os.path.join(ROOT, "examples", "tiny1.relu"),
@@ -665,11 +666,13 @@ def run_scripts(binary, work, env=None):
                       os.path.join(work, "usage")]),
         ("equivalent.sh", [binary, ROOT, os.path.join(work, "equivalent")]),
         ("stress.sh", [binary, os.path.join(work, "stress"), STRESS_DEPTH]),
+        ("stdin_quiet.sh", [binary, ROOT]),
     ]
     for script, args in scripts:
         try:
-            p = subprocess.run(["bash", t(script)] + args, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=SCRIPT_TIMEOUT, env=env)
+            p = subprocess.run(["bash", t(script)] + args, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               timeout=SCRIPT_TIMEOUT, env=env)
         except subprocess.TimeoutExpired:
             return f"{script} timeout"
         if p.returncode != 0:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Command-line behaviour: only full success (and --help, --version) exits 0; every other path
-# ends in 's NOT VERIFIED' with exit 1.
+# ends in 's NOT VERIFIED' with exit 1. --quiet on a valid pair prints exactly its 'c verified'
+# line and 's VERIFIED' (tests/checker/stdin_quiet.sh has the cases of each form).
 # usage: usage.sh RELUCHECK INSTANCE CERT WORK_DIR   (INSTANCE, CERT: a valid pair)
 set -u
 bin=$1 inst=$2 cert=$3 work=$4
@@ -28,6 +29,7 @@ expect_fail "missing certificate" "$bin" "$inst" "$work/no-such-file.cert"
 expect_fail "instance is a directory" "$bin" "$work" "$cert"
 expect_fail "certificate is a directory" "$bin" "$inst" "$work"
 expect_fail "certificate is empty" "$bin" "$inst" /dev/null
+expect_fail "certificate '-' with an empty standard input" "$bin" "$inst" - </dev/null
 expect_fail "--expect without --claim" "$bin" "$inst" "$cert" --expect holds
 expect_fail "--expect with a bad value" "$bin" "$inst" "$cert" --claim "$cert" --expect maybe
 expect_fail "--claim without a file" "$bin" "$inst" "$cert" --claim
@@ -41,13 +43,13 @@ version=$("$bin" --version)
 rc=$?
 [[ $rc == 0 && $version =~ ^relucheck\ [0-9]+\.[0-9]+\.[0-9]+$ ]] ||
   { echo "FAILED: --version: exit $rc, '$version'"; status=1; }
-for ref in certs/FORMAT.md certs/CLAIMS.md 'R-<rule>/<cond>'; do
+for ref in certs/FORMAT.md certs/CLAIMS.md 'R-<rule>/<cond>' 'standard input' '--quiet'; do
   grep -qF -- "$ref" <<<"$help" || { echo "FAILED: --help does not mention $ref"; status=1; }
 done
 grep -qi "exit codes" <<<"$help" || { echo "FAILED: --help does not document exit codes"; status=1; }
 out=$("$bin" --quiet "$inst" "$cert")
 rc=$?
-if [[ $rc != 0 || $out != "s VERIFIED" ]]; then
+if [[ $rc != 0 || ! $out =~ ^c\ verified:\ [^$'\n']+$'\n's\ VERIFIED$ ]]; then
   echo "FAILED: --quiet on a valid pair: exit $rc, output '$out'"
   status=1
 else

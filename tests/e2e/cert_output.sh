@@ -4,11 +4,14 @@
 #   --out FILE      the result's last line states FILE's size (stat, independently), as does
 #                   JSON's certificate_bytes
 #   --out FILE.gz   a gzip file (gzip -t) that decompresses (zcat) to exactly the plain
-#                   certificate, which relucheck verifies; the line states both sizes
+#                   certificate, which relucheck verifies; the line states both sizes; piped
+#                   (zcat FILE.gz | relucheck INSTANCE -) it verifies with the output of the
+#                   plain file, and with --quiet prints exactly 'c verified: OPT = 5057/119'
+#                   (examples/k3-maxcut.relu) and 's VERIFIED'
 #   --out -         standard output is exactly the plain certificate; the result (text or
 #                   JSON) goes to stderr with its size
 #   stopped .gz     a search stopped at once (--time-limit 1e-9) still writes a complete .gz
-#                   whose certificate verifies; no temporary file is left
+#                   whose certificate verifies, also piped; no temporary file is left
 #   unwritable .gz  exit 4, nothing on stdout, nothing left behind
 set -u
 relucert=$1 relucheck=$2 root=$3
@@ -36,6 +39,11 @@ g=$(size "$tmp/c.cert.gz")
 [ "$(tail -n 1 "$tmp/out")" = "certificate  $tmp/c.cert.gz  ($g bytes$(approx "$g") gzip; $n bytes$(approx "$n") uncompressed)" ] ||
   { cat "$tmp/out"; fail "the last line does not state the sizes $g and $n"; }
 [ "$g" -lt "$n" ] || fail "gzip did not compress ($g >= $n bytes)"
+zcat "$tmp/c.cert.gz" | "$relucheck" "$k3" - >"$tmp/zchk" || { cat "$tmp/zchk"; fail "zcat | relucheck -: not verified"; }
+cmp -s "$tmp/zchk" "$tmp/chk" || { diff "$tmp/zchk" "$tmp/chk"; fail "zcat | relucheck -: not the output of the file"; }
+zcat "$tmp/c.cert.gz" | "$relucheck" --quiet "$k3" - >"$tmp/zchk" || fail "zcat | relucheck --quiet -: exit $?"
+[ "$(cat "$tmp/zchk")" = "c verified: OPT = 5057/119
+s VERIFIED" ] || { cat "$tmp/zchk"; fail "zcat | relucheck --quiet -: not exactly the verified line and s VERIFIED"; }
 
 "$relucert" fit "$k3" -q --out - >"$tmp/stdout.cert" 2>"$tmp/err" || { cat "$tmp/err"; fail "fit --out -: exit $?"; }
 cmp -s "$tmp/stdout.cert" "$tmp/c.cert" || fail "--out - does not write exactly the certificate to stdout"
@@ -52,6 +60,8 @@ mkdir "$tmp/s"
 [ "$(ls "$tmp/s")" = c.cert.gz ] || fail "left behind: $(ls "$tmp/s")"
 zcat "$tmp/s/c.cert.gz" >"$tmp/s.cert" || fail "stopped .gz: not gzip"
 "$relucheck" "$root/examples/tiny1.relu" "$tmp/s.cert" >"$tmp/chk" || { cat "$tmp/chk"; fail "stopped .gz: not verified"; }
+zcat "$tmp/s/c.cert.gz" | "$relucheck" "$root/examples/tiny1.relu" - >"$tmp/zchk" || { cat "$tmp/zchk"; fail "stopped .gz piped: not verified"; }
+cmp -s "$tmp/zchk" "$tmp/chk" || { diff "$tmp/zchk" "$tmp/chk"; fail "stopped .gz piped: not the output of the file"; }
 
 mkdir "$tmp/ro" && chmod a-w "$tmp/ro"
 if ! touch "$tmp/ro/probe" 2>/dev/null; then # (root may write anyway: then skip)

@@ -9,7 +9,8 @@
 # nothing decided: y <= 0 when every unit is +1 (p = k): 1; y >= 0 when every unit is -1
 # (p = 0): 5; none for 0 < p < k. So lower = min over the trees required: nonnegative output
 # (p = k only): 1; signed k = 1 (p = 0, 1): 1; signed k = 2 (p = 0, 1, 2): 0. With labels
-# all <= 0 the interval closes: OPT = sum c y^2, exit 0.
+# all <= 0 the interval closes: OPT = sum c y^2, exit 0. relucheck --quiet prints exactly the
+# verified line and 's VERIFIED', for the intervals and the optimum, from the file and piped.
 set -u
 relucert=$1 relucheck=$2 tiny1=$3
 . "$(dirname "$0")/lib.sh"
@@ -25,6 +26,13 @@ stopped() {
   [ $rc -eq 0 ] || { cat "$tmp/$name.chk"; fail "$name: relucheck exit $rc"; }
   has "$tmp/$name.chk" "c verified: $claim"
   has "$tmp/$name.chk" "s VERIFIED"
+  local quiet
+  for quiet in "$("$relucheck" --quiet "$inst" "$tmp/$name.cert")" \
+    "$("$relucheck" --quiet "$inst" - <"$tmp/$name.cert")" \
+    "$(cat "$tmp/$name.cert" | "$relucheck" --quiet "$inst" -)"; do
+    [ "$quiet" = "c verified: $claim
+s VERIFIED" ] || fail "$name: relucheck --quiet printed '$quiet'"
+  done
   echo "ok: $name: exit $want, $claim"
 }
 stopped nonneg "$tiny1" 10 "1 <= OPT <= 6"
