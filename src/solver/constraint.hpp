@@ -9,6 +9,9 @@ struct Constraint {
   int unit;    // j
   int point;   // i
   bool active; // true: x'_i . v_j >= 0 (alpha = +x'_i); false: <= 0 (alpha = -x'_i)
+  // Implied by the constraints before it (its other side was closed by an `empty` record):
+  // redundant, so the floating-point QP and cone tests leave it out (NodeState::freal).
+  bool implied = false;
 };
 
 // Floating-point view of a constraint for the numerical routines.

@@ -174,6 +174,10 @@ void NodeState::push(const Constraint& c) {
     if (was_rule && !now_rule) add_h(i, -1), hf_ -= pb_.cyyf[i];
     if (!was_rule && now_rule) add_h(i, +1), hf_ += pb_.cyyf[i];
   }
+  if (!c.implied) {
+    freal_.push_back(fcon(c));
+    real_depth_.push_back(static_cast<int>(path_.size()));
+  }
   path_.push_back(c);
   fpath_.push_back(fcon(c));
 }
@@ -182,6 +186,7 @@ void NodeState::pop() {
   Constraint c = path_.back();
   path_.pop_back();
   fpath_.pop_back();
+  if (!c.implied) freal_.pop_back(), real_depth_.pop_back();
   const size_t i = static_cast<size_t>(c.point), j = static_cast<size_t>(c.unit);
   if (ndec_[i] == pb_.k) {
     add_decided(i, -1);

@@ -38,6 +38,10 @@ public:
 
   const std::vector<Constraint>& path() const { return path_; }
   const std::vector<FConstraint>& fpath() const { return fpath_; }
+  // The path constraints that are not implied (Constraint::implied), which describe the same
+  // region, and the depth of each: the float QP and cone tests work on these.
+  const std::vector<FConstraint>& freal() const { return freal_; }
+  const std::vector<int>& real_depth() const { return real_depth_; }
   FConstraint fcon(const Constraint& c) const;
 
   // Exact underestimator (formed first if stale: O(D^2) divisions, or with GMP only the
@@ -81,7 +85,8 @@ private:
   std::vector<size_t> ndec_, pos_inactive_, neg_inactive_;
   size_t undecided_points_ = 0;
   std::vector<Constraint> path_;
-  std::vector<FConstraint> fpath_;
+  std::vector<FConstraint> fpath_, freal_;
+  std::vector<int> real_depth_;
   // The exact Q and g as of the last sync(), and the journal since: point i added (sgn = +1)
   // or removed (-1) with the units active on it, on_[first, first + count).
   struct Pending {
