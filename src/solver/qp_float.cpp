@@ -20,9 +20,13 @@ void axpy_con(double t, const FConstraint& c, double* v, size_t dp) {
 }
 
 bool dense_solve(std::vector<double> A, std::vector<double>& b, size_t n) {
+  return dense_solve_in_place(A.data(), b.data(), n);
+}
+
+bool dense_solve_in_place(double* A, double* b, size_t n) {
   double scale = 0;
-  for (double a : A)
-    scale = std::max(scale, std::fabs(a));
+  for (size_t k = 0; k < n * n; ++k)
+    scale = std::max(scale, std::fabs(A[k]));
   if (scale == 0) return n == 0;
   for (size_t c = 0; c < n; ++c) {
     size_t p = c;
@@ -65,7 +69,9 @@ bool kkt_solve(const std::vector<double>& G, size_t D, size_t dp,
                const std::vector<FConstraint>& cons, const std::vector<int>& W,
                const std::vector<double>& rhs, std::vector<double>& z, std::vector<double>& rho) {
   size_t m = W.size(), n = D + m;
-  std::vector<double> A(n * n, 0.0), b(n, 0.0);
+  thread_local std::vector<double> A, b; // scratch, no allocation once grown
+  A.assign(n * n, 0.0);
+  b.assign(n, 0.0);
   for (size_t r = 0; r < D; ++r)
     for (size_t c = 0; c < D; ++c)
       A[r * n + c] = G[r * D + c];
@@ -79,7 +85,7 @@ bool kkt_solve(const std::vector<double>& G, size_t D, size_t dp,
   }
   for (size_t r = 0; r < D; ++r)
     b[r] = rhs[r];
-  if (!dense_solve(std::move(A), b, n)) return false;
+  if (!dense_solve_in_place(A.data(), b.data(), n)) return false;
   z.assign(b.begin(), b.begin() + static_cast<long>(D));
   rho.assign(b.begin() + static_cast<long>(D), b.end());
   return true;
@@ -95,18 +101,23 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
   for (size_t k = 0; k < D; ++k)
     tr += qp.Q[k * D + k];
   double eps = 1e-10 * (tr / static_cast<double>(D) + 1e-300) + 1e-300;
-  std::vector<double> G(qp.Q, qp.Q + D * D);
+  thread_local std::vector<double> G, G1, norms, rhs, z, rho, mu; // scratch
+  thread_local std::vector<int> W;
+  thread_local std::vector<char> in_w;
+  G.assign(qp.Q, qp.Q + D * D);
   for (size_t k = 0; k < D; ++k)
     G[k * D + k] += eps;
-  std::vector<double> norms(cons.size());
+  norms.resize(cons.size());
   for (size_t r = 0; r < cons.size(); ++r)
     norms[r] = norm_con(cons[r], dp);
 
-  std::vector<double> x(qp.g, qp.g + D), rho;
-  if (!dense_solve(G, x, D)) return res;
-  std::vector<int> W;
-  std::vector<double> mu;
-  std::vector<char> in_w(cons.size(), 0);
+  std::vector<double> x(qp.g, qp.g + D);
+  G1 = G;
+  if (!dense_solve_in_place(G1.data(), x.data(), D)) return res;
+  W.clear();
+  mu.clear();
+  rho.clear();
+  in_w.assign(cons.size(), 0);
   const size_t max_iter = 4 * (cons.size() + D) + 20;
   size_t iter = 0;
   bool ok = true;
@@ -127,7 +138,8 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
     }
     if (r < 0) break;
     double mur = 0;
-    std::vector<double> rhs(D, 0.0), z;
+    rhs.assign(D, 0.0);
+    z.clear();
     axpy_con(0.5, cons[r], rhs.data(), dp);
     while (true) {
       if (++iter > max_iter) {
@@ -197,9 +209,13 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
   for (double v : b)
     bn += v * v;
   bn = std::sqrt(bn);
-  std::vector<double> lam(m, 0.0), resid(b); // resid = b - sum lam alpha
-  std::vector<char> passive(m, 0);
-  std::vector<int> P;
+  thread_local std::vector<double> lam, resid, N, rhs, va; // scratch, resid = b - sum lam alpha
+  thread_local std::vector<char> passive;
+  thread_local std::vector<int> P, keep;
+  lam.assign(m, 0.0);
+  resid = b;
+  passive.assign(m, 0);
+  P.clear();
   const double tol = 1e-10 * (bn + 1e-300);
   for (size_t outer = 0; outer < 3 * D + 10; ++outer) {
     int t = -1;
@@ -218,15 +234,16 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
     for (size_t inner = 0; inner < 3 * D + 10; ++inner) {
       // Least squares on the passive columns: normal equations.
       size_t p = P.size();
-      std::vector<double> N(p * p), rhs(p);
+      N.resize(p * p);
+      rhs.resize(p);
       for (size_t a = 0; a < p; ++a) {
-        std::vector<double> va(D, 0.0);
+        va.assign(D, 0.0);
         axpy_con(1.0, cons[P[a]], va.data(), dp);
         rhs[a] = dot_con(cons[P[a]], b.data(), dp);
         for (size_t c = 0; c < p; ++c)
           N[a * p + c] = dot_con(cons[P[c]], va.data(), dp);
       }
-      if (!dense_solve(N, rhs, p)) { // dependent column: drop the newest
+      if (!dense_solve_in_place(N.data(), rhs.data(), p)) { // dependent column: drop the newest
         passive[P.back()] = 0;
         lam[P.back()] = 0;
         P.pop_back();
@@ -243,7 +260,7 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
       double alpha = 1;
       for (size_t a = 0; a < p; ++a)
         if (rhs[a] <= 0) alpha = std::min(alpha, lam[P[a]] / (lam[P[a]] - rhs[a]));
-      std::vector<int> keep;
+      keep.clear();
       for (size_t a = 0; a < p; ++a) {
         lam[P[a]] += alpha * (rhs[a] - lam[P[a]]);
         if (lam[P[a]] > 1e-15 * (bn + 1))

@@ -48,5 +48,7 @@ void axpy_con(double t, const FConstraint& c, double* v, size_t dp); // v += t*a
 // Solves the dense square system A z = b (row-major, n x n) with partial pivoting;
 // returns false if numerically singular.
 bool dense_solve(std::vector<double> A, std::vector<double>& b, size_t n);
+// The same on A (n x n, overwritten) and b in place.
+bool dense_solve_in_place(double* A, double* b, size_t n);
 
 } // namespace relucert
