@@ -5,11 +5,78 @@
 namespace relucert {
 
 namespace {
-void write_multipliers(std::ostream& o, const std::vector<Multiplier>& lambda) {
-  for (const Multiplier& m : lambda)
-    o << ' ' << m.r << ' ' << m.value.str();
+
+void append_uint(std::string& out, uint64_t v) {
+  char buf[24];
+  size_t n = 0;
+  do
+    buf[n++] = static_cast<char>('0' + v % 10);
+  while ((v /= 10) != 0);
+  while (n > 0)
+    out += buf[--n];
 }
+
+// mpz_get_str into the string's own buffer (sizeinbase may be one too many: trimmed).
+void append_mpz(std::string& out, mpz_srcptr z) {
+  const size_t at = out.size();
+  out.resize(at + mpz_sizeinbase(z, 10) + 2);
+  mpz_get_str(&out[at], 10, z);
+  out.resize(at + std::char_traits<char>::length(&out[at]));
+}
+
+// Canonical text of q ("0", "-7", "3/4"), as Rational::str().
+void append_rational(std::string& out, const Rational& q) {
+  append_mpz(out, q.get().get_num_mpz_t());
+  if (mpz_cmp_ui(q.get().get_den_mpz_t(), 1) != 0) {
+    out += '/';
+    append_mpz(out, q.get().get_den_mpz_t());
+  }
+}
+
+void append_multipliers(std::string& out, const std::vector<Multiplier>& lambda) {
+  for (const Multiplier& m : lambda) {
+    out += ' ';
+    append_uint(out, m.r);
+    out += ' ';
+    append_rational(out, m.value);
+  }
+}
+
 } // namespace
+
+void append_branch(std::string& out, int unit, int point, bool active_first) {
+  out += "branch ";
+  append_uint(out, static_cast<uint64_t>(unit));
+  out += ' ';
+  append_uint(out, static_cast<uint64_t>(point));
+  out += active_first ? " +\n" : " -\n";
+}
+
+void append_leaf(std::string& out, const RVec& u, const RVec& mu,
+                 const std::vector<Multiplier>& lambda) {
+  out += "leaf";
+  for (const RVec* v : {&u, &mu})
+    for (const Rational& q : *v) {
+      out += ' ';
+      append_rational(out, q);
+    }
+  append_multipliers(out, lambda);
+  out += '\n';
+}
+
+void append_empty(std::string& out, const std::vector<Multiplier>& lambda) {
+  out += "empty";
+  append_multipliers(out, lambda);
+  out += '\n';
+}
+
+void append_sym(std::string& out, int unit, int point) {
+  out += "sym ";
+  append_uint(out, static_cast<uint64_t>(unit));
+  out += ' ';
+  append_uint(out, static_cast<uint64_t>(point));
+  out += '\n';
+}
 
 void CertWriter::begin(const Instance& inst, const Model& model) {
   bias_ = model.bias;
@@ -38,27 +105,27 @@ void CertWriter::begin_tree(int p) {
 }
 
 void CertWriter::branch(int unit, int point, bool active_first) {
-  out_ << "branch " << unit << ' ' << point << ' ' << (active_first ? '+' : '-') << "\n";
+  line_.clear();
+  append_branch(line_, unit, point, active_first);
+  text(line_);
 }
 
 void CertWriter::leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) {
-  out_ << "leaf";
-  for (const Rational& v : u)
-    out_ << ' ' << v.str();
-  for (const Rational& m : mu)
-    out_ << ' ' << m.str();
-  write_multipliers(out_, lambda);
-  out_ << "\n";
+  line_.clear();
+  append_leaf(line_, u, mu, lambda);
+  text(line_);
 }
 
 void CertWriter::empty(const std::vector<Multiplier>& lambda) {
-  out_ << "empty";
-  write_multipliers(out_, lambda);
-  out_ << "\n";
+  line_.clear();
+  append_empty(line_, lambda);
+  text(line_);
 }
 
 void CertWriter::sym(int unit, int point) {
-  out_ << "sym " << unit << ' ' << point << "\n";
+  line_.clear();
+  append_sym(line_, unit, point);
+  text(line_);
 }
 
 void CertWriter::end_tree(int p, const TreeCounts& c) {

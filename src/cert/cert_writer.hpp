@@ -5,8 +5,18 @@
 #include "cert/tracer.hpp"
 
 #include <ostream>
+#include <string>
 
 namespace relucert {
+
+// The text of one node record of certs/FORMAT.md §3, with its newline, appended to `out`:
+// the one formatting of these records (CertWriter, and the search's fragments in text form).
+// Numbers are written straight into `out` (no string per number).
+void append_branch(std::string& out, int unit, int point, bool active_first);
+void append_leaf(std::string& out, const RVec& u, const RVec& mu,
+                 const std::vector<Multiplier>& lambda);
+void append_empty(std::string& out, const std::vector<Multiplier>& lambda);
+void append_sym(std::string& out, int unit, int point);
 
 class CertWriter : public Tracer {
 public:
@@ -18,12 +28,15 @@ public:
   void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
   void empty(const std::vector<Multiplier>& lambda) override;
   void sym(int unit, int point) override;
+  bool takes_text() const override { return true; }
+  void text(std::string_view records) override { out_.write(records.data(), records.size()); }
   void end_tree(int p, const TreeCounts& counts) override;
   void finish(const Network& witness, const Rational& upper, const Rational& lower) override;
 
 private:
   std::ostream& out_;
   bool bias_ = false;
+  std::string line_; // scratch
 };
 
 } // namespace relucert

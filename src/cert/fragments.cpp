@@ -1,5 +1,7 @@
 #include "cert/fragments.hpp"
 
+#include "cert/cert_writer.hpp"
+
 #include <stdexcept>
 #include <sys/types.h>
 
@@ -137,6 +139,11 @@ void FragmentStore::Writer::put_multipliers(const std::vector<Multiplier>& lambd
 }
 
 void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
+  if (store_.text_) {
+    ev_.clear();
+    append_branch(ev_, unit, point, active_first);
+    return store_.append(cur_, ev_);
+  }
   ev_.assign(1, static_cast<char>(BRANCH));
   put_uint(static_cast<uint64_t>(unit));
   put_uint(static_cast<uint64_t>(point));
@@ -146,6 +153,11 @@ void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
 
 void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
                                  const std::vector<Multiplier>& lambda) {
+  if (store_.text_) {
+    ev_.clear();
+    append_leaf(ev_, u, mu, lambda);
+    return store_.append(cur_, ev_);
+  }
   ev_.assign(1, static_cast<char>(LEAF));
   for (const RVec* v : {&u, &mu}) {
     put_uint(v->size());
@@ -157,12 +169,22 @@ void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
 }
 
 void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
+  if (store_.text_) {
+    ev_.clear();
+    append_empty(ev_, lambda);
+    return store_.append(cur_, ev_);
+  }
   ev_.assign(1, static_cast<char>(EMPTY));
   put_multipliers(lambda);
   store_.append(cur_, ev_);
 }
 
 void FragmentStore::Writer::sym(int unit, int point) {
+  if (store_.text_) {
+    ev_.clear();
+    append_sym(ev_, unit, point);
+    return store_.append(cur_, ev_);
+  }
   ev_.assign(1, static_cast<char>(SYM));
   put_uint(static_cast<uint64_t>(unit));
   put_uint(static_cast<uint64_t>(point));
@@ -189,6 +211,10 @@ void FragmentStore::replay(size_t root, Tracer& out) {
     if (fseeko(file_, static_cast<off_t>(pc.off), SEEK_SET) != 0 ||
         std::fread(bytes.data(), 1, pc.len, file_) != pc.len)
       throw std::runtime_error("cannot read back the proof tree's temporary file");
+    if (text_) { // whole record lines, as the tracer writes them
+      out.text(bytes);
+      continue;
+    }
     Reader r{bytes};
     while (r.p < bytes.size()) {
       const unsigned char tag = static_cast<unsigned char>(bytes[r.p++]);

@@ -10,9 +10,11 @@
 // same decisions would have made.
 //
 // Events are stored in compact binary form (integers as varints, rationals as GMP's exported
-// magnitudes) in an anonymous temporary file (tmpfile(3): unlinked from the start, so nothing is
-// left behind however the process ends); memory holds only the list of pieces, 32 bytes per
-// piece of consecutive events and per hole.
+// magnitudes) or, for a final tracer that takes text (Tracer::takes_text, the certificate
+// writer), as the records' text itself, formatted by the worker that made them, so that
+// replay() only copies bytes. Either way they live in an anonymous temporary file (tmpfile(3):
+// unlinked from the start, so nothing is left behind however the process ends); memory holds only
+// the list of pieces, 32 bytes per piece of consecutive events and per hole.
 #pragma once
 
 #include "cert/tracer.hpp"
@@ -33,6 +35,8 @@ public:
   FragmentStore& operator=(const FragmentStore&) = delete;
 
   size_t create(); // a new, empty fragment; returns its id
+  // Events as record text (for a tracer that takes_text) from now on; before the first event.
+  void use_text(bool text) { text_ = text; }
 
   // One worker's view: the node events it is given go to the fragment it selected. Writers of
   // one store may run in different threads (the store locks each event's append).
@@ -79,6 +83,7 @@ private:
   std::FILE* file_ = nullptr;
   std::string buf_; // unwritten bytes (at offset written_)
   uint64_t written_ = 0;
+  bool text_ = false; // events as record text (use_text)
   std::vector<Piece> pieces_;
   std::vector<Fragment> frags_;
 };

@@ -9,6 +9,8 @@
 #include "solver/model.hpp"
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 namespace relucert {
 
@@ -26,12 +28,17 @@ public:
   virtual void branch(int /*unit*/, int /*point*/, bool /*active_first*/) {}
   // Closes the current node with the L4 bound h - u'Qu (with a weight bound, L5: the
   // multipliers mu, one per unit; empty otherwise).
-  virtual void leaf(const RVec& /*u*/, const RVec& /*mu*/, const std::vector<Multiplier>& /*lambda*/) {}
+  virtual void leaf(const RVec& /*u*/, const RVec& /*mu*/,
+                    const std::vector<Multiplier>& /*lambda*/) {}
   // Closes the current node as having empty interior (L2b).
   virtual void empty(const std::vector<Multiplier>& /*lambda*/) {}
   // Closes the current node by symmetry: units j and j+1 (equal sign) are decided equal on
   // the points before t, and j is active, j+1 inactive on t (certs/FORMAT.md §4).
   virtual void sym(int /*unit*/, int /*point*/) {}
+  // A tracer that writes these records as text (CertWriter) may take them so, already
+  // formatted (append_*): text() receives whole record lines, as its own methods would write.
+  virtual bool takes_text() const { return false; }
+  virtual void text(std::string_view /*records*/) {}
   virtual void end_tree(int /*p*/, const TreeCounts&) {}
   // Final claims: the witness and its loss (upper), the proved lower bound.
   virtual void finish(const Network& /*witness*/, const Rational& /*upper*/,

@@ -1122,6 +1122,7 @@ FitResult Search::run() {
   for (size_t a = 0; a < pb.D; ++a)
     ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
   std::vector<size_t> root_frag;
+  sh_.frags.use_text(tr_.takes_text()); // the certificate writer: records formatted by workers
   for (size_t t = 0; t < sh_.trees.size(); ++t) { // every tree's root is open
     root_frag.push_back(sh_.frags.create());
     sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back()});

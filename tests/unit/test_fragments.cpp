@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE fragments
 #include <boost/test/unit_test.hpp>
 
+#include "cert/cert_writer.hpp"
 #include "cert/fragments.hpp"
 
 #include <random>
@@ -162,4 +163,68 @@ BOOST_AUTO_TEST_CASE(empty_fragment_and_second_replay) {
   store.replay(root, r2);
   BOOST_TEST(r2.lines == (std::vector<std::string>{"branch 0 5 1", "empty (3 -5/7)", "sym 0 7"}),
              boost::test_tools::per_element());
+}
+
+// For the certificate writer the fragments hold the records' text (Tracer::takes_text): a
+// random tree written in a random order replays to exactly the bytes a CertWriter writes in
+// one preorder walk; and the record text is the canonical text of certs/FORMAT.md, built
+// here from Rational::str().
+BOOST_AUTO_TEST_CASE(text_fragments_replay_as_the_certificate_writer_writes) {
+  std::mt19937_64 rng(20261204);
+  for (int trial = 0; trial < 200; ++trial) {
+    BOOST_TEST_CONTEXT("trial " << trial) {
+      const Node root = random_tree(rng, 1 + trial % 9);
+      std::ostringstream want_s, got_s;
+      CertWriter want(want_s), got(got_s);
+      BOOST_TEST(got.takes_text());
+      preorder(root, want);
+      FragmentStore store;
+      store.use_text(true);
+      FragmentStore::Writer fs(store);
+      std::vector<Pending> later{{&root, store.create()}};
+      const size_t root_frag = later.front().frag;
+      while (!later.empty()) {
+        const size_t pick = rng() % later.size();
+        const Pending p = later[pick];
+        later.erase(later.begin() + static_cast<long>(pick));
+        fs.select(p.frag);
+        write(*p.node, store, fs, later, rng);
+      }
+      store.replay(root_frag, got);
+      BOOST_TEST(got_s.str() == want_s.str());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(record_text_is_canonical) {
+  std::mt19937_64 rng(20261205);
+  for (int trial = 0; trial < 500; ++trial) {
+    RVec u, mu;
+    std::vector<Multiplier> lam;
+    std::string want_leaf = "leaf", want_empty = "empty";
+    for (size_t t = rng() % 4; t > 0; --t) {
+      u.push_back(random_rational(rng));
+      want_leaf += " " + u.back().str();
+    }
+    for (size_t t = rng() % 3; t > 0; --t) {
+      mu.push_back(random_rational(rng));
+      want_leaf += " " + mu.back().str();
+    }
+    std::string lams;
+    for (size_t t = rng() % 4; t > 0; --t) {
+      lam.push_back({static_cast<size_t>(rng() % 70000), random_rational(rng)});
+      lams += " " + std::to_string(lam.back().r) + " " + lam.back().value.str();
+    }
+    std::string got;
+    append_leaf(got, u, mu, lam);
+    BOOST_TEST(got == want_leaf + lams + "\n");
+    got.clear();
+    append_empty(got, lam);
+    BOOST_TEST(got == want_empty + lams + "\n");
+  }
+  std::string got;
+  append_branch(got, 0, 1234567, true);
+  append_branch(got, 12, 0, false);
+  append_sym(got, 3, 9876543);
+  BOOST_TEST(got == "branch 0 1234567 +\nbranch 12 0 -\nsym 3 9876543\n");
 }
