@@ -162,6 +162,11 @@ std::string markdown_summary(const std::vector<AuditRow>& rows, const AuditInfo&
   return o.str();
 }
 
+// The last column of the CSV tables: which relucert wrote the row (a CSV has no comments).
+std::string version_cell() {
+  return std::string(RELUCERT_VERSION) + " (commit " + RELUCERT_SOURCE_COMMIT + ")";
+}
+
 std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   std::ostringstream o;
   o << "n," << csv_field(info.sets_label) << ",claims,holds,violated,undecided";
@@ -169,7 +174,7 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
     for (const char* f : {" smallest slack (exact)", " smallest slack (approx.)", " instance", " c",
                           " claim file", " claims attaining"})
       o << "," << csv_field(side + f);
-  o << "\n";
+  o << ",relucert\n";
   for (const VertexGroup& g : by_vertex_count(rows)) {
     o << n_text(g) << "," << g.sets << "," << g.rows.size() << "," << g.counts.holds << ","
       << g.counts.violated << "," << g.counts.undecided;
@@ -183,7 +188,7 @@ std::string summary_csv(const std::vector<AuditRow>& rows, const AuditInfo& info
         << "," << csv_field(r.instance) << "," << opt_or(r.threshold) << ","
         << csv_field(r.claim_file) << "," << s->ties;
     }
-    o << "\n";
+    o << "," << csv_field(version_cell()) << "\n";
   }
   return o.str();
 }
@@ -218,12 +223,12 @@ std::string csv(const std::vector<AuditRow>& rows, const AuditInfo& info) {
   const auto& cols = columns(info);
   for (size_t k = 0; k < cols.size(); ++k)
     o << (k ? "," : "") << csv_field(cols[k].md);
-  o << "\n";
+  o << ",relucert\n";
   for (const auto& r : rows) {
     const auto c = cells(r);
     for (size_t k = 0; k < c.size(); ++k)
       o << (k ? "," : "") << csv_field(c[k]);
-    o << "\n";
+    o << "," << csv_field(version_cell()) << "\n";
   }
   return o.str();
 }

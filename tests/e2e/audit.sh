@@ -154,7 +154,7 @@ claims)
   # Row names hold commas, so CSV quotes them: count fields from the end (status, relucheck,
   # claim file).
   grep -q '^"K3, naive NO bound (asserted source fact)",' "$tmp/a/table.csv" || fail "CSV quoting"
-  [ "$(awk -F, 'NR > 1 { print $(NF - 2) "/" $(NF - 1) }' "$tmp/a/table.csv" | tr '\n' ' ')" = \
+  [ "$(awk -F, 'NR > 1 { print $(NF - 3) "/" $(NF - 2) }' "$tmp/a/table.csv" | tr '\n' ' ')" = \
     "VIOLATED/verified holds/verified holds/verified " ] ||
     { cat "$tmp/a/table.csv"; fail "statuses"; }
   grep -q 'source side asserted, not verified' "$tmp/out" || { cat "$tmp/out"; fail "the asserted fact is not labelled"; }
@@ -262,6 +262,13 @@ latex)
   # 1 + 1 + 4 + 9 + 8 + 5 + 6 = 34 claims.
   [ "$(cut -d, -f1-3 "$tmp/a/summary.csv" | tr '\n' ' ')" = "n,graphs,claims 1,1,1 2,2,2 3,4,7 4,11,34 " ] ||
     { cat "$tmp/a/summary.csv"; fail "summary: graphs and claims per n"; }
+  # Both CSVs end every row with the version and commit that wrote it (a CSV has no comments).
+  version=$("$relucert" --version | head -n 1 | awk '{ print $2 }')
+  for f in summary.csv table.csv; do
+    [ "$(head -n 1 "$tmp/a/$f" | awk -F, '{ print $NF }')" = relucert ] || fail "$f: no relucert column"
+    [ "$(tail -n +2 "$tmp/a/$f" | awk -F, '{ print $NF }' | sed 's/ (commit .*)$//' | sort -u)" = "$version" ] ||
+      { head -n 3 "$tmp/a/$f"; fail "$f: the version column is not $version"; }
+  done
   # On 3 vertices: the smallest NO slack is K3's, OPT - 43 = 5057/119 - 43 = -60/119 (case
   # naive's hand derivation; every other NO claim on <= 3 vertices holds, slack >= 0).
   r3=$(grep '^3,' "$tmp/a/summary.csv")
