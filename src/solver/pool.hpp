@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <cstdint>
 #include <limits>
@@ -96,7 +97,9 @@ public:
     size_t pick = heap_.front().at;
     if (!mine.empty()) {
       const double best = slots_[pick].node.bound, own = slots_[mine.back().at].node.bound;
-      if (depth_first || own - best <= 0.25 * (incumbent - best)) pick = mine.back().at;
+      // (A lowest bound of -inf, a node not evaluated yet, is taken first: no gap to plunge in.)
+      if (depth_first || (std::isfinite(best) && own - best <= 0.25 * (incumbent - best)))
+        pick = mine.back().at;
     } else if (depth_first) {
       pick = latest();
     }

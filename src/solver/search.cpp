@@ -686,6 +686,10 @@ void Worker::explore(const std::vector<double>& ip) {
     qp.active.clear();
     if (!finite) qp.x.assign(pb_.D, 0.0);
   }
+  // The bound this node passes on to its open children: its QP value, or (a failed QP gives
+  // -inf) what its ancestors proved, which holds for the whole subtree too.
+  const double lb =
+      std::max(qp.value, open_bounds_.empty() ? sh_.plunge[id_].load() : open_bounds_.back());
   const bool all = st.all_decided();
   double lf = scan(qp.x);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
@@ -808,7 +812,7 @@ void Worker::explore(const std::vector<double>& ip) {
       best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
   size_t second_frag = 0;
   if (pool_second) {
-    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), qp.value, 0, 0};
+    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), lb, 0, 0};
     nd.path.push_back(ch[1].c);
     if (exact_) second_frag = nd.frag = sh_.frags.create();
     sh_.pool.push(std::move(nd), id_);
@@ -823,7 +827,7 @@ void Worker::explore(const std::vector<double>& ip) {
     else if (side == 1 && pool_second) {
       if (exact_) frags_.attach(second_frag);
     } else
-      descend(k, forced ? &qp.x : nullptr, qp.value);
+      descend(k, forced ? &qp.x : nullptr, lb);
   }
 }
 
