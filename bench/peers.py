@@ -3,16 +3,20 @@
 (bench/peer_bonmin.cpp) and z3 on `relucert export --smtlib`, in one invocation.
 
 Usage: bench/peers.py [--build build] [--seeds 3] [--cap 120] [--z3-cap 60] [--z3-max-n 10]
-                      [--assumed-M M] [--bonmin BIN] [--out bench/peers-raw.csv]
+                      [--extra-max-n 16] [--assumed-M 10] [--bonmin BIN] [--only LABELS]
+                      [--out bench/peers-raw.csv]
 Rows (bench/gen.py, seeds 1..S): planted labels d = 3, n = 10, 30, 100, 200; uniform labels
 d = 3, n = 10, 16, 30, 100. Per instance:
   * relucert: `relucert fit INST --threads 1 -o CERT --json -q`, then `relucheck INST CERT`
     (must print VERIFIED); its exact optimum OPT is the reference;
-  * Bonmin: peer_bonmin INST --time-limit CAP (the big-M values proved valid in the driver's
-    comment); with --assumed-M M also a second run with every big-M set to M (an assumption,
-    checked here only against OPT). Bonmin's reported objective and the exact loss of its w
-    are compared with OPT (relative 1e-6) where it finished; where it stopped, its incumbent
-    must not be below OPT and its bound not above (both would contradict relucert);
+  * Bonmin (bench/peer_bonmin.cpp, B-BB, --time-limit CAP) on every row with the big-M values
+    proved valid in the driver's comment and tight Ipopt tolerances (--tight-nlp); on the rows
+    with n <= --extra-max-n also with Ipopt's default tolerances, and with every big-M set to
+    --assumed-M (an assumption: the MIQP is exact when relucert's optimal w has
+    max |w.x_i| <= M, which is reported). Bonmin's objective and the exact loss of its w must
+    agree with OPT to a relative 1e-6 where it finished; where it stopped, its incumbent must
+    not be below OPT and its bound not above (both would contradict relucert). Disagreements
+    are listed under the tables;
   * z3 (rows with n <= --z3-max-n): `relucert export --smtlib INST --below OPT` (loss < OPT:
     must be unsat) and `--below OPT (1 + 1e-6)` (must be sat), `z3 -T:Z3CAP FILE`.
 Wall seconds of whole processes, CPU seconds user + system of the child. A run that hits its
@@ -142,8 +146,32 @@ def z3_run(build, inst, below, cap, tmp):
 def fmt_ratio(num, den, capped):
     if not den or den != den or num != num:
         return "-"
-    return f"{num / den:.0f}x{'+' if capped else ''}" if num / den >= 10 else \
-        f"{num / den:.2f}x{'+' if capped else ''}"
+    r = num / den
+    return f"{r:.0f}x{'+' if capped else ''}" if r >= 10 else f"{r:.2f}x{'+' if capped else ''}"
+
+
+def summary(runs, cap):
+    """Medians and counts of one Bonmin configuration's runs on one row."""
+    fin = [r for r in runs if r["status"] == "optimal"]
+    walls = [r["wall"] if r["status"] == "optimal" else max(r["wall"], cap) for r in runs]
+    cpus = [r["cpu"] if r["status"] == "optimal" else max(r["cpu"], cap) for r in runs]
+    return dict(wall=med(walls), cpu=med(cpus), capped=len(runs) - len(fin), fin=len(fin),
+                agree=sum(1 for r in fin if r["agree"]),
+                err=max([r["obj_rel_err"] for r in fin], default=float("nan")),
+                werr=max([r["w_rel_err"] for r in fin if r["w_rel_err"] != ""],
+                         default=float("nan")),
+                nodes=med([r.get("nodes", 0) for r in runs]),
+                M=med([r.get("M_max", 0) for r in runs]))
+
+
+def z3_cell(zs):
+    if not zs:
+        return "-"
+    answers = {}
+    for ans, _ in zs:
+        answers[ans] = answers.get(ans, 0) + 1
+    return ", ".join(f"{v}x {k}" for k, v in sorted(answers.items())) + \
+        f" ({med([w for _, w in zs]):.1f} s)"
 
 
 def main():
@@ -153,27 +181,34 @@ def main():
     ap.add_argument("--cap", type=float, default=120, help="Bonmin's time limit, s")
     ap.add_argument("--z3-cap", type=float, default=60)
     ap.add_argument("--z3-max-n", type=int, default=10)
-    ap.add_argument("--assumed-M", type=float, default=None,
-                    help="also run Bonmin with every big-M = this value (an assumption)")
+    ap.add_argument("--assumed-M", type=float, default=10,
+                    help="the big-M of the assumed-M configuration (rows n <= --extra-max-n)")
+    ap.add_argument("--extra-max-n", type=int, default=16,
+                    help="rows on which the two extra Bonmin configurations also run")
     ap.add_argument("--bonmin", default=None, help="peer_bonmin binary (default: build it)")
-    ap.add_argument("--only", default=None, help="rows whose label contains this")
+    ap.add_argument("--only", default=None,
+                    help="comma-separated row labels, e.g. 'uniform d=3 n=10,planted d=3 n=30'")
     ap.add_argument("--out", default=os.path.join(HERE, "peers-raw.csv"))
     a = ap.parse_args()
     relucert = os.path.join(a.build, "bin", "relucert")
     relucheck = os.path.join(a.build, "bin", "relucheck")
     driver = a.bonmin or build_driver(a.build)
+    # Bonmin configurations: the first runs on every row, the others on rows n <= extra-max-n.
+    configs = [("proved M, tight NLP", ["--tight-nlp"]),
+               ("proved M, Ipopt defaults", []),
+               (f"M = {a.assumed_M:g} assumed, tight NLP",
+                ["--M", repr(a.assumed_M), "--tight-nlp"])]
     raw, table = [], []
     t_start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         cert = os.path.join(tmp, "c.cert")
         for kind, d, n in ROWS:
             label = f"{kind} d={d} n={n}"
-            if a.only and a.only not in label:
+            if a.only and label not in a.only.split(","):
                 continue
-            acc = {k: [] for k in ("rw", "rc", "kc", "bw", "bc", "bn", "M", "aw", "wx")}
-            capped = capped_a = 0
-            agree, agree_a, finished, finished_a, notes = 0, 0, 0, 0, []
-            z3u, z3s = [], []
+            acc = {k: [] for k in ("rw", "rc", "kc", "wx")}
+            bruns = {c: [] for c, _ in configs}
+            notes, z3u, z3s = [], [], []
             for seed in range(1, a.seeds + 1):
                 inst = gen(kind, n, d, seed, tmp)
                 rwall, rcpu, j = run(relucert, [inst, "--threads", "1", "-o", cert])
@@ -184,99 +219,82 @@ def main():
                 if rc != 0 or "s VERIFIED" not in out:
                     sys.exit(f"relucheck rejected the certificate of {label} seed {seed}")
                 wmax = max_wx(inst, [Fraction(v) for v in j["network"][0]["w"]])
-                acc["wx"].append(float(wmax))
                 base = dict(row=label, kind=kind, d=d, n=n, seed=seed, opt=str(opt),
                             opt_approx=float(opt))
                 raw.append(dict(base, solver="relucert", status="optimal", wall=rwall,
                                 cpu=rcpu, nodes=j["stats"]["nodes"], check_wall=kwall,
-                                check_cpu=kcpu, max_abs_wx=float(wmax)))
+                                check_cpu=kcpu, max_abs_wx=float(wmax),
+                                relucert_commit=j.get("commit", "")))
                 acc["rw"].append(rwall), acc["rc"].append(rcpu), acc["kc"].append(kcpu)
-                b = bonmin_run(driver, inst, a.cap, opt)
-                raw.append(dict(base, solver="bonmin", M_mode="proved", **b))
-                if b["status"] == "optimal":
-                    finished += 1
-                    agree += bool(b["agree"])
-                else:
-                    capped += 1
-                if b.get("note"):
-                    notes.append(f"seed {seed}: {b['status']}: {b['note']}")
-                elif b["status"] not in ("optimal", "time_limit"):
-                    notes.append(f"seed {seed}: Bonmin status {b['status']}")
-                bw = b["wall"] if b["status"] == "optimal" else max(b["wall"], a.cap)
-                bc = b["cpu"] if b["status"] == "optimal" else max(b["cpu"], a.cap)
-                acc["bw"].append(bw), acc["bc"].append(bc)
-                acc["bn"].append(b.get("nodes", 0)), acc["M"].append(b.get("M_max", 0))
-                msg = f"  {label} seed {seed}: relucert {rwall:.2f} s, Bonmin {b['status']} " \
-                      f"{b['wall']:.1f} s"
-                if a.assumed_M is not None:
-                    ba = bonmin_run(driver, inst, a.cap, opt, ["--M", repr(a.assumed_M)])
-                    raw.append(dict(base, solver="bonmin", M_mode=f"assumed {a.assumed_M:g}",
-                                    **ba))
-                    if ba["status"] == "optimal":
-                        finished_a += 1
-                        agree_a += bool(ba["agree"])
-                    else:
-                        capped_a += 1
-                    if ba.get("note"):
-                        notes.append(f"seed {seed}, M = {a.assumed_M:g}: {ba['status']}: "
-                                     f"{ba['note']}")
-                    acc["aw"].append(ba["wall"] if ba["status"] == "optimal"
-                                     else max(ba["wall"], a.cap))
-                    msg += f", assumed M {ba['status']} {ba['wall']:.1f} s"
+                acc["wx"].append(float(wmax))
+                msg = f"  {label} seed {seed}: relucert {rwall:.2f} s"
+                for k, (cname, flags) in enumerate(configs):
+                    if k > 0 and n > a.extra_max_n:
+                        continue
+                    b = bonmin_run(driver, inst, a.cap, opt, flags)
+                    raw.append(dict(base, solver="bonmin", config=cname, **b))
+                    bruns[cname].append(b)
+                    if b.get("note"):
+                        notes.append(f"seed {seed}, {cname}: {b['status']}: {b['note']}")
+                    elif b["status"] not in ("optimal", "time_limit"):
+                        notes.append(f"seed {seed}, {cname}: Bonmin status {b['status']}")
+                    msg += f", Bonmin [{cname}] {b['status']} {b['wall']:.1f} s"
                 if n <= a.z3_max_n:
                     for q, below, want in (("unsat", opt, "unsat"),
                                            ("sat", opt * (1 + REL), "sat")):
                         ans, zw, zc = z3_run(a.build, inst, str(below), a.z3_cap, tmp)
-                        raw.append(dict(base, solver=f"z3 loss<{'OPT' if q == 'unsat' else 'OPT(1+1e-6)'}",
-                                        status=ans, wall=zw, cpu=zc, expected=want))
+                        qname = "loss < OPT" if q == "unsat" else "loss < OPT (1 + 1e-6)"
+                        raw.append(dict(base, solver="z3", config=qname, status=ans, wall=zw,
+                                        cpu=zc, expected=want))
                         (z3u if q == "unsat" else z3s).append((ans, zw))
                         if ans in ("sat", "unsat") and ans != want:
                             notes.append(f"seed {seed}: z3 answered {ans} where {want} is right")
                         msg += f", z3 {q}? {ans} {zw:.1f} s"
                 print(msg, file=sys.stderr, flush=True)
-            table.append(dict(label=label, acc=acc, capped=capped, finished=finished,
-                              agree=agree, capped_a=capped_a, finished_a=finished_a,
-                              agree_a=agree_a, z3u=z3u, z3s=z3s, notes=notes))
+            table.append(dict(label=label, n=n, acc=acc, bruns=bruns, z3u=z3u, z3s=z3s,
+                              notes=notes))
     total = time.perf_counter() - t_start
     S = a.seeds
+    main_c = configs[0][0]
     head = ("| instances | relucert wall s | relucert CPU s | relucheck CPU s | Bonmin wall s "
-            "| Bonmin CPU s | Bonmin capped | Bonmin nodes | agrees with OPT | "
-            "Bonmin / relucert wall | Bonmin / relucert CPU | big-M (max) |")
-    if a.assumed_M is not None:
-        head += (f" max abs(w.x) at relucert's w | Bonmin M = {a.assumed_M:g}: wall s | capped |"
-                 " agrees |")
-    head += " z3: loss < OPT | z3: loss < OPT (1+1e-6) |"
+            "| Bonmin CPU s | Bonmin capped | Bonmin nodes | Bonmin agrees with OPT | "
+            "Bonmin / relucert wall | Bonmin / relucert CPU | big-M (max) | "
+            "z3: loss < OPT? | z3: loss < OPT (1 + 1e-6)? |")
+    print(f"Bonmin: {main_c}, cap {a.cap:g} s; z3 cap {a.z3_cap:g} s\n")
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
     for t in table:
         acc = t["acc"]
         rw, rc_, kc = med(acc["rw"]), med(acc["rc"]), med(acc["kc"])
-        bw, bc = med(acc["bw"]), med(acc["bc"])
-        cap_mark = t["capped"] > 0
-        line = (f"| {t['label']} | {rw:.2f} | {rc_:.2f} | {kc:.2f} | {bw:.1f} | {bc:.1f} | "
-                f"{t['capped']}/{S} | {med(acc['bn']):.0f} | {t['agree']}/{t['finished']} | "
-                f"{fmt_ratio(bw, rw, cap_mark)} | {fmt_ratio(bc, rc_, cap_mark)} | "
-                f"{med(acc['M']):.3g} |")
-        if a.assumed_M is not None:
-            line += (f" {max(acc['wx']):.3g} | {med(acc['aw']):.1f} | {t['capped_a']}/{S} | "
-                     f"{t['agree_a']}/{t['finished_a']} |")
-        for zs in (t["z3u"], t["z3s"]):
-            if not zs:
-                line += " - |"
-                continue
-            answers = {}
-            for ans, _ in zs:
-                answers[ans] = answers.get(ans, 0) + 1
-            line += " " + ", ".join(f"{v}x {k}" for k, v in sorted(answers.items())) + \
-                f" ({med([w for _, w in zs]):.1f} s) |"
-        print(line, flush=True)
+        s_ = summary(t["bruns"][main_c], a.cap)
+        cap_mark = s_["capped"] > 0
+        print(f"| {t['label']} | {rw:.2f} | {rc_:.2f} | {kc:.2f} | {s_['wall']:.1f} | "
+              f"{s_['cpu']:.1f} | {s_['capped']}/{S} | {s_['nodes']:.0f} | "
+              f"{s_['agree']}/{s_['fin']} | {fmt_ratio(s_['wall'], rw, cap_mark)} | "
+              f"{fmt_ratio(s_['cpu'], rc_, cap_mark)} | {s_['M']:.3g} | {z3_cell(t['z3u'])} | "
+              f"{z3_cell(t['z3s'])} |", flush=True)
+    print(f"\nBonmin configurations on the rows with n <= {a.extra_max_n} (max rel. error: "
+          "largest |value - OPT| / OPT over the finished seeds)\n")
+    head2 = ("| instances | configuration | wall s | capped | agrees with OPT | "
+             "max rel. error of objective | max rel. error of loss at w | "
+             "max abs(w.x) at relucert's w |")
+    print(head2)
+    print("|" + "---|" * (head2.count("|") - 1))
+    for t in table:
+        if t["n"] > a.extra_max_n:
+            continue
+        for cname, _ in configs:
+            s_ = summary(t["bruns"][cname], a.cap)
+            print(f"| {t['label']} | {cname} | {s_['wall']:.2f} | {s_['capped']}/{S} | "
+                  f"{s_['agree']}/{s_['fin']} | {s_['err']:.1e} | {s_['werr']:.1e} | "
+                  f"{max(t['acc']['wx']):.3g} |", flush=True)
     notes = [(t["label"], x) for t in table for x in t["notes"]]
     if notes:
         print("\nNotes:")
         for lab, x in notes:
             print(f"* {lab} {x}")
-    print(f"\n(total {total / 60:.1f} min; Bonmin cap {a.cap:g} s, z3 cap {a.z3_cap:g} s; a "
-          f"capped run counts as the cap, so '+' ratios are lower bounds)")
+    print(f"\n(total {total / 60:.1f} min; a capped run counts as the cap, so '+' ratios are "
+          "lower bounds)")
     keys = []
     for r in raw:
         for k in r:
