@@ -117,6 +117,22 @@ void write(const Node& n, FragmentStore& store, FragmentStore::Writer& fs,
   }
 }
 
+// Writes the tree under `root` into `store`, pending subtrees in a random order (any order: a
+// random pending subtree next); returns the root's fragment.
+size_t write_in_random_order(const Node& root, FragmentStore& store, std::mt19937_64& rng) {
+  FragmentStore::Writer fs(store);
+  std::vector<Pending> later{{&root, store.create()}};
+  const size_t root_frag = later.front().frag;
+  while (!later.empty()) {
+    const size_t pick = rng() % later.size();
+    const Pending p = later[pick];
+    later.erase(later.begin() + static_cast<long>(pick));
+    fs.select(p.frag);
+    write(*p.node, store, fs, later, rng);
+  }
+  return root_frag;
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(random_order_replays_as_preorder) {
@@ -127,16 +143,7 @@ BOOST_AUTO_TEST_CASE(random_order_replays_as_preorder) {
       Recorder want, got;
       preorder(root, want);
       FragmentStore store;
-      FragmentStore::Writer fs(store);
-      std::vector<Pending> later{{&root, store.create()}};
-      const size_t root_frag = later.front().frag;
-      while (!later.empty()) { // any order: a random pending subtree next
-        const size_t pick = rng() % later.size();
-        const Pending p = later[pick];
-        later.erase(later.begin() + static_cast<long>(pick));
-        fs.select(p.frag);
-        write(*p.node, store, fs, later, rng);
-      }
+      const size_t root_frag = write_in_random_order(root, store, rng);
       store.replay(root_frag, got);
       BOOST_TEST(got.lines == want.lines, boost::test_tools::per_element());
     }
@@ -180,16 +187,7 @@ BOOST_AUTO_TEST_CASE(text_fragments_replay_as_the_certificate_writer_writes) {
       preorder(root, want);
       FragmentStore store;
       store.use_text(true);
-      FragmentStore::Writer fs(store);
-      std::vector<Pending> later{{&root, store.create()}};
-      const size_t root_frag = later.front().frag;
-      while (!later.empty()) {
-        const size_t pick = rng() % later.size();
-        const Pending p = later[pick];
-        later.erase(later.begin() + static_cast<long>(pick));
-        fs.select(p.frag);
-        write(*p.node, store, fs, later, rng);
-      }
+      const size_t root_frag = write_in_random_order(root, store, rng);
       store.replay(root_frag, got);
       BOOST_TEST(got_s.str() == want_s.str());
     }
