@@ -42,14 +42,20 @@ void append_multipliers(std::string& out, const std::vector<Multiplier>& lambda)
   }
 }
 
-} // namespace
-
-void append_branch(std::string& out, int unit, int point, bool active_first) {
-  out += "branch ";
+// "<keyword>j i +" or "... -", the fields that branch and implied share.
+void append_split(std::string& out, const char* keyword, int unit, int point, bool active_first) {
+  out += keyword;
   append_uint(out, static_cast<uint64_t>(unit));
   out += ' ';
   append_uint(out, static_cast<uint64_t>(point));
-  out += active_first ? " +\n" : " -\n";
+  out += active_first ? " +" : " -";
+}
+
+} // namespace
+
+void append_branch(std::string& out, int unit, int point, bool active_first) {
+  append_split(out, "branch ", unit, point, active_first);
+  out += '\n';
 }
 
 void append_leaf(std::string& out, const RVec& u, const RVec& mu,
@@ -66,6 +72,13 @@ void append_leaf(std::string& out, const RVec& u, const RVec& mu,
 
 void append_empty(std::string& out, const std::vector<Multiplier>& lambda) {
   out += "empty";
+  append_multipliers(out, lambda);
+  out += '\n';
+}
+
+void append_implied(std::string& out, int unit, int point, bool active_first,
+                    const std::vector<Multiplier>& lambda) {
+  append_split(out, "implied ", unit, point, active_first);
   append_multipliers(out, lambda);
   out += '\n';
 }
@@ -119,6 +132,13 @@ void CertWriter::leaf(const RVec& u, const RVec& mu, const std::vector<Multiplie
 void CertWriter::empty(const std::vector<Multiplier>& lambda) {
   line_.clear();
   append_empty(line_, lambda);
+  text(line_);
+}
+
+void CertWriter::implied(int unit, int point, bool active_first,
+                         const std::vector<Multiplier>& lambda) {
+  line_.clear();
+  append_implied(line_, unit, point, active_first, lambda);
   text(line_);
 }
 

@@ -16,6 +16,8 @@ void append_branch(std::string& out, int unit, int point, bool active_first);
 void append_leaf(std::string& out, const RVec& u, const RVec& mu,
                  const std::vector<Multiplier>& lambda);
 void append_empty(std::string& out, const std::vector<Multiplier>& lambda);
+void append_implied(std::string& out, int unit, int point, bool active_first,
+                    const std::vector<Multiplier>& lambda);
 void append_sym(std::string& out, int unit, int point);
 
 class CertWriter : public Tracer {
@@ -27,6 +29,8 @@ public:
   void branch(int unit, int point, bool active_first) override;
   void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
   void empty(const std::vector<Multiplier>& lambda) override;
+  void implied(int unit, int point, bool active_first,
+               const std::vector<Multiplier>& lambda) override;
   void sym(int unit, int point) override;
   bool takes_text() const override { return true; }
   void text(std::string_view records) override { out_.write(records.data(), records.size()); }

@@ -48,6 +48,9 @@ public:
     void branch(int unit, int point, bool active_first) override;
     void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
     void empty(const std::vector<Multiplier>& lambda) override;
+    // As record text, one `implied` line; in binary form a branch and an empty event.
+    void implied(int unit, int point, bool active_first,
+                 const std::vector<Multiplier>& lambda) override;
     void sym(int unit, int point) override;
 
   private:

@@ -32,6 +32,15 @@ public:
                     const std::vector<Multiplier>& /*lambda*/) {}
   // Closes the current node as having empty interior (L2b).
   virtual void empty(const std::vector<Multiplier>& /*lambda*/) {}
+  // Splits the current node on (unit, point) and closes its first child (active iff
+  // active_first) as having empty interior: the records branch + empty in one (certs/FORMAT.md
+  // §2, `implied`). The node's other child follows. A tracer that does not override it sees
+  // exactly those two calls.
+  virtual void implied(int unit, int point, bool active_first,
+                       const std::vector<Multiplier>& lambda) {
+    branch(unit, point, active_first);
+    empty(lambda);
+  }
   // Closes the current node by symmetry: units j and j+1 (equal sign) are decided equal on
   // the points before t, and j is active, j+1 inactive on t (certs/FORMAT.md §4).
   virtual void sym(int /*unit*/, int /*point*/) {}

@@ -133,7 +133,8 @@ private:
   };
   // The child of the current node with constraint c (ip: the node's interior point).
   Child classify(const Constraint& c, const std::vector<double>& ip);
-  void write_closed(const Child& k); // its record (sym or empty) and counts
+  // Its record (sym or empty; none if the parent's `implied` record holds it) and counts.
+  void write_closed(const Child& k, bool record = true);
   // Into the open child k of the current node (x: the node's minimiser if the branch was
   // forced, for an implied chain; bound: the node's bound, valid in the subtree).
   void descend(Child& k, const std::vector<double>* x, double bound);
@@ -798,16 +799,24 @@ void Worker::explore(const std::vector<double>& ip) {
   for (size_t a = 0; a < pb_.dp; ++a)
     t += pb_.xf[i][a] * qp.x[static_cast<size_t>(j) * pb_.dp + a];
   const bool active_first = t >= 0;
-  if (exact_) frags_.branch(j, i, active_first);
   ++stats_.branches;
   ++counts_[tree_].branches;
   // Each child is closed at once (sym, empty) or open. Both are classified before either is
   // explored (each test reads only this node's state), so that with two open children the
   // second can wait in the pool while the search plunges into the first; its fragment is
-  // attached after the first child's subtree, where it belongs in preorder.
+  // attached after the first child's subtree, where it belongs in preorder. An empty child
+  // beside an open one goes first: the split and its proof are one `implied` record.
   std::array<Child, 2> ch;
   for (int side = 0; side < 2; ++side)
     ch[side] = classify(Constraint{j, i, side == 0 ? active_first : !active_first}, ip);
+  const bool merged =
+      opt_.implied_records && ((ch[0].kind == Kind::Empty && ch[1].kind == Kind::Open) ||
+                               (ch[1].kind == Kind::Empty && ch[0].kind == Kind::Open));
+  if (merged && ch[1].kind == Kind::Empty) std::swap(ch[0], ch[1]);
+  if (exact_ && merged)
+    frags_.implied(j, i, ch[0].c.active, ch[0].lam);
+  else if (exact_)
+    frags_.branch(j, i, ch[0].c.active);
   const bool pool_second =
       best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
   size_t second_frag = 0;
@@ -823,7 +832,7 @@ void Worker::explore(const std::vector<double>& ip) {
   for (int side = 0; side < 2; ++side) {
     Child& k = ch[side];
     if (k.kind != Kind::Open)
-      write_closed(k);
+      write_closed(k, !(merged && side == 0));
     else if (side == 1 && pool_second) {
       if (exact_) frags_.attach(second_frag);
     } else
@@ -873,15 +882,16 @@ Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& i
   return k;
 }
 
-void Worker::write_closed(const Child& k) {
+void Worker::write_closed(const Child& k, bool record) {
   if (k.kind == Kind::Sym) {
-    if (exact_) frags_.sym(k.sym.first, k.sym.second);
+    if (exact_ && record) frags_.sym(k.sym.first, k.sym.second);
     ++stats_.syms;
     ++counts_[tree_].syms;
   } else {
-    if (exact_) frags_.empty(k.lam);
+    if (exact_ && record) frags_.empty(k.lam);
     ++stats_.empties;
     ++counts_[tree_].empties;
+    if (!record) ++stats_.implied_records;
   }
   ++stats_.nodes;
 }
@@ -925,12 +935,16 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       const int open = ch[0].kind == Kind::Open ? 0 : 1;
       if ((ch[0].kind == Kind::Open) == (ch[1].kind == Kind::Open)) break; // a real branch
       const Child& closed = ch[1 - open];
-      if (exact_) frags_.branch(j, ii, closed.c.active); // the closed child first
+      const bool merged = opt_.implied_records && closed.kind == Kind::Empty; // one record
+      if (exact_ && merged)
+        frags_.implied(j, ii, closed.c.active, closed.lam);
+      else if (exact_)
+        frags_.branch(j, ii, closed.c.active); // the closed child first
       ++stats_.branches;
       ++stats_.implied;
       ++counts_[tree_].branches;
       ++stats_.nodes;
-      write_closed(closed);
+      write_closed(closed, !merged);
       const double hf0 = st.hf();
       ch[open].c.implied = closed.kind == Kind::Empty;
       st.push(ch[open].c);
@@ -1182,6 +1196,7 @@ FitResult Search::run() {
     st.nodes += s.nodes, st.branches += s.branches, st.leaves += s.leaves;
     st.empties += s.empties, st.syms += s.syms, st.cell_leaves += s.cell_leaves;
     st.exact_solves += s.exact_solves, st.weak_leaves += s.weak_leaves, st.implied += s.implied;
+    st.implied_records += s.implied_records;
     st.incumbent_updates += s.incumbent_updates;
     for (size_t t = 0; t < counts.size(); ++t) {
       counts[t].branches += w->counts_[t].branches, counts[t].leaves += w->counts_[t].leaves;

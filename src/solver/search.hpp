@@ -59,6 +59,10 @@ struct SearchOptions {
   // The exact kernels' machine-integer fast path where the instance fits (solver/problem.hpp,
   // IntData); false: GMP throughout (the same results; tests the fallback).
   bool machine_ints = true;
+  // A split whose one child has empty interior is written as one `implied` record (certs/
+  // FORMAT.md §2) instead of `branch` + `empty`; false: the two records (for a checker that
+  // predates the record).
+  bool implied_records = false;
   // Realizability: is OPT = 0? Prune every node whose exact bound is positive and
   // stop as soon as a witness of loss exactly 0 is found. The result is then either
   // OPT = 0 (lower = upper = 0) or a proved lower bound > 0 (lower = min leaf bound).
@@ -75,10 +79,11 @@ struct SearchOptions {
 
 struct SearchStats {
   uint64_t nodes = 0, branches = 0, leaves = 0, empties = 0, syms = 0;
-  uint64_t cell_leaves = 0;  // leaves with every point decided
-  uint64_t exact_solves = 0; // exact KKT systems solved
-  uint64_t implied = 0;      // branches of implied chains (one child closed, no QP of their own)
-  uint64_t weak_leaves = 0;  // leaves whose bound is below the incumbent (interval results)
+  uint64_t cell_leaves = 0;     // leaves with every point decided
+  uint64_t exact_solves = 0;    // exact KKT systems solved
+  uint64_t implied = 0;         // branches of implied chains (one child closed, no QP of their own)
+  uint64_t implied_records = 0; // branch + empty pairs written as one `implied` record
+  uint64_t weak_leaves = 0;     // leaves whose bound is below the incumbent (interval results)
   uint64_t incumbent_updates = 0;
   uint64_t pool_max = 0;     // the most open nodes the pool held at once
   uint64_t open_at_stop = 0; // open nodes closed at once after a stop

@@ -45,10 +45,12 @@ struct Recorder : Tracer {
   }
 };
 
-// A node of a random proof tree: a branch with two children, or a closed node.
+// A node of a random proof tree: a branch with two children, an implied split (its first
+// child empty, the other one its only kid), or a closed node.
 struct Node {
-  enum Kind { Branch, Leaf, Empty, Sym } kind;
+  enum Kind { Branch, Implied, Leaf, Empty, Sym } kind;
   int a = 0, b = 0;
+  bool first = true; // of Implied: the empty child is the active one
   RVec u, mu;
   std::vector<Multiplier> lambda;
   std::vector<Node> kids;
@@ -71,6 +73,15 @@ Node random_tree(std::mt19937_64& rng, int depth) {
     n.kids.push_back(random_tree(rng, depth - 1));
     return n;
   }
+  if (depth > 0 && r == 5) {
+    n.kind = Node::Implied;
+    n.a = static_cast<int>(rng() % 3), n.b = static_cast<int>(rng() % 1000);
+    n.first = rng() % 2 == 0;
+    for (size_t t = 1 + rng() % 3; t > 0; --t)
+      n.lambda.push_back({static_cast<size_t>(rng() % 70000), random_rational(rng)});
+    n.kids.push_back(random_tree(rng, depth - 1));
+    return n;
+  }
   n.kind = r < 7 ? Node::Leaf : r < 9 ? Node::Empty : Node::Sym;
   n.a = static_cast<int>(rng() % 3), n.b = static_cast<int>(rng() % 100000);
   for (size_t t = rng() % 4; t > 0; --t)
@@ -89,8 +100,9 @@ void closed(const Node& n, Tracer& out) {
 }
 
 void preorder(const Node& n, Tracer& out) {
-  if (n.kind != Node::Branch) return closed(n, out);
-  out.branch(n.a, n.b, true);
+  if (n.kind == Node::Implied) out.implied(n.a, n.b, n.first, n.lambda);
+  if (n.kind == Node::Branch) out.branch(n.a, n.b, true);
+  if (n.kind != Node::Branch && n.kind != Node::Implied) return closed(n, out);
   for (const Node& k : n.kids)
     preorder(k, out);
 }
@@ -104,8 +116,9 @@ struct Pending {
 // once (a plunge) or left for later in a fragment of its own, attached in its place.
 void write(const Node& n, FragmentStore& store, FragmentStore::Writer& fs,
            std::vector<Pending>& later, std::mt19937_64& rng) {
-  if (n.kind != Node::Branch) return closed(n, fs);
-  fs.branch(n.a, n.b, true);
+  if (n.kind == Node::Implied) fs.implied(n.a, n.b, n.first, n.lambda);
+  if (n.kind == Node::Branch) fs.branch(n.a, n.b, true);
+  if (n.kind != Node::Branch && n.kind != Node::Implied) return closed(n, fs);
   for (const Node& k : n.kids) {
     if (rng() % 2 == 0) {
       write(k, store, fs, later, rng);
@@ -224,5 +237,7 @@ BOOST_AUTO_TEST_CASE(record_text_is_canonical) {
   append_branch(got, 0, 1234567, true);
   append_branch(got, 12, 0, false);
   append_sym(got, 3, 9876543);
-  BOOST_TEST(got == "branch 0 1234567 +\nbranch 12 0 -\nsym 3 9876543\n");
+  append_implied(got, 1, 70001, false, {{0, Rational(mpq_class(3, 4))}, {9, Rational(2)}});
+  BOOST_TEST(got ==
+             "branch 0 1234567 +\nbranch 12 0 -\nsym 3 9876543\nimplied 1 70001 - 0 3/4 9 2\n");
 }
