@@ -3,6 +3,17 @@
 // trees wait in one pool, taken best bound first; from each, the search plunges depth-first.
 // Subtrees close in any order and are stitched into one preorder walk per tree for the
 // Tracer at the end (cert/fragments.hpp).
+//
+// How a node flows through src/solver: fit() (search.cpp) sets up the Problem (problem.hpp:
+// the instance in floats and scaled integers), offers the primal heuristics' networks to the
+// incumbent (heuristics.hpp), puts each tree's root in the NodePool (pool.hpp) and starts the
+// workers (worker.hpp), which share shared.hpp's state. A worker takes a node, brings its
+// NodeState (node_state.hpp: the path, Q, g, h) there and explores it: the float QP
+// (qp_float.hpp; weight_bound.hpp in the bounded setting) steers, the exact bound
+// (exact_bound.hpp) closes a leaf; otherwise BranchRule (branching.hpp) picks the split, each
+// child is closed by symmetry (symmetry.hpp) or as empty, or stays open, and the worker plunges
+// into one open child while the other waits in the pool. After a stop every open node is
+// closed with its own exact bound; then the fragments are replayed to the Tracer.
 #pragma once
 
 #include "cert/tracer.hpp"

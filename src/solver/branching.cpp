@@ -1,0 +1,108 @@
+#include "solver/branching.hpp"
+
+#include "solver/model.hpp"
+#include "solver/problem.hpp"
+
+#include <cmath>
+
+namespace relucert {
+
+double point_output(const NodeState& st, size_t i, const std::vector<double>& x) {
+  const Problem& pb = st.problem();
+  double f = 0;
+  for (size_t j = 0; j < pb.k; ++j) {
+    double t = 0;
+    for (size_t a = 0; a < pb.dp; ++a)
+      t += pb.xf[i][a] * x[j * pb.dp + a];
+    if (t > 0) f += st.signs()[j] * t;
+  }
+  return f;
+}
+
+double float_loss(const NodeState& st, const std::vector<double>& x) {
+  const Problem& pb = st.problem();
+  double L = 0;
+  for (size_t i = 0; i < pb.n; ++i) {
+    double e = point_output(st, i, x) - pb.yf[i];
+    L += pb.cf[i] * e * e;
+  }
+  return L;
+}
+
+double BranchRule::scan(const NodeState& st, const std::vector<double>& x) {
+  const Problem& pb = st.problem();
+  cands_.clear();
+  double L = 0;
+  for (size_t i = 0; i < pb.n; ++i) {
+    const double e = point_output(st, i, x) - pb.yf[i], l = pb.cf[i] * e * e;
+    L += l;
+    if (st.decided(i)) continue;
+    const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
+    if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
+  }
+  return L;
+}
+
+std::pair<int, int> BranchRule::pick(const NodeState& st, const std::vector<double>& x,
+                                     const ExactBound* eb, const Instance& inst,
+                                     const std::function<bool()>& out_of_time) const {
+  const Problem& pb = st.problem();
+  int best_i = -1;
+  double best = tol_ * 1e-3;
+  for (const auto& [viol, i] : cands_) // the first of the largest, as a scan in index order
+    if (viol > best) {
+      best = viol;
+      best_i = static_cast<int>(i);
+    }
+  if (best_i < 0 && eb && !eb->u.empty()) {
+    // Floating point sees no violated point; look exactly at u.
+    Network net = network_from_v(pb, st.signs(), eb->u);
+    Rational bestv(0);
+    for (size_t i = 0; i < pb.n; ++i) {
+      if (i % 4096 == 4095 && out_of_time()) return {-1, -1}; // any split will do then
+      if (st.decided(i)) continue;
+      Rational e = exact_output(inst, net, i) - pb.y[i];
+      Rational viol = pb.c[i] * e * e - (st.rule_applies(i) ? pb.cyy[i] : Rational(0));
+      if (viol > bestv) {
+        bestv = viol;
+        best_i = static_cast<int>(i);
+      }
+    }
+  }
+  if (best_i < 0) return {-1, -1};
+  return {best_unit(st, static_cast<size_t>(best_i), x), best_i};
+}
+
+bool any_active(const NodeState& st, size_t i) {
+  for (size_t j = 0; j < st.problem().k; ++j)
+    if (st.act(j, i) == Act::Active) return true;
+  return false;
+}
+
+int best_unit(const NodeState& st, size_t i, const std::vector<double>& x) {
+  const Problem& pb = st.problem();
+  int best_j = -1;
+  double bj = -1;
+  for (size_t j = 0; j < pb.k; ++j) {
+    if (st.act(j, i) != Act::Undecided) continue;
+    double t = 0;
+    for (size_t a = 0; a < pb.dp; ++a)
+      t += pb.xf[i][a] * x[j * pb.dp + a];
+    if (best_j < 0 || std::fabs(t) > bj) {
+      bj = std::isnan(t) ? -1 : std::fabs(t);
+      best_j = static_cast<int>(j);
+    }
+  }
+  return best_j;
+}
+
+std::pair<int, int> first_undecided(const NodeState& st) {
+  const Problem& pb = st.problem();
+  for (size_t t = 0; t < pb.n; ++t)
+    for (size_t u = 0; u < pb.k; ++u)
+      if (st.act(u, t) == Act::Undecided && !pb.zero[t])
+        return {static_cast<int>(u), static_cast<int>(t)};
+  return {-1, -1};
+}
+
+} // namespace relucert

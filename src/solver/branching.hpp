@@ -1,0 +1,45 @@
+// Branching (certs/MATH.md §3, L2): the (unit, point) pair a node is split on. The search
+// splits on the most violated point, the undecided point whose squared error at the node's
+// float minimiser x exceeds its L3 term most, and on the unit with the largest |x'_i . v_j|
+// there; the implied chains (solver/worker.hpp) decide the next most violated points too.
+#pragma once
+
+#include "io/instance.hpp"
+#include "solver/exact_bound.hpp"
+#include "solver/node_state.hpp"
+
+#include <functional>
+#include <utility>
+#include <vector>
+
+namespace relucert {
+
+class BranchRule {
+public:
+  explicit BranchRule(double tol) : tol_(tol) {}
+  // The float loss at x (st's signs), and candidates() filled with (violation, point) of the
+  // undecided points that x violates (the squared error beyond the L3 rule's term).
+  double scan(const NodeState& st, const std::vector<double>& x);
+  std::vector<std::pair<double, size_t>>& candidates() { return cands_; }
+  // The pair to split on: the most violated point of the last scan (of the same x); if none,
+  // the most violated point at the exact minimiser eb->u, looked at exactly (out_of_time is
+  // read every 4096 points: then any split will do, (-1, -1)); (-1, -1) if none is violated.
+  std::pair<int, int> pick(const NodeState& st, const std::vector<double>& x, const ExactBound* eb,
+                           const Instance& inst, const std::function<bool()>& out_of_time) const;
+
+private:
+  double tol_;
+  std::vector<std::pair<double, size_t>> cands_;
+};
+
+// The float output of the sign-normalised network x (st's signs) on point i, and its loss.
+double point_output(const NodeState& st, size_t i, const std::vector<double>& x);
+double float_loss(const NodeState& st, const std::vector<double>& x);
+// The undecided unit on (undecided) point i with the largest |x'_i . v_j|, else (a NaN) the
+// first undecided one: always a valid split.
+int best_unit(const NodeState& st, size_t i, const std::vector<double>& x);
+bool any_active(const NodeState& st, size_t i); // some unit decided active on point i
+// The first undecided pair (unit, point) on a point with x'_i != 0, or (-1, -1).
+std::pair<int, int> first_undecided(const NodeState& st);
+
+} // namespace relucert

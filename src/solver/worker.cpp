@@ -1,0 +1,519 @@
+#include "solver/worker.hpp"
+
+#include "solver/heuristics.hpp"
+#include "solver/symmetry.hpp"
+#include "solver/weight_bound.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <tuple>
+
+namespace relucert {
+
+namespace {
+
+using Clock = Shared::Clock;
+
+} // namespace
+
+bool Worker::consider_network(Network net) {
+  if (stopping_) return false; // an O(n) exact sum: not after the limit
+  sync_incumbent();
+  std::optional<Rational> loss = exact_loss_below(inst_, net, inc_, [this] {
+    if (out_of_time()) stop_all();
+    return stopping_;
+  });
+  if (!loss) return false;
+  {
+    std::lock_guard<std::mutex> lock(sh_.inc_m);
+    if (!(*loss < sh_.inc)) return false; // another worker found better meanwhile
+    sh_.inc = *loss;
+    sh_.inc_f = pb_.loss_f(*loss);
+    sh_.witness = std::move(net);
+    ++sh_.inc_version;
+  }
+  ++stats_.incumbent_updates;
+  sync_incumbent();
+  return true;
+}
+
+void Worker::sync_incumbent() {
+  const uint64_t v = sh_.inc_version.load();
+  if (v == inc_seen_) return;
+  {
+    std::lock_guard<std::mutex> lock(sh_.inc_m);
+    inc_ = sh_.inc;
+    inc_seen_ = sh_.inc_version.load();
+  }
+  if (exact_) inc_f_ = pb_.loss_f(inc_);
+  update_gap();
+}
+
+bool Worker::consider_bounded_witness(RVec V) {
+  scale_into_ball(pb_, B2_, V);
+  return consider_witness(V);
+}
+
+void Worker::close_leaf(const ExactBound& eb) {
+  frags_.leaf(eb.u, eb.mu, eb.lambda);
+  ++stats_.leaves;
+  ++counts_[tree_].leaves;
+  if (st_->all_decided()) ++stats_.cell_leaves;
+  if (eb.bound < inc_ - gap_) ++stats_.weak_leaves;
+  if (!have_min_leaf_ || eb.bound < min_leaf_) {
+    min_leaf_ = eb.bound;
+    min_leaf_f_ = pb_.loss_f(eb.bound);
+    have_min_leaf_ = true;
+    for (double m = sh_.min_leaf_f;
+         min_leaf_f_ < m && !sh_.min_leaf_f.compare_exchange_weak(m, min_leaf_f_);)
+      ;
+  }
+}
+
+void Worker::close_leaf_float(double value) {
+  ++stats_.leaves;
+  ++counts_[tree_].leaves;
+  if (st_->all_decided()) ++stats_.cell_leaves;
+  min_leaf_f_ = std::min(min_leaf_f_, value);
+  for (double m = sh_.min_leaf_f; value < m && !sh_.min_leaf_f.compare_exchange_weak(m, value);)
+    ;
+}
+
+void Worker::poll() {
+  if (out_of_time()) stop_all();
+  std::unique_lock<std::mutex> lock(sh_.progress_m, std::try_to_lock); // one worker reports
+  if (!lock.owns_lock() || std::chrono::duration<double>(Clock::now() - sh_.last_progress).count() <
+                               opt_.progress_interval)
+    return;
+  sh_.last_progress = Clock::now();
+  Progress pr;
+  pr.nodes = 0;
+  pr.open = sh_.pool.size();
+  pr.depth = st_ ? st_->depth() : 0;
+  pr.upper = pb_.loss_unscaled(exact_ ? sh_.inc_f.load() : inc_f_);
+  // Open: the pool (its top has the lowest bound), the plunges (each at least its start's
+  // bound) and this plunge's pending ancestors.
+  double lo = std::min(sh_.min_leaf_f.load(), sh_.pool.min_bound());
+  for (const auto& b : sh_.plunge)
+    lo = std::min(lo, b.load());
+  for (double b : open_bounds_)
+    lo = std::min(lo, b);
+  pr.lower = std::max(0.0, pb_.loss_unscaled(std::min(lo, exact_ ? sh_.inc_f.load() : inc_f_)));
+  pr.seconds = sh_.seconds();
+  for (const auto& c : sh_.nodes) // every worker's count, as of its last poll
+    pr.nodes += c.load();
+  sh_.curve.push_back(pr);
+  if (opt_.progress) opt_.progress(pr);
+}
+
+std::vector<double> Worker::make_interior(const std::vector<double>& v,
+                                          const std::vector<double>& p,
+                                          const FConstraint& fc) const {
+  const size_t D = pb_.D;
+  double vn = 0;
+  for (double a : v)
+    vn += a * a;
+  vn = std::sqrt(vn);
+  std::vector<double> r(D, 0.0);
+  if (vn == 0 || !std::isfinite(vn)) {
+    r = p;
+    axpy_con(1e-6, fc, r.data(), pb_.dp);
+  } else {
+    for (size_t k = 0; k < D; ++k)
+      r[k] = v[k] / vn;
+    double a = dot_con(fc, r.data(), pb_.dp);
+    double bp = dot_con(fc, p.data(), pb_.dp);
+    double t = bp < 0 ? std::min(1.0, 0.5 * a / -bp) : 1.0;
+    for (size_t k = 0; k < D; ++k)
+      r[k] += t * p[k];
+  }
+  double n = 0;
+  for (double a : r)
+    n += a * a;
+  n = std::sqrt(n);
+  if (n > 0)
+    for (double& a : r)
+      a /= n;
+  return r;
+}
+
+void Worker::explore(const std::vector<double>& ip) {
+  ++stats_.nodes;
+  // The clock every 64 nodes (a clock read is a system call on some virtual machines: per node
+  // it cost 29 % of a float-bounds-only run, bench/RESULTS.md); the O(n) exact parts of a node
+  // (pick_branch, exact_loss_below, exhaustive_qp) read it themselves on large instances.
+  if ((stats_.nodes & 63) == 0) {
+    sh_.nodes[id_] = stats_.nodes;
+    poll();
+  }
+  sync_incumbent(); // one atomic load unless another worker improved it
+  NodeState& st = *st_;
+  FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.freal()};
+  std::vector<double> mu_f;
+  FloatQpResult qp = bounded_ ? bounded_qp(st, B_f_, mu_f) : solve_qp_float(fq);
+  for (int& r : qp.active) // indices of freal() -> depths
+    r = st.real_depth()[static_cast<size_t>(r)];
+  WeightShift ws;
+  if (bounded_) {
+    ws.B2 = B2_;
+    for (double m : mu_f)
+      ws.mu.push_back(m > 0 ? pb_.mu_exact(simplest_near(m, 1000000000000L)) : Rational(0));
+  }
+  const WeightShift* wsp = bounded_ ? &ws : nullptr;
+  if (stopping_ && exact_) {
+    // Stopped: close the node with its best exact bound from the float working set, at a cost
+    // independent of n (no float loss, no witness, no exhaustive solve). Always valid: at
+    // worst lambda = 0 (exact_qp).
+    if (!qp.ok) qp.active.clear();
+    ++stats_.exact_solves;
+    close_leaf(exact_qp(st, qp.active, 20, wsp));
+    return;
+  }
+  // A failed float solve gives no float bound and no working set; a non-finite point (NaN or
+  // inf anywhere) steers nothing either: the zero point instead. The exact bounds below never
+  // depend on either for validity.
+  bool finite = qp.x.size() == pb_.D;
+  for (double v : qp.x)
+    finite = finite && std::isfinite(v);
+  if (!qp.ok || std::isnan(qp.value) || !finite) {
+    qp.value = -INF;
+    qp.active.clear();
+    if (!finite) qp.x.assign(pb_.D, 0.0);
+  }
+  // The bound this node passes on to its open children: its QP value, or (a failed QP gives
+  // -inf) what its ancestors proved, which holds for the whole subtree too.
+  const double lb =
+      std::max(qp.value, open_bounds_.empty() ? sh_.plunge[id_].load() : open_bounds_.back());
+  const bool all = st.all_decided();
+  double lf = rule_.scan(st, qp.x);
+  if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
+    std::vector<double> xs = qp.x;
+    for (size_t j = 0; j < pb_.k; ++j) {
+      double n2 = 0;
+      for (size_t a = 0; a < pb_.dp; ++a)
+        n2 += xs[j * pb_.dp + a] * xs[j * pb_.dp + a];
+      if (n2 > B_f_ * B_f_)
+        for (size_t a = 0; a < pb_.dp; ++a)
+          xs[j * pb_.dp + a] *= B_f_ / std::sqrt(n2);
+    }
+    lf = float_loss(st, xs);
+  }
+
+  ExactBound eb;
+  bool have_eb = false;
+  if (!exact_) {
+    if (lf < inc_f_) inc_f_ = lf;
+    if (all || stopping_ || (!enumerate_ && qp.value >= inc_f_ - gap_f_)) {
+      close_leaf_float(qp.value);
+      return;
+    }
+  } else {
+    const bool promising = lf < inc_f_ - tol_;
+    const bool prune_try = stopping_ || all ||
+                           (!enumerate_ && (opt_.realizable ? qp.value > tol_ * 1e-3
+                                                            : qp.value >= inc_f_ - gap_f_ - tol_));
+    if (prune_try || promising) {
+      // The node's exact QP minimum (usually the first KKT system already is).
+      eb = exact_qp(st, qp.active, all ? 60 : 20, wsp);
+      have_eb = true;
+      ++stats_.exact_solves;
+      if (bounded_ && (!eb.ok || eb.bound < inc_)) {
+        // The optimal mu is often a simple rational that bisection only approaches:
+        // try coarser roundings and keep the best exact bound.
+        for (long den : {1000L, 1000000L, 1000000000L}) {
+          WeightShift w2 = ws;
+          for (size_t j = 0; j < mu_f.size(); ++j)
+            w2.mu[j] = mu_f[j] > 0 ? pb_.mu_exact(simplest_near(mu_f[j], den)) : Rational(0);
+          ExactBound e2 = exact_qp(st, qp.active, 20, &w2);
+          ++stats_.exact_solves;
+          if (e2.ok && (!eb.ok || e2.bound > eb.bound)) eb = e2;
+        }
+      }
+      if (all && !eb.optimal && !bounded_) { // cannot branch any further: be exhaustive
+        RVec w;
+        ExactBound ex = exhaustive_qp(st, 20000, &w, [this] {
+          if (out_of_time()) stop_all();
+          return stopping_;
+        });
+        if (ex.ok && (!eb.ok || ex.bound > eb.bound)) eb = ex;
+        if (!w.empty()) consider_witness(w);
+      }
+      // An exact minimiser u is feasible, so L(u) >= q(u) = bound, with equality when
+      // the relaxation is tight at u: then u is the incumbent that closes this node.
+      if (bounded_) {
+        if (!eb.u.empty()) consider_bounded_witness(eb.u);
+        if (promising) {
+          RVec r;
+          for (size_t a = 0; a < pb_.D; ++a)
+            r.push_back(pb_.param_exact(simplest_near(qp.x[a], 1000000000000L), a % pb_.dp));
+          consider_bounded_witness(r);
+        }
+      } else {
+        if (!eb.u.empty() && (promising || (eb.optimal && eb.bound < inc_))) consider_witness(eb.u);
+        if (promising && lf < inc_f_ - tol_) {
+          RVec r;
+          for (size_t a = 0; a < pb_.D; ++a)
+            r.push_back(pb_.param_exact(simplest_near(qp.x[a], 1000000), a % pb_.dp));
+          consider_witness(r);
+        }
+      }
+      if (opt_.realizable && inc_.is_zero()) stop_all(); // a zero-loss witness: done
+      const bool good = opt_.realizable ? eb.bound.sign() > 0 : eb.bound >= inc_ - gap_;
+      if (eb.ok && (stopping_ || all || (!enumerate_ && good))) {
+        close_leaf(eb); // with all points decided this is the cell's exact minimum
+        return;
+      }
+    }
+  }
+  // The baseline splits in index order; branch and bound on the most violated point,
+  // or, if no point is violated at the (possibly inexact) minimiser while the node
+  // could not be closed, on any undecided pair (fully decided nodes closed above).
+  auto [j, i] = enumerate_ ? std::pair<int, int>{-1, -1}
+                           : rule_.pick(st, qp.x, have_eb ? &eb : nullptr, inst_,
+                                        [this] { return out_of_time(); });
+  // Every split must name an undecided pair: j and i index the arrays below.
+  const auto valid = [&](int uj, int pi) {
+    return uj >= 0 && pi >= 0 && static_cast<size_t>(uj) < pb_.k &&
+           static_cast<size_t>(pi) < pb_.n &&
+           st.act(static_cast<size_t>(uj), static_cast<size_t>(pi)) == Act::Undecided;
+  };
+  if (!valid(j, i)) std::tie(j, i) = first_undecided(st);
+  if (sym_ && !enumerate_ && i >= 0) {
+    auto f = sym_branch(st);
+    if (valid(f.first, f.second)) std::tie(j, i) = f;
+  }
+  if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
+    if (exact_)
+      close_leaf(have_eb && eb.ok ? eb : exact_qp(st, qp.active, 60, wsp));
+    else
+      close_leaf_float(qp.value);
+    return;
+  }
+  double t = 0;
+  for (size_t a = 0; a < pb_.dp; ++a)
+    t += pb_.xf[i][a] * qp.x[static_cast<size_t>(j) * pb_.dp + a];
+  const bool active_first = t >= 0;
+  ++stats_.branches;
+  ++counts_[tree_].branches;
+  // Each child is closed at once (sym, empty) or open. Both are classified before either is
+  // explored (each test reads only this node's state), so that with two open children the
+  // second can wait in the pool while the search plunges into the first; its fragment is
+  // attached after the first child's subtree, where it belongs in preorder. An empty child
+  // beside an open one goes first: the split and its proof are one `implied` record.
+  std::array<Child, 2> ch;
+  for (int side = 0; side < 2; ++side)
+    ch[side] = classify(Constraint{j, i, side == 0 ? active_first : !active_first}, ip);
+  const bool merged =
+      opt_.implied_records && ((ch[0].kind == Kind::Empty && ch[1].kind == Kind::Open) ||
+                               (ch[1].kind == Kind::Empty && ch[0].kind == Kind::Open));
+  if (merged && ch[1].kind == Kind::Empty) std::swap(ch[0], ch[1]);
+  if (exact_ && merged)
+    frags_.implied(j, i, ch[0].c.active, ch[0].lam);
+  else if (exact_)
+    frags_.branch(j, i, ch[0].c.active);
+  const bool pool_second =
+      best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
+  size_t second_frag = 0;
+  if (pool_second) {
+    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), lb, 0, 0};
+    nd.path.push_back(ch[1].c);
+    if (exact_) second_frag = nd.frag = sh_.frags.create();
+    sh_.pool.push(std::move(nd), id_);
+  }
+  const bool forced = (ch[0].kind == Kind::Open) != (ch[1].kind == Kind::Open);
+  for (int side = 0; side < 2; ++side) // the open side of an empty one is implied
+    ch[side].c.implied = forced && ch[1 - side].kind == Kind::Empty;
+  for (int side = 0; side < 2; ++side) {
+    Child& k = ch[side];
+    if (k.kind != Kind::Open)
+      write_closed(k, !(merged && side == 0));
+    else if (side == 1 && pool_second) {
+      if (exact_) frags_.attach(second_frag);
+    } else
+      descend(k, forced ? &qp.x : nullptr, lb);
+  }
+}
+
+Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& ip) {
+  const NodeState& st = *st_;
+  Child k;
+  k.c = c;
+  if (sym_) {
+    k.sym = sym_closable(st, k.c);
+    if (k.sym.first >= 0) {
+      k.kind = Kind::Sym;
+      return k;
+    }
+  }
+  const size_t i = static_cast<size_t>(c.point);
+  double xn = 0;
+  for (size_t a = 0; a < pb_.dp; ++a)
+    xn += pb_.xf[i][a] * pb_.xf[i][a];
+  xn = std::sqrt(xn);
+  FConstraint fc = st.fcon(k.c);
+  if (dot_con(fc, ip.data(), pb_.dp) > 1e-9 * xn) {
+    k.ip = ip;
+    return k;
+  }
+  std::vector<double> b(pb_.D, 0.0);
+  axpy_con(-1.0, fc, b.data(), pb_.dp);
+  ConeTest ct = cone_membership(pb_.D, pb_.dp, st.freal(), b);
+  for (int& r : ct.support) // indices of freal() -> depths
+    r = st.real_depth()[static_cast<size_t>(r)];
+  if (ct.member) {
+    if (!exact_) {
+      k.kind = Kind::Empty;
+      return k;
+    }
+    auto lam = exact_empty(st, k.c, ct.support);
+    if (lam) {
+      k.kind = Kind::Empty;
+      k.lam = std::move(*lam);
+      return k;
+    }
+  }
+  k.ip = make_interior(ct.witness, ip, fc);
+  return k;
+}
+
+void Worker::write_closed(const Child& k, bool record) {
+  if (k.kind == Kind::Sym) {
+    if (exact_ && record) frags_.sym(k.sym.first, k.sym.second);
+    ++stats_.syms;
+    ++counts_[tree_].syms;
+  } else {
+    if (exact_ && record) frags_.empty(k.lam);
+    ++stats_.empties;
+    ++counts_[tree_].empties;
+    if (!record) ++stats_.implied_records;
+  }
+  ++stats_.nodes;
+}
+
+void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
+  NodeState& st = *st_;
+  st.push(k.c);
+  open_bounds_.push_back(bound);
+  size_t pushed = 1;
+  std::vector<double> ip = std::move(k.ip);
+  // An implied chain. The branch above had one child closed, so the constraint of this child
+  // is implied by the parent's region: the region is the same, and if the decision made no
+  // unit active on a decided point, so are Q and g, and the parent's minimiser x is this
+  // node's minimiser too, its value raised by h's change. The pairs that x violates most, in
+  // order, are what explore would pick here, one QP after another: they are tried at once.
+  // Each with one child closed (empty or sym) is decided as a branch whose closed child comes
+  // first (the certificate's records as before, without a QP of its own). The chain ends at a
+  // pair with two open children (a real branch), after a decision that changed Q and g (x is
+  // stale then), or when the node's bound reaches the incumbent; explore takes over there.
+  if (x && chain_ && !enumerate_ && !stopping_) {
+    // The parent's scan at x (explore, BranchRule), popped largest first.
+    auto& cands = rule_.candidates();
+    const auto order = [](const std::pair<double, size_t>& a, const std::pair<double, size_t>& b) {
+      return a.first < b.first || (a.first == b.first && a.second > b.second);
+    };
+    std::make_heap(cands.begin(), cands.end(), order);
+    double est = bound; // the QP's minimum after the chain's decisions (float, for steering)
+    int stale = 0;
+    while (!cands.empty()) {
+      if (stopping_ || est >= inc_f_ - gap_f_ - tol_) break; // explore closes it now
+      std::pop_heap(cands.begin(), cands.end(), order);
+      const size_t i = cands.back().second;
+      cands.pop_back();
+      if (st.decided(i)) continue;
+      const int j = best_unit(st, i, *x);
+      double t = 0;
+      for (size_t a = 0; a < pb_.dp; ++a)
+        t += pb_.xf[i][a] * (*x)[static_cast<size_t>(j) * pb_.dp + a];
+      const int ii = static_cast<int>(i);
+      std::array<Child, 2> ch{classify(Constraint{j, ii, t >= 0}, ip),
+                              classify(Constraint{j, ii, t < 0}, ip)};
+      const int open = ch[0].kind == Kind::Open ? 0 : 1;
+      if ((ch[0].kind == Kind::Open) == (ch[1].kind == Kind::Open)) break; // a real branch
+      const Child& closed = ch[1 - open];
+      const bool merged = opt_.implied_records && closed.kind == Kind::Empty; // one record
+      if (exact_ && merged)
+        frags_.implied(j, ii, closed.c.active, closed.lam);
+      else if (exact_)
+        frags_.branch(j, ii, closed.c.active); // the closed child first
+      ++stats_.branches;
+      ++stats_.implied;
+      ++counts_[tree_].branches;
+      ++stats_.nodes;
+      write_closed(closed, !merged);
+      const double hf0 = st.hf();
+      ch[open].c.implied = closed.kind == Kind::Empty;
+      st.push(ch[open].c);
+      open_bounds_.push_back(bound);
+      ++pushed;
+      ip = std::move(ch[open].ip);
+      if (st.decided(i) && any_active(st, i) && ++stale > max_stale_) break; // Q, g changed
+      est += st.hf() - hf0; // Q and g unchanged: the same minimiser, h's change added
+    }
+  }
+  explore(ip);
+  for (size_t t = 0; t < pushed; ++t) {
+    open_bounds_.pop_back();
+    st.pop();
+  }
+}
+
+void Worker::go_to(const std::vector<Constraint>& path) {
+  NodeState& st = *st_;
+  const std::vector<Constraint>& cur = st.path();
+  size_t common = 0;
+  while (common < cur.size() && common < path.size() && cur[common].unit == path[common].unit &&
+         cur[common].point == path[common].point && cur[common].active == path[common].active)
+    ++common;
+  while (st.depth() > common)
+    st.pop();
+  for (size_t r = common; r < path.size(); ++r)
+    st.push(path[r]);
+}
+
+Worker::Worker(Shared& sh, size_t id)
+    : sh_(sh), id_(id), inst_(sh.inst), model_(sh.model), opt_(sh.opt), pb_(sh.pb),
+      exact_(sh.exact), enumerate_(sh.enumerate), sym_(sh.sym), bounded_(sh.bounded),
+      best_first_(sh.best_first), B2_(sh.B2), B_f_(sh.B_f), tol_(sh.tol), frags_(sh.frags),
+      rule_(sh.tol) {
+  counts_.assign(sh.trees.size(), TreeCounts{});
+  chain_ = !sym_;
+  max_stale_ = static_cast<int>(pb_.n / (50 * pb_.D));
+  for (int p : sh.trees)
+    states_.push_back(std::make_unique<NodeState>(pb_, p));
+  st_ = states_.front().get();
+  sync_incumbent();
+  if (!exact_) inc_f_ = pb_.loss_f(inc_);
+}
+
+void Worker::run() {
+  while (std::optional<OpenNode> nd =
+             sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_)) {
+    tree_ = nd->tree;
+    st_ = states_[tree_].get();
+    go_to(nd->path);
+    frags_.select(nd->frag);
+    sh_.plunge[id_] = nd->bound;
+    explore(nd->ip);
+    sh_.plunge[id_] = INF;
+    sh_.pool.done();
+  }
+  sh_.nodes[id_] = stats_.nodes;
+  float_inc_ = inc_f_;
+}
+
+void Worker::close(const OpenNode& nd) {
+  stopping_ = true;
+  tree_ = nd.tree;
+  st_ = states_[tree_].get();
+  go_to(nd.path);
+  frags_.select(nd.frag);
+  explore(nd.ip);
+}
+
+// The search: the shared state, its workers, and the certificate stitched from their
+// fragments at the end.
+} // namespace relucert

@@ -1,0 +1,126 @@
+// A worker of the search (solver/search.hpp): it takes open nodes from the pool (shared.hpp)
+// and plunges depth-first from each. At a node (explore): the float QP bound steers, the exact
+// bound (exact_bound.hpp) closes a leaf against the incumbent, witnesses go to the incumbent
+// (heuristics.hpp); else the node is split (branching.hpp), each child classified as closed by
+// symmetry (symmetry.hpp), closed as empty (its Gordan multipliers), or open; of two open
+// children the second goes to the pool; a split with one child closed starts an implied chain
+// (descend). Every record goes to the worker's fragment writer (cert/fragments.hpp).
+#pragma once
+
+#include "cert/fragments.hpp"
+#include "solver/branching.hpp"
+#include "solver/exact_bound.hpp"
+#include "solver/node_state.hpp"
+#include "solver/qp_float.hpp"
+#include "solver/shared.hpp"
+
+#include <limits>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace relucert {
+
+// One worker: its own node state per tree, plunging from the nodes it takes from the pool
+// (Worker::run), closing nodes by exact bounds, empty interiors and symmetry, and offering
+// witnesses to the shared incumbent.
+class Worker {
+public:
+  static constexpr double INF = std::numeric_limits<double>::infinity();
+  Worker(Shared& sh, size_t id);
+  void run(); // until the pool is done, or stopped
+  // After a stop, with the other workers done: closes `nd` at once with its exact bound.
+  void close(const OpenNode& nd);
+
+  // The worker's part of the result.
+  SearchStats stats_;
+  std::vector<TreeCounts> counts_; // per tree
+  bool have_min_leaf_ = false;
+  Rational min_leaf_;
+  double min_leaf_f_ = INF;
+  double float_inc_ = INF; // float_only mode: the float incumbent
+
+private:
+  // Brings the current tree's node state to `path` (pops to the common prefix, pushes the rest).
+  void go_to(const std::vector<Constraint>& path);
+  // The local copy of the incumbent (inc_, inc_f_, gap_) brought up to date.
+  void sync_incumbent();
+  // Every worker stops (time limit, interrupt, or a realizable run's zero-loss witness).
+  void stop_all() {
+    stopping_ = true;
+    sh_.stop = true;
+    sh_.pool.stop();
+  }
+  // The gap to which nodes are closed: max(--gap, --rel-gap times the incumbent). The
+  // incumbent only falls, so a node closed with bound >= inc - gap at any time has bound
+  // >= (1 - r) inc_final: the final interval meets the relative gap too.
+  void update_gap() {
+    Rational g = opt_.gap ? *opt_.gap : Rational(0);
+    if (opt_.rel_gap && *opt_.rel_gap * inc_ > g) g = *opt_.rel_gap * inc_;
+    gap_ = g;
+    gap_f_ = pb_.loss_f(gap_);
+  }
+  bool out_of_time() const { return sh_.stop || sh_.out_of_time(); }
+  void explore(const std::vector<double>& ip);
+  // A child of a branch: closed at once (by sym, or empty with its Gordan multipliers) or
+  // open, with an interior point.
+  enum class Kind { Sym, Empty, Open };
+  struct Child {
+    Constraint c{};
+    Kind kind = Kind::Open;
+    std::pair<int, int> sym{-1, -1};
+    std::vector<Multiplier> lam;
+    std::vector<double> ip;
+  };
+  // The child of the current node with constraint c (ip: the node's interior point).
+  Child classify(const Constraint& c, const std::vector<double>& ip);
+  // Its record (sym or empty; none if the parent's `implied` record holds it) and counts.
+  void write_closed(const Child& k, bool record = true);
+  // Into the open child k of the current node (x: the node's minimiser if the branch was
+  // forced, for an implied chain; bound: the node's bound, valid in the subtree).
+  void descend(Child& k, const std::vector<double>* x, double bound);
+  void close_leaf(const ExactBound& eb);
+  void close_leaf_float(double value);
+  bool consider_witness(const RVec& V) {
+    return consider_network(network_from_v(pb_, st_->signs(), V));
+  }
+  bool consider_network(Network net); // a network of the model: the incumbent if better
+  // Weight bound (L5): V scaled unit by unit into the ball ||v_j||^2 <= B^2 (exactly),
+  // then offered as a witness.
+  bool consider_bounded_witness(RVec V);
+  std::vector<double> make_interior(const std::vector<double>& v, const std::vector<double>& p,
+                                    const FConstraint& fc) const;
+  void poll();
+
+  Shared& sh_;
+  const size_t id_;
+  const Instance& inst_;
+  const Model& model_;
+  const SearchOptions& opt_;
+  const Problem& pb_;
+  const bool exact_, enumerate_, sym_, bounded_, best_first_;
+  const Rational& B2_;
+  const double B_f_, tol_;
+  std::vector<std::unique_ptr<NodeState>> states_; // one per tree
+  size_t tree_ = 0;                                // index of the current tree
+  NodeState* st_ = nullptr;                        // states_[tree_]
+  FragmentStore::Writer frags_;
+  Rational inc_;       // the incumbent loss as of inc_seen_ (exact upper bound)
+  double inc_f_ = INF; // its double (or, in float_only mode, the float incumbent)
+  uint64_t inc_seen_ = UINT64_MAX;
+  Rational gap_;
+  double gap_f_ = 0;
+  bool stopping_ = false;
+  std::vector<double> open_bounds_;
+  // Implied chains (descend): on unless symmetry steers the branching (k >= 2), which keeps
+  // its own order. A chain goes on for max_stale_ decisions that changed Q and g (x is no
+  // longer the minimiser, so its order may pick pairs a fresh QP would not: more branches),
+  // n / (50 D): the O(n) scan of a node against the cost of a decision, measured on uniform
+  // labels (d = 2, n = 1000: 1.35 s with 0, 0.76 s with 8; d = 5, n = 60: 2.6 s with 0,
+  // 3.0 s with 2).
+  bool chain_ = true;
+  int max_stale_ = 0;
+  BranchRule rule_; // the split of a node; its candidates() are the implied chains' order
+};
+
+} // namespace relucert
