@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <sys/types.h>
+#include <unistd.h>
 
 namespace relucert {
 
@@ -85,7 +86,7 @@ void FragmentStore::add_piece(size_t frag, const Piece& p) {
   f.tail = id;
 }
 
-void FragmentStore::append(size_t frag, const std::string& event) {
+void FragmentStore::append(size_t frag, std::string_view event) {
   std::lock_guard<std::mutex> lock(m_);
   const uint64_t off = written_ + buf_.size();
   buf_ += event;
@@ -199,8 +200,23 @@ void FragmentStore::Writer::sym(int unit, int point) {
   store_.append(cur_, ev_);
 }
 
-void FragmentStore::replay(size_t root, Tracer& out) {
+void FragmentStore::Writer::text(std::string_view records) {
+  store_.append(cur_, records);
+}
+
+void FragmentStore::clear() {
   std::lock_guard<std::mutex> lock(m_);
+  pieces_.clear(), frags_.clear(), buf_.clear();
+  written_ = 0;
+  std::rewind(file_);
+  if (::ftruncate(::fileno(file_), 0) != 0)
+    throw std::runtime_error("cannot truncate the proof tree's temporary file");
+}
+
+void FragmentStore::replay(size_t root, Tracer& out, const std::function<bool(size_t)>& open,
+                           const std::function<void(size_t)>& on_open) {
+  std::lock_guard<std::mutex> lock(m_);
+  if (open && open(root)) return on_open(root);
   flush();
   if (std::fflush(file_) != 0) throw std::runtime_error("cannot write the proof tree's file");
   std::string bytes;
@@ -212,7 +228,10 @@ void FragmentStore::replay(size_t root, Tracer& out) {
     todo.pop_back();
     if (pc.next != NONE) todo.push_back(pc.next);
     if (pc.child != NONE) { // the hole's fragment, before the rest of this one
-      if (frags_.at(pc.child).head != NONE) todo.push_back(frags_[pc.child].head);
+      if (open && open(pc.child))
+        on_open(pc.child);
+      else if (frags_.at(pc.child).head != NONE)
+        todo.push_back(frags_[pc.child].head);
       continue;
     }
     bytes.resize(pc.len);

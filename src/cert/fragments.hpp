@@ -21,8 +21,10 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace relucert {
@@ -52,6 +54,8 @@ public:
     void implied(int unit, int point, bool active_first,
                  const std::vector<Multiplier>& lambda) override;
     void sym(int unit, int point) override;
+    // Record lines as they are (a store in text form): a subtree written elsewhere.
+    void text(std::string_view records) override;
 
   private:
     void put_uint(uint64_t v);
@@ -65,7 +69,14 @@ public:
   // The events of `root` and, in place of each hole, of the fragment it names, recursively,
   // in one thread while no Writer writes. Throws std::runtime_error if the temporary file
   // cannot be written or read back.
-  void replay(size_t root, Tracer& out);
+  //
+  // With `open`: a fragment for which open(id) holds is not read; on_open(id) is called in its
+  // place (the root too). So a subtree with open parts is exported as record text with holes
+  // (solver/remote.hpp).
+  void replay(size_t root, Tracer& out, const std::function<bool(size_t)>& open = {},
+              const std::function<void(size_t)>& on_open = {});
+  // Every fragment and event dropped (ids start again from 0).
+  void clear();
   uint64_t bytes() const; // event bytes so far
 
 private:
@@ -78,7 +89,7 @@ private:
   struct Fragment {
     size_t head = NONE, tail = NONE;
   };
-  void append(size_t frag, const std::string& event);
+  void append(size_t frag, std::string_view event);
   void add_piece(size_t frag, const Piece& p); // with the lock held
   void flush();
 

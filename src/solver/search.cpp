@@ -1,6 +1,7 @@
 #include "solver/search.hpp"
 
 #include "solver/heuristics.hpp"
+#include "solver/remote.hpp"
 #include "solver/shared.hpp"
 #include "solver/worker.hpp"
 
@@ -94,27 +95,13 @@ FitResult Search::run_trivial() {
 FitResult Search::run() {
   const SearchOptions& opt = sh_.opt;
   Problem& pb = sh_.pb;
-  sh_.exact = !opt.float_only;
-  sh_.enumerate = opt.strategy == Strategy::Enumerate;
-  sh_.sym = opt.symmetry && pb.k > 1;
-  sh_.best_first = opt.selection == Selection::BestFirst;
-  if (sh_.model.weight_bound) {
-    sh_.bounded = true;
-    sh_.B2 = *sh_.model.weight_bound * *sh_.model.weight_bound;
-    // B in the guide's units; it only steers (the exact side uses B2), so a B outside the
-    // scaled data's range is clamped where the ball is anyway tight or slack for the guide.
-    sh_.B_f = std::clamp(pb.bound_f(*sh_.model.weight_bound), std::ldexp(1.0, -400),
-                         std::ldexp(1.0, 400));
-  }
+  // Local workers (at least one, unless remote workers do the work: then workers[0] only
+  // closes the open nodes after a stop, or takes over if every remote worker is gone), and
+  // after them the proxies of the remote workers, each a taker of the pool of its own.
+  const size_t local = opt.remotes.empty() ? std::max<size_t>(1, opt.threads) : opt.threads;
+  const size_t threads = std::max<size_t>(1, local);
+  sh_.prepare(threads + opt.remotes.size());
   if (!pb.complete) return run_trivial();
-  sh_.tol = 1e-9 * (pb.scale + 1e-300);
-  sh_.trees = sh_.model.required_trees();
-  const size_t threads = std::max<size_t>(1, opt.threads);
-  sh_.pool.set_workers(threads);
-  sh_.plunge = std::vector<std::atomic<double>>(threads);
-  sh_.nodes = std::vector<std::atomic<uint64_t>>(threads);
-  for (auto& b : sh_.plunge)
-    b = INF;
   // Initial incumbent: the zero network (every v_j = 0); exact_loss is sum c y^2.
   {
     std::vector<int> signs(pb.k);
@@ -146,7 +133,8 @@ FitResult Search::run() {
   for (size_t a = 0; a < pb.D; ++a)
     ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
   std::vector<size_t> root_frag;
-  sh_.frags.use_text(tr_.takes_text()); // the certificate writer: records formatted by workers
+  // The certificate writer: records formatted by workers (and remote workers return text).
+  sh_.frags.use_text(tr_.takes_text() || !opt.remotes.empty());
   for (size_t t = 0; t < sh_.trees.size(); ++t) { // every tree's root is open
     root_frag.push_back(sh_.frags.create());
     sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back()});
@@ -168,10 +156,26 @@ FitResult Search::run() {
       sh_.pool.stop();
     }
   };
+  std::vector<Tally> remote_tally(opt.remotes.size());
+  std::atomic<size_t> remotes_alive{opt.remotes.size()};
+  auto serve = [&](size_t r) {
+    try {
+      if (run_proxy(sh_, threads + r, *opt.remotes[r], remote_tally[r])) return;
+      // The remote worker is gone; the last one gone with no local worker: one takes over.
+      if (remotes_alive.fetch_sub(1) == 1 && local == 0) workers[0]->run();
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(err_m);
+      if (!err) err = std::current_exception();
+      sh_.stop = true;
+      sh_.pool.stop();
+    }
+  };
   std::vector<std::thread> pool_threads;
-  for (size_t w = 1; w < threads; ++w)
+  for (size_t w = 1; w < local; ++w)
     pool_threads.emplace_back(work, std::ref(*workers[w]));
-  work(*workers[0]);
+  for (size_t r = 0; r < opt.remotes.size(); ++r)
+    pool_threads.emplace_back(serve, r);
+  if (local > 0) work(*workers[0]);
   for (std::thread& t : pool_threads)
     t.join();
   if (err) std::rethrow_exception(err);
@@ -192,29 +196,18 @@ FitResult Search::run() {
     workers[0]->close(nd);
   // The workers' results, summed.
   FitResult res;
+  Tally sum;
+  sum.counts.resize(sh_.trees.size());
+  for (const auto& w : workers)
+    sum.add(w->tally());
+  for (const Tally& t : remote_tally)
+    sum.add(t);
+  res.stats = sum.stats;
   SearchStats& st = res.stats;
-  std::vector<TreeCounts> counts(sh_.trees.size());
-  bool have_min_leaf = false;
-  Rational min_leaf;
-  double min_leaf_f = INF, float_inc = INF;
-  for (const auto& w : workers) {
-    const SearchStats& s = w->stats_;
-    st.nodes += s.nodes, st.branches += s.branches, st.leaves += s.leaves;
-    st.empties += s.empties, st.syms += s.syms, st.cell_leaves += s.cell_leaves;
-    st.exact_solves += s.exact_solves, st.weak_leaves += s.weak_leaves, st.implied += s.implied;
-    st.implied_records += s.implied_records;
-    st.incumbent_updates += s.incumbent_updates;
-    for (size_t t = 0; t < counts.size(); ++t) {
-      counts[t].branches += w->counts_[t].branches, counts[t].leaves += w->counts_[t].leaves;
-      counts[t].empties += w->counts_[t].empties, counts[t].syms += w->counts_[t].syms;
-    }
-    if (w->have_min_leaf_ && (!have_min_leaf || w->min_leaf_ < min_leaf)) {
-      min_leaf = w->min_leaf_;
-      have_min_leaf = true;
-    }
-    min_leaf_f = std::min(min_leaf_f, w->min_leaf_f_);
-    float_inc = std::min(float_inc, w->float_inc_);
-  }
+  const std::vector<TreeCounts>& counts = sum.counts;
+  const bool have_min_leaf = sum.have_min_leaf;
+  const Rational& min_leaf = sum.min_leaf;
+  const double min_leaf_f = sum.min_leaf_f, float_inc = sum.float_inc;
   st.incumbent_updates += initial_updates;
   st.pool_max = sh_.pool.max_size();
   st.open_at_stop = rest.size();

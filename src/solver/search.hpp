@@ -38,6 +38,8 @@ enum class Strategy {
 // only (the search order before the pool; for comparisons and tests).
 enum class Selection { BestFirst, DepthFirst };
 
+class Channel; // solver/remote.hpp
+
 struct Progress {
   uint64_t nodes = 0;
   uint64_t open = 0;           // open nodes in the pool
@@ -82,6 +84,11 @@ struct SearchOptions {
   // node where two adjacent equal-sign units are decided equal on the points before t
   // and the lower one is active, the upper inactive on t. Off: explore all k! copies.
   bool symmetry = true;
+  // Workers in other processes (solver/remote.hpp), served by proxy threads beside the
+  // `threads` local workers (which may then be 0). Each takes a node, explores it for about
+  // remote_slice seconds and returns the closed part and the nodes left open.
+  std::vector<Channel*> remotes;
+  double remote_slice = 0.1;
   // Candidate networks (primal heuristics, a user's network: solver/heuristics.hpp), offered
   // to the exact witness check after the zero network; one that is not a network of the model
   // (model_mismatch) is skipped.

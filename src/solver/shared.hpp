@@ -16,6 +16,17 @@
 
 namespace relucert {
 
+// What a worker (or a proxy of a remote one) adds to the result.
+struct Tally {
+  SearchStats stats;
+  std::vector<TreeCounts> counts; // per tree
+  bool have_min_leaf = false;
+  Rational min_leaf;
+  double min_leaf_f = std::numeric_limits<double>::infinity();
+  double float_inc = std::numeric_limits<double>::infinity(); // float_only mode
+  void add(const Tally& t);
+};
+
 struct Shared {
   using Clock = std::chrono::steady_clock;
   Shared(const Instance& inst_, const Model& model_, const SearchOptions& opt_)
@@ -32,6 +43,16 @@ struct Shared {
     return (opt.interrupt && opt.interrupt->load() != 0) ||
            (opt.time_limit > 0 && seconds() >= opt.time_limit);
   }
+  // The fields below set from the options and the problem, for `workers` takers of the pool
+  // (threads, and proxies of workers in other processes: solver/remote.hpp).
+  void prepare(size_t workers);
+  // A network of the model with exact loss `loss` becomes the incumbent if it is better than
+  // the incumbent now; true if it did.
+  bool offer(Network net, const Rational& loss);
+  // A progress report, at most one per interval (whoever calls first): `depth` and
+  // `own_lower` (the least bound pending in the caller's plunge) from the caller; float_inc,
+  // the caller's float incumbent in float_only mode.
+  void poll(size_t depth, double own_lower, double float_inc);
   // The zero network (every v_j = 0) with the given signs; a_j = 1 in the nonneg model.
   Network zero_network(const std::vector<int>& signs) const {
     Network zero = network_from_v(pb, signs, RVec(pb.D, Rational(0)));

@@ -28,14 +28,7 @@ bool Worker::consider_network(Network net) {
     return stopping_;
   });
   if (!loss) return false;
-  {
-    std::lock_guard<std::mutex> lock(sh_.inc_m);
-    if (!(*loss < sh_.inc)) return false; // another worker found better meanwhile
-    sh_.inc = *loss;
-    sh_.inc_f = pb_.loss_f(*loss);
-    sh_.witness = std::move(net);
-    ++sh_.inc_version;
-  }
+  if (!sh_.offer(std::move(net), *loss)) return false;
   ++stats_.incumbent_updates;
   sync_incumbent();
   return true;
@@ -85,29 +78,21 @@ void Worker::close_leaf_float(double value) {
 
 void Worker::poll() {
   if (out_of_time()) stop_all();
-  std::unique_lock<std::mutex> lock(sh_.progress_m, std::try_to_lock); // one worker reports
-  if (!lock.owns_lock() || std::chrono::duration<double>(Clock::now() - sh_.last_progress).count() <
-                               opt_.progress_interval)
-    return;
-  sh_.last_progress = Clock::now();
-  Progress pr;
-  pr.nodes = 0;
-  pr.open = sh_.pool.size();
-  pr.depth = st_ ? st_->depth() : 0;
-  pr.upper = pb_.loss_unscaled(exact_ ? sh_.inc_f.load() : inc_f_);
-  // Open: the pool (its top has the lowest bound), the plunges (each at least its start's
-  // bound) and this plunge's pending ancestors.
-  double lo = std::min(sh_.min_leaf_f.load(), sh_.pool.min_bound());
-  for (const auto& b : sh_.plunge)
-    lo = std::min(lo, b.load());
+  double own = INF;
   for (double b : open_bounds_)
-    lo = std::min(lo, b);
-  pr.lower = std::max(0.0, pb_.loss_unscaled(std::min(lo, exact_ ? sh_.inc_f.load() : inc_f_)));
-  pr.seconds = sh_.seconds();
-  for (const auto& c : sh_.nodes) // every worker's count, as of its last poll
-    pr.nodes += c.load();
-  sh_.curve.push_back(pr);
-  if (opt_.progress) opt_.progress(pr);
+    own = std::min(own, b);
+  sh_.poll(st_ ? st_->depth() : 0, own, inc_f_);
+}
+
+Tally Worker::tally() const {
+  Tally t;
+  t.stats = stats_;
+  t.counts = counts_;
+  t.have_min_leaf = have_min_leaf_;
+  t.min_leaf = min_leaf_;
+  t.min_leaf_f = min_leaf_f_;
+  t.float_inc = float_inc_;
+  return t;
 }
 
 std::vector<double> Worker::make_interior(const std::vector<double>& v,
@@ -489,9 +474,11 @@ Worker::Worker(Shared& sh, size_t id)
   if (!exact_) inc_f_ = pb_.loss_f(inc_);
 }
 
-void Worker::run() {
-  while (std::optional<OpenNode> nd =
-             sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_)) {
+void Worker::run(double until) {
+  while (!(until < INF && sh_.seconds() >= until)) {
+    std::optional<OpenNode> nd =
+        sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_);
+    if (!nd) break;
     tree_ = nd->tree;
     st_ = states_[tree_].get();
     go_to(nd->path);

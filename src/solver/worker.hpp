@@ -28,10 +28,13 @@ class Worker {
 public:
   static constexpr double INF = std::numeric_limits<double>::infinity();
   Worker(Shared& sh, size_t id);
-  void run(); // until the pool is done, or stopped
+  // Takes nodes until the pool is done, or stopped, or (until: on the search's clock, seconds)
+  // a plunge ends after `until`.
+  void run(double until = INF);
   // After a stop, with the other workers done: closes `nd` at once with its exact bound.
   void close(const OpenNode& nd);
 
+  Tally tally() const; // the worker's part of the result, as of now
   // The worker's part of the result.
   SearchStats stats_;
   std::vector<TreeCounts> counts_; // per tree
