@@ -176,11 +176,11 @@ void Checker::record(const Tokens& tok) {
   case Phase::Node:
     if (kw == "branch") return branch(tok);
     if (kw == "leaf") return leaf(tok);
-    if (kw == "empty") return empty(tok);
+    if (kw == "empty" || kw == "implied") return empty(tok);
     if (kw == "sym") return sym(tok);
     if (kw == "endtree") fail("R-complete/open", "'endtree' before every branch has both children");
     fail("R-syntax/node",
-         "expected a node (branch, leaf, empty or sym), found '" + std::string(kw) + "'");
+         "expected a node (branch, implied, leaf, empty or sym), found '" + std::string(kw) + "'");
   case Phase::EndTree:
     if (kw != "endtree") fail("R-syntax/endtree", "tree is complete, expected 'endtree'");
     return endtree(tok);
@@ -275,7 +275,7 @@ void Checker::branch(const Tokens& tok) {
   arity(tok, 4);
   std::uint64_t j = integer(tok[1], k_ - 1, "R-branch/unit", "unit j");        // k_ >= 1
   std::uint64_t i = integer(tok[2], inst_.n - 1, "R-branch/point", "point i"); // n >= 1
-  if (tok[3] != "+" && tok[3] != "-") fail("R-syntax/order", "branch order must be '+' or '-'");
+  if (tok[3] != "+" && tok[3] != "-") fail("R-syntax/order", "'first' must be '+' or '-'");
   if (!pts_->nonzero[i])
     fail("R-branch/zero", "x'_" + std::string(tok[2]) + " = 0 (rule Z: never branchable)");
   if (tree_->decided(j, i))
@@ -324,10 +324,16 @@ void Checker::leaf(const Tokens& tok) {
   close_node();
 }
 
+// 'empty', or 'implied j i first': 'branch j i first' and the 'empty' of its first child in one.
 void Checker::empty(const Tokens& tok) {
-  if (tok.size() < 3 || tok.size() % 2 != 1)
-    fail("R-syntax/empty", "'empty' takes one or more (r, lambda_r) pairs");
-  multipliers(tok, 1);
+  const bool implied = tok[0] == "implied";
+  const std::size_t from = implied ? 4 : 1; // tok[from]: the first (r, lambda_r) pair
+  if (tok.size() < from + 2 || (tok.size() - from) % 2 != 0)
+    fail("R-syntax/empty", implied
+                               ? "'implied' takes j, i, first and one or more (r, lambda_r) pairs"
+                               : "'empty' takes one or more (r, lambda_r) pairs");
+  if (implied) branch({tok.begin(), tok.begin() + 4});
+  multipliers(tok, from);
   if (auto [rule, why] = tree_->check_empty(mult_); rule) fail(rule, why);
   ++empties_;
   close_node();

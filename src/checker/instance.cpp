@@ -143,12 +143,11 @@ Instance read_instance(const std::string& path, const Columns& cols) {
         fail(line_no, 1,
              "the certificate names column " + std::to_string(cols.last) + ", the first line has " +
                  std::to_string(ncols) + " fields");
-      for (std::size_t t = 0; !cols.given && t < ncols; ++t) { // the default mapping
-        if (f[t].text == "weight" && t + 1 < ncols && weight)
-          fail(line_no, f[t].col, "second 'weight' column");
-        if (f[t].text == "weight" && t + 1 < ncols)
+      for (std::size_t t = 0; !cols.given && t + 1 < ncols; ++t) { // the default mapping
+        if (f[t].text == "weight" && weight) fail(line_no, f[t].col, "second 'weight' column");
+        if (f[t].text == "weight")
           weight = t + 1;
-        else if (t + 1 < ncols)
+        else
           features.push_back(t + 1);
       }
       auto name = [&](std::size_t c) {

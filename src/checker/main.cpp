@@ -1,6 +1,4 @@
-// relucheck: the independent checker of relucert certificates (certs/FORMAT.md).
-// Exit code 0 means "s VERIFIED" (or --help, --version); every other outcome is
-// "s NOT VERIFIED" with exit code 1.
+// relucheck: the independent checker of relucert certificates (certs/FORMAT.md); exit codes: USAGE.
 
 #include "check.hpp"
 #include "claim.hpp"
@@ -97,7 +95,6 @@ int main(int argc, char** argv) {
   } catch (...) {
     std::fputs("c error: unknown failure\n", stdout);
   }
-  std::cout.flush();
   std::fputs("s NOT VERIFIED\n", stdout);
   std::fflush(stdout);
   return 1;

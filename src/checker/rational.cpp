@@ -73,7 +73,6 @@ std::string parse_inum(std::string_view s, mpq_class& out) {
     mpz_class d = to_mpz(s.substr(den_start, den_len));
     if (d == 0) return "zero denominator";
     out = mpq_class(to_mpz(s.substr(int_start, int_len)), d);
-    out.canonicalize();
   } else {
     std::string mantissa(s.substr(int_start, int_len));
     std::size_t frac_len = 0;
@@ -101,8 +100,8 @@ std::string parse_inum(std::string_view s, mpq_class& out) {
     mpz_ui_pow_ui(power.get_mpz_t(), 10, static_cast<unsigned long>(scale < 0 ? -scale : scale));
     mpz_class m = to_mpz(mantissa);
     out = scale >= 0 ? mpq_class(m * power) : mpq_class(m, power);
-    out.canonicalize();
   }
+  out.canonicalize();
   if (negative) out = -out;
   return "";
 }

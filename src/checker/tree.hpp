@@ -43,9 +43,8 @@ public:
   std::size_t depth() const { return path_.size(); }
   bool decided(std::size_t j, std::size_t i) const { return state_[j * pts_.n + i] != UNDECIDED; }
 
-  // L4: checks Q u = g + 1/2 sum_r lambda_r alpha_r exactly; on success sets bound = h - u^T Q u
-  // and returns no failure. With a weight bound (L5; mu non-empty, one
-  // multiplier per unit) Q is Q + diag(mu_j I) and the bound is h - B2 sum_j mu_j - u^T(Q+M)u.
+  // L4, L5: checks (Q + M) u = g + 1/2 sum_r lambda_r alpha_r exactly with M = diag(mu_j I), or
+  // M = 0 if mu is empty (no weight bound); on success sets bound = h - B2 sum_j mu_j - u^T(Q+M)u.
   Failure check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
                      const mpq_class& B2, const Multipliers& m, mpq_class& bound);
   // L2b: checks sum_r lambda_r alpha_r = 0 and some lambda_r > 0 (alpha_r != 0: R-branch/zero).

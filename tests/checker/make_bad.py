@@ -347,6 +347,80 @@ golden_cases = [  # (name, instance, claim, lines, why)
      "k = 2 with a weight bound: mu_1 = 0 next to u_1 = 5 at the root leaf"),
 ]
 
+# --- 'implied' records (FORMAT.md §2: 'branch j i first' and 'empty pairs' of its first child on
+# one line) -----------------------------------------------------------------------------------
+def contract(lines):
+    """Every 'branch' directly followed by an 'empty' (its first child) written as one 'implied'
+    record, as the solver writes it; the endtree counts stay (FORMAT.md §2)."""
+    out = []
+    for l in lines:
+        if l.startswith("empty ") and out and out[-1].startswith("branch "):
+            out[-1] = "implied " + out[-1][len("branch "):] + l[len("empty"):]
+        else:
+            out.append(l)
+    return out
+
+
+# Valid: the golden certificates with a branch whose first child is empty, contracted.
+TINY2S, TINY3 = "certs/instances/tiny2-spreadsheet.csv", "examples/tiny3.relu"
+for name, inst, claim_text in (("tiny1-solver", TINY1, "OPT = 5"), ("tiny1-bound", TINY1, "OPT = 21/4"),
+                               ("tiny3", TINY3, "OPT = 7/10"), ("tiny3-solver", TINY3, "OPT = 7/10"),
+                               ("tiny2-spreadsheet", TINY2S, "OPT = 2/3")):
+    lines = records(f"certs/golden/{name}.cert")
+    assert contract(lines) != lines, name
+    golden_cases.append((f"{name}-implied", inst, claim_text, contract(lines),
+                         f"{name}.cert with every branch whose first child is empty as 'implied'"))
+l3s = [l for l in golden_cases if l[0] == "l3-signed"][0]
+golden_cases.append(("l3-signed-implied", L3S, "OPT >= 1", contract(l3s[3]),
+                     "gen-l3-signed.cert (k = 2 signed, with sym) with 'implied' records"))
+
+# Invalid: certs/golden/tiny1-implied.cert (hand-derived) changed in one place. Its first
+# 'implied 0 1 - 0 1 1 1' is at depth 1 (constraint 0: alpha_0 = -1), so its pairs belong to the
+# inactive child of point 1 at depth 2 (alpha_1 = +1).
+tiny1i = records("certs/golden/tiny1-implied.cert")
+I1 = "implied 0 1 - 0 1 1 1"
+for name, cond, new, why in (
+        ("sum", "R-empty/sum", "implied 0 1 - 0 1 1 2", "1 (-1) + 2 (+1) = 1 != 0"),
+        ("one-pair", "R-empty/sum", "implied 0 1 - 0 1", "one pair: lambda_0 alpha_0 = -1 != 0"),
+        ("first-flipped", "R-empty/sum", "implied 0 1 + 0 1 1 1",
+         "the active child closed: alpha_1 = x_1 = -1, 1 (-1) + 1 (-1) = -2 != 0"),
+        ("no-positive", "R-empty/positive", "implied 0 1 - 0 0 1 0", "every lambda_r = 0"),
+        ("lambda-negative", "R-lambda/negative", "implied 0 1 - 0 -1 1 -1",
+         "lambda_0 = -1 < 0 (the sum is 0)"),
+        ("index-depth", "R-index/depth", "implied 0 1 - 0 1 2 1",
+         "index 2 at the closed child's depth 2"),
+        ("index-decreasing", "R-index/increasing", "implied 0 1 - 1 1 0 1",
+         "indices 1, 0: the pairs of the valid record in the wrong order"),
+        ("decided", "R-branch/decided", "implied 0 0 - 0 1 1 1", "point 0 is decided at the root"),
+        ("unit-range", "R-branch/unit", "implied 1 1 - 0 1 1 1", "unit 1 with k = 1"),
+        ("point-range", "R-branch/point", "implied 0 3 - 0 1 1 1", "point 3 with n = 3"),
+        ("order", "R-syntax/order", "implied 0 1 x 0 1 1 1", "first 'x'"),
+        ("integer", "R-syntax/integer", "implied 0 01 - 0 1 1 1", "point '01'"),
+        ("rational", "R-syntax/rational", "implied 0 1 - 0 1 1 2/2", "lambda '2/2'"),
+        ("no-pairs", "R-syntax/empty", "implied 0 1 -", "no pairs"),
+        ("odd", "R-syntax/empty", "implied 0 1 - 0 1 1", "a pair without its lambda"),
+        ("no-first", "R-syntax/empty", "implied 0 1", "no first field and no pairs"),
+        ("no-point", "R-syntax/empty", "implied 0", "only j"),
+        ("alone", "R-syntax/empty", "implied", "no field")):
+    cert(f"implied-{name}", TINY1, cond, replace(tiny1i, I1, [new]), f"'{new}': {why}")
+for tag, v in HUGE.items():
+    cert(f"huge-implied-j-{tag}", TINY1, "R-branch/unit", field(tiny1i, "implied", 1, v), "j")
+    cert(f"huge-implied-i-{tag}", TINY1, "R-branch/point", field(tiny1i, "implied", 2, v), "i")
+    cert(f"huge-implied-r-{tag}", TINY1, "R-index/depth", field(tiny1i, "implied", 6, v), "r")
+cert("implied-counts-branches", TINY1, "R-counts/branches",
+     field(tiny1i, "endtree", 2, "1"), "the implied records not counted as branches")
+cert("implied-counts-empties", TINY1, "R-counts/empties",
+     field(tiny1i, "endtree", 4, "0"), "the implied records not counted as empties")
+cert("implied-open", TINY1, "R-complete/open", tiny1i[:tiny1i.index(I1) + 1] +
+     [l for l in tiny1i if l.startswith("endtree ")] + tiny1i[tiny1i.index("unit 1 -1"):],
+     "'endtree' after an implied record, before its second child")
+cert("implied-outside-tree", TINY1, "R-syntax/record",
+     insert_after(tiny1i, "endtree 1 3 2 2", [I1]), "an implied record after 'endtree'")
+# Rule Z: tiny3's point 2 is x = 0; its solver tree contracted, one implied record on point 2.
+t3i = contract(records("certs/golden/tiny3-solver.cert"))
+cert("implied-zero-point", TINY3, "R-branch/zero",
+     field(t3i, "implied", 2, "2"), "an implied record on the zero point x_2 = 0")
+
 # --- Claim files ---------------------------------------------------------------------------
 k3c3 = read("tests/checker/claims/k3-c3.claim").splitlines()
 hgno = read("tests/checker/claims/hg-no.claim").splitlines()

@@ -6,16 +6,17 @@ exact optima are derived by hand (examples/OPTIMA, tests/checker/data/OPTIMA), f
 certificates (certs/golden/MANIFEST) and from hand-made templates (tests/checker/data/*.cert.in,
 "<name>.cert.in" belongs to "<name>.relu"). Each mutant changes a base certificate (numbers,
 index fields including huge ones, deleted / duplicated / swapped / moved lines, spliced or
-swapped subtrees, 'p', the claims, 'sym' records, the model, truncation) and is given to
+swapped subtrees, 'p', the claims, 'sym' records, 'implied' records written as their two
+records and back or with pairs taken elsewhere, the model, truncation) and is given to
 relucheck. The test fails if relucheck
   - exits other than 0 or 1, is killed by a signal, writes to stderr, takes longer than the
     per-mutant timeout, or its exit code and last line ('s VERIFIED' / 's NOT VERIFIED')
     disagree; or
   - accepts a mutant whose verified claim ('c verified: ...') is false for the model that the
     mutant states, judged with exact rationals against the hand-derived optima; or
-  - accepts a mutant with a 'branch' or 'sym' record out of the ranges of certs/FORMAT.md §2
-    (j < k, i < n; j + 1 < k, t < n), whatever its claim; or reports a model other than the
-    one the mutant states.
+  - accepts a mutant with a 'branch', 'implied' or 'sym' record out of the ranges of
+    certs/FORMAT.md §2 (j < k, i < n; j + 1 < k, t < n), whatever its claim; or reports a model
+    other than the one the mutant states.
 
 A mutant may change the model (k, bias, output, weight bound). Its optimum is then bracketed
 by the known ones: a model whose networks all belong to another has an optimum no smaller than
@@ -32,8 +33,9 @@ set to the witness loss relucheck printed, so a wrongly computed witness loss sh
 'OPT <= A'.
 
 Families: 'random' draws mutant I from random.Random(f"{seed}/{I}"), so '--only I' replays it
-alone; 'sym' is deterministic: closing records ('leaf', 'empty', 'sym') of every base
-certificate with trees (up to SYM_SPOTS per tree, spread evenly) are replaced by 'sym J T' with
+alone; 'sym' is deterministic: closing records ('leaf', 'empty', 'sym', and the empty child of
+an 'implied' record, which becomes a 'branch') of every base certificate with trees (up to
+SYM_SPOTS per tree, spread evenly) are replaced by 'sym J T' with
 j values that do not fit 64 bits or whose j + 1 wraps, at the points t where unit 0 is in the
 state that the rule requires of unit j + 1, with the counts repaired. Failing mutants and the
 checker's output are written to WORK/failures/.
@@ -63,6 +65,8 @@ HUGE_INTS = [U64 - 1, U64, U64 + 1, 2**63, 2**63 - 1, U64 - 2, 2**32,
 SYM_J = [U64 - 1, U64, 2**63, 10**39 + 7]  # j + 1 wraps to 0, or saturates to 2^64 - 1
 SYM_SPOTS = 8  # closing records per tree block that the 'sym' family replaces
 CLOSERS = ("leaf", "empty", "sym")
+# 'implied j i first pairs' is 'branch j i first' and 'empty pairs' (its first child) on one line.
+NODES = ("branch", "implied") + CLOSERS
 TIMEOUT = float(os.environ.get("RELUCERT_MUTANT_TIMEOUT", "10"))
 
 
@@ -233,7 +237,7 @@ def node_end(lines, i, stop):
             need += 1
         elif kw in CLOSERS:
             need -= 1
-        else:
+        elif kw != "implied":  # a branch and a closed child: one node still needed
             return None
         i += 1
     return i
@@ -244,7 +248,7 @@ def subtrees(lines):
     out = []
     for s, e in tree_blocks(lines):
         for i in range(s + 1, e):
-            if lines[i].split(" ")[0] in ("branch",) + CLOSERS:
+            if lines[i].split(" ")[0] in NODES:
                 end = node_end(lines, i, e)
                 if end is not None:
                     out.append((i, end))
@@ -253,7 +257,8 @@ def subtrees(lines):
 
 def closing_paths(lines, s, e):
     """[(line index, path)] of the closing records of the block (s, e), path = [(j, i, active)]
-    as the checker walks it (first child then second)."""
+    as the checker walks it (first child then second); an 'implied' record is listed with the
+    path of the child it closes."""
     out, stack, path = [], [], []
     for idx in range(s + 1, e):
         t = lines[idx].split(" ")
@@ -261,6 +266,11 @@ def closing_paths(lines, s, e):
             act = t[3] == "+"
             stack.append([int(t[1]), int(t[2]), act, False])
             path.append((int(t[1]), int(t[2]), act))
+        elif t[0] == "implied" and len(t) >= 4 and t[1].isdigit() and t[2].isdigit():
+            j, i, act = int(t[1]), int(t[2]), t[3] == "+"
+            out.append((idx, path + [(j, i, act)]))
+            stack.append([j, i, act, True])  # its first child is closed: on to the second
+            path.append((j, i, not act))
         elif t[0] in CLOSERS:
             out.append((idx, list(path)))
             while stack:
@@ -277,12 +287,16 @@ def closing_paths(lines, s, e):
 
 
 def fix_counts(lines):
-    """Rewrites every 'endtree' line to repeat its block's 'tree p' and record counts."""
+    """Rewrites every 'endtree' line to repeat its block's 'tree p' and record counts (an
+    'implied' record counts as one 'branch' and one 'empty')."""
     out, p, cnt = list(lines), None, None
     for i, l in enumerate(out):
         t = l.split(" ")
         if t[0] == "tree" and len(t) == 2:
             p, cnt = t[1], {"branch": 0, "leaf": 0, "empty": 0, "sym": 0}
+        elif t[0] == "implied" and cnt is not None:
+            cnt["branch"] += 1
+            cnt["empty"] += 1
         elif t[0] in ("branch",) + CLOSERS and cnt is not None:
             cnt[t[0]] += 1
         elif t[0] == "endtree" and cnt is not None:
@@ -290,6 +304,14 @@ def fix_counts(lines):
                 f" {cnt['sym']}" if cnt["sym"] else "")
             cnt = None
     return out
+
+
+def close_with(lines, idx, record):
+    """The lines with the closing record at idx replaced by `record`; an 'implied' record keeps
+    its branch, so only its closed child is replaced."""
+    t = lines[idx].split(" ")
+    head = [" ".join(["branch"] + t[1:4])] if t[0] == "implied" else []
+    return lines[:idx] + head + [record] + lines[idx + 1:]
 
 
 def with_lower(lines, bound):
@@ -382,6 +404,8 @@ def index_fields(tok, D, nmu):
         return list(range(1 + D + nmu, len(tok), 2))
     if kw == "empty":
         return list(range(1, len(tok), 2))
+    if kw == "implied":
+        return [1, 2] + list(range(4, len(tok), 2))
     return []
 
 
@@ -506,12 +530,15 @@ def op_swap_subtrees(lines, rng, ctx):
 
 
 def op_flip(lines, rng, ctx):
-    br = [i for i in record_indices(lines) if lines[i].startswith("branch ")]
+    """The order field of a 'branch' or an 'implied' record flipped (for 'implied', its pairs
+    then close the other child)."""
+    br = [i for i in record_indices(lines) if lines[i].startswith(("branch ", "implied "))]
     if not br:
         return None
     i = rng.choice(br)
     t = lines[i].split(" ")
-    t[-1] = {"+": "-", "-": "+"}.get(t[-1], "+")
+    c = 3 if len(t) > 3 else len(t) - 1
+    t[c] = {"+": "-", "-": "+"}.get(t[c], "+")
     out = list(lines)
     out[i] = " ".join(t)
     return out, f"flip the branch order at line {i + 1}"
@@ -625,8 +652,61 @@ def op_sym(lines, rng, ctx):
         ts = []
     j = rng.choice([0, 1, ctx.k - 2, ctx.k - 1, ctx.k] + SYM_J + SYM_J + [rng.choice(HUGE_INTS)])
     t = rng.choice(ts + ts + [0, 1, ctx.n - 1, ctx.n, rng.randrange(ctx.n), rng.choice(HUGE_INTS)])
-    out = lines[:idx] + [f"sym {max(j, 0)} {t}"] + lines[end:]
+    if end == idx + 1:  # a closing record (of an 'implied' record: its closed child)
+        out = close_with(lines, idx, f"sym {max(j, 0)} {t}")
+    else:
+        out = lines[:idx] + [f"sym {max(j, 0)} {t}"] + lines[end:]
     return maybe_fix(out, rng, f"lines {idx + 1}..{end} -> sym {max(j, 0)} {t}", 0.85)
+
+
+def pairs_of(line):
+    """The (r, lambda_r) tokens of an 'empty' or 'implied' record."""
+    t = line.split(" ")
+    return t[1:] if t[0] == "empty" else t[4:]
+
+
+def op_implied(lines, rng, ctx):
+    """'implied' records and their two-record form: an 'implied' record written as 'branch' and
+    'empty', or a 'branch' whose first or second child is an 'empty' written as one 'implied'
+    record (with the order flipped for the second child: all four keep the tree), the flip
+    sometimes left out; or the pairs of an 'implied' record taken from another 'empty' or
+    'implied' record."""
+    idx = record_indices(lines)
+    imp = [i for i in idx if lines[i].startswith("implied ")]
+    emp = [i for i in idx if lines[i].split(" ")[0] in ("empty", "implied")]
+    r = rng.random()
+    if imp and r < 0.3:
+        i = rng.choice(imp)
+        t = lines[i].split(" ")
+        out = lines[:i] + [" ".join(["branch"] + t[1:4]), " ".join(["empty"] + t[4:])] + lines[i + 1:]
+        return out, f"implied record at line {i + 1} written as branch and empty"
+    if imp and r < 0.45 and len(emp) > 1:
+        i, k = rng.choice(imp), rng.choice(emp)
+        t = lines[i].split(" ")
+        out = list(lines)
+        out[i] = " ".join(t[:4] + pairs_of(lines[k]))
+        return out, f"pairs of the implied record at line {i + 1} taken from line {k + 1}"
+    br = [i for i in idx if lines[i].startswith("branch ") and len(lines[i].split(" ")) == 4]
+    firsts = [i for i in br if i + 1 < len(lines) and lines[i + 1].startswith("empty ")]
+    if firsts and r < 0.75:
+        i = rng.choice(firsts)
+        out = lines[:i] + [lines[i].replace("branch", "implied", 1) + lines[i + 1][len("empty"):]]
+        return maybe_fix(out + lines[i + 2:], rng, f"branch and empty at line {i + 1} as implied")
+    seconds = []
+    for i in br:
+        m = node_end(lines, i + 1, len(lines))
+        if m is not None and m < len(lines) and lines[m].startswith("empty "):
+            seconds.append((i, m))
+    if not seconds:
+        return None
+    i, m = rng.choice(seconds)
+    t = lines[i].split(" ")
+    flip = rng.random() < 0.8
+    if flip:
+        t[3] = {"+": "-", "-": "+"}.get(t[3], t[3])
+    out = lines[:i] + [" ".join(["implied"] + t[1:]) + lines[m][len("empty"):]] + lines[i + 1:m]
+    return maybe_fix(out + lines[m + 1:], rng, f"branch at line {i + 1} with its empty second child "
+                     f"at line {m + 1} as implied" + (", order flipped" if flip else ""))
 
 
 def op_model(lines, rng, ctx):
@@ -672,6 +752,7 @@ OPERATORS = [  # (weight, operator)
     (14, op_number), (14, op_index), (6, op_delete), (5, op_duplicate), (6, op_swap),
     (3, op_move), (10, op_splice), (8, op_swap_subtrees), (5, op_flip), (5, op_p),
     (8, op_claim), (3, op_block), (10, op_sym), (4, op_model), (2, op_truncate),
+    (6, op_implied),
 ]
 
 
@@ -708,18 +789,18 @@ def sym_family(bases):
                          for q in range(SYM_SPOTS)]
             for idx, t in spots:
                 for j in SYM_J:
-                    out = base.lines[:idx] + [f"sym {j} {t}"] + base.lines[idx + 1:]
+                    out = close_with(base.lines, idx, f"sym {j} {t}")
                     yield base, fix_counts(out), f"line {idx + 1} -> sym {j} {t} (counts repaired)"
 
 
 def range_violation(lines, inst):
-    """A 'branch' or 'sym' record whose fields are out of the ranges of certs/FORMAT.md §2
+    """A 'branch', 'implied' or 'sym' record whose fields are out of the ranges of certs/FORMAT.md §2
     (j < k, i < n; j + 1 < k, t < n), or None. Any accepted certificate with one is a checker
     bug whatever its claim."""
     model = Model.from_cert(lines)
     for l in lines:
         t = l.split(" ")
-        if t[0] in ("branch", "sym") and len(t) >= 3 and t[1].isdigit() and t[2].isdigit():
+        if t[0] in ("branch", "implied", "sym") and len(t) >= 3 and t[1].isdigit() and t[2].isdigit():
             j, i = int(t[1]), int(t[2])
             top = model.k - (t[0] == "sym")
             if j >= top or i >= inst.n:

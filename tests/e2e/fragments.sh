@@ -17,7 +17,7 @@ rc=$?
 python3 - "$tmp/c.cert" "$tmp/dropped.cert" "$tmp/cut.cert" <<'PY' || fail "could not derive the bad certificates"
 import sys
 lines = open(sys.argv[1]).read().split("\n")
-CHILDREN = {"branch": 2, "leaf": 0, "empty": 0, "sym": 0}
+CHILDREN = {"branch": 2, "implied": 1, "leaf": 0, "empty": 0, "sym": 0}
 def extent(i):  # the index after the subtree starting at record i
     need = 1
     while need:
