@@ -1,5 +1,6 @@
 // relucert: the command-line front end. It parses options, calls the library and
 // maps results to output and exit codes; it holds no algorithm.
+#include "app/app_main.hpp"
 #include "app/audit_command.hpp"
 #include "app/certified_fit.hpp"
 #include "app/help.hpp"
@@ -48,6 +49,7 @@ enum Exit : int {
 };
 
 std::atomic<int> g_interrupt{0};
+const relucert::AppHooks* g_hooks = nullptr; // app_main's
 // When the program started: --time-limit counts from here, reading and set-up included.
 std::chrono::steady_clock::time_point g_start;
 char g_tmp_path[4096] = {0};
@@ -69,6 +71,9 @@ extern "C" void on_fatal(int sig) {
 
 void install_signal_handlers() {
   std::signal(SIGINT, on_sigint);
+  if (g_hooks->sigterm_interrupts)
+    for (int sig : {SIGTERM, SIGUSR1})
+      std::signal(sig, on_sigint);
   for (int sig : {SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) {
     // Keep a handler someone else installed (a sanitizer's, which reports the crash).
     struct sigaction old {};
@@ -102,6 +107,7 @@ struct FitArgs {
   relucert::ColumnOptions columns;
   std::string input, out;
   bool realizable = false, no_symmetry = false;
+  bool no_implied = false;
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
        signed_out = false;
   int units = 1;
@@ -177,6 +183,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   opt.interrupt = &g_interrupt;
   opt.float_only = a.float_only;
   opt.machine_ints = !a.gmp_only;
+  opt.implied_records = !a.no_implied;
   opt.realizable = a.realizable;
   opt.symmetry = !a.no_symmetry;
   if (!a.weight_bound.empty()) {
@@ -224,6 +231,8 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   // Read before anything is printed or written: a bad file is an input error (exit 3).
   std::optional<Network> init;
   if (!a.init.empty()) init = read_network(a.init, model, inst.d);
+  if (g_hooks->serve) return g_hooks->serve(inst, model, opt);
+  if (g_hooks->adjust) g_hooks->adjust(opt, a.threads != 0);
   install_signal_handlers();
   std::ostringstream heuristics_log;
   if (!a.float_only)
@@ -273,10 +282,11 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
 
 } // namespace
 
-int main(int argc, char** argv) {
+int relucert::app_main(int argc, char** argv, const AppHooks& hooks) {
+  g_hooks = &hooks;
   g_start = std::chrono::steady_clock::now();
-  CLI::App app{"relucert: globally optimal ReLU fits with exact rational certificates.\n"
-               "Check certificates independently with relucheck INSTANCE CERT."};
+  CLI::App app{hooks.about + "relucert: globally optimal ReLU fits with exact rational " +
+               "certificates.\nCheck certificates independently with relucheck INSTANCE CERT."};
   app.footer(relucert::help::TOP);
   app.set_version_flag("--version",
                        std::string("relucert ") + relucert::RELUCERT_VERSION + " (commit " +
@@ -344,6 +354,10 @@ int main(int argc, char** argv) {
   fit->add_flag(
       "--float-bounds-only", fa.float_only,
       "Benchmark mode: prune on floating-point bounds, no exact arithmetic, no certificate");
+  fit->add_flag("--no-implied-records", fa.no_implied,
+                "Write a split whose one child has empty interior as the two records 'branch' "
+                "and 'empty', not as one 'implied' record (certs/FORMAT.md): for a relucheck "
+                "that predates the record");
   fit->add_flag("--gmp-only", fa.gmp_only,
                 "Every exact computation in GMP, without the machine-integer fast path (same "
                 "results, slower); for tests and measurements");
@@ -389,6 +403,7 @@ int main(int argc, char** argv) {
       // --time-limit.
       std::cout.flush();
       std::fflush(nullptr);
+      if (hooks.at_exit) hooks.at_exit();
       std::_Exit(rc);
     }
     if (ra.command->parsed()) return relucert::run_reduce(ra);

@@ -75,7 +75,7 @@ struct SearchOptions {
   // A split whose one child has empty interior is written as one `implied` record (certs/
   // FORMAT.md §2) instead of `branch` + `empty`; false: the two records (for a checker that
   // predates the record).
-  bool implied_records = false;
+  bool implied_records = true;
   // Realizability: is OPT = 0? Prune every node whose exact bound is positive and
   // stop as soon as a witness of loss exactly 0 is found. The result is then either
   // OPT = 0 (lower = upper = 0) or a proved lower bound > 0 (lower = min leaf bound).

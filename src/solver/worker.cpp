@@ -292,10 +292,10 @@ void Worker::explore(const std::vector<double>& ip) {
   std::array<Child, 2> ch;
   for (int side = 0; side < 2; ++side)
     ch[side] = classify(Constraint{j, i, side == 0 ? active_first : !active_first}, ip);
-  const bool merged =
-      opt_.implied_records && ((ch[0].kind == Kind::Empty && ch[1].kind == Kind::Open) ||
-                               (ch[1].kind == Kind::Empty && ch[0].kind == Kind::Open));
-  if (merged && ch[1].kind == Kind::Empty) std::swap(ch[0], ch[1]);
+  const bool one_empty = (ch[0].kind == Kind::Empty && ch[1].kind == Kind::Open) ||
+                         (ch[1].kind == Kind::Empty && ch[0].kind == Kind::Open);
+  if (one_empty && ch[1].kind == Kind::Empty) std::swap(ch[0], ch[1]);
+  const bool merged = one_empty && opt_.implied_records;
   if (exact_ && merged)
     frags_.implied(j, i, ch[0].c.active, ch[0].lam);
   else if (exact_)

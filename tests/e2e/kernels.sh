@@ -5,7 +5,8 @@
 # instance with 60 points of three decimal coordinates (where thousands of empty-interior and
 # KKT systems are solved), `fit` and `fit --gmp-only` write the same records (only `c` lines
 # may differ) and both verify. Instances whose numbers do not fit machine integers fall back
-# to GMP by themselves: tests/e2e/huge_numbers.sh and tests/unit/test_node_state.cpp.
+# to GMP by themselves: tests/e2e/huge_numbers.sh and tests/unit/test_node_state.cpp. Also:
+# --no-implied-records writes exactly the implied records expanded into branch + empty.
 set -u
 relucert=$1 relucheck=$2 root=$3
 here=$(dirname "$0")
@@ -36,10 +37,22 @@ compare() { # compare INSTANCE FLAGS...
 
 compare "$tmp/u60.relu"
 compare "$tmp/u60.relu" --bias
-[ "$(grep -c '^empty' "$tmp/ints.rec")" -gt 100 ] || fail "u60 --bias: too few empty records to test"
+[ "$(grep -cE '^(empty|implied)' "$tmp/ints.rec")" -gt 100 ] || fail "u60 --bias: too few empty and implied records to test"
+# The same tree with --no-implied-records: each 'implied' record becomes its 'branch' and the
+# 'empty' of its first child, nothing else changes, and both verify.
+[ "$(grep -c '^implied' "$tmp/ints.rec")" -gt 100 ] || fail "u60 --bias: too few implied records"
+run_relucert 0 fit "$tmp/u60.relu" --bias -q -j 1 -o "$tmp/two.cert" --no-implied-records
+"$relucheck" "$tmp/u60.relu" "$tmp/two.cert" >"$tmp/check" 2>&1 ||
+  { cat "$tmp/check"; fail "--no-implied-records: not verified"; }
+[ "$(grep -c '^implied' "$tmp/two.cert")" -eq 0 ] || fail "--no-implied-records wrote implied"
+awk '/^implied /{ printf "branch %s %s %s\nempty", $2, $3, $4;
+                  for (t = 5; t <= NF; ++t) printf " %s", $t; print ""; next } { print }' \
+  "$tmp/ints.rec" >"$tmp/expanded.rec"
+grep -v '^c' "$tmp/two.cert" | cmp -s - "$tmp/expanded.rec" ||
+  fail "--no-implied-records: not the implied records expanded"
 while IFS=';' read -r file flags _; do
   case $file in '' | '#'*) continue ;; esac
   # shellcheck disable=SC2086 # the flags are words
   compare "$root/examples/$file" $flags
 done <"$root/examples/OPTIMA"
-echo "kernels: same certificates with and without the machine-integer path"
+echo "kernels: same certificates with and without the machine-integer path, and with two records for each implied one"
