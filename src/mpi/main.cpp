@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
       for (auto& w : workers)
         opt.remotes.push_back(w.get());
       if (!threads_given && !workers.empty()) opt.threads = 0; // the other ranks do the work
+      if (const char* trace = std::getenv("RELUCERT_MPI_TRACE")) opt.remote_trace = trace;
     };
     hooks.sigterm_interrupts = true;
     hooks.at_exit = [&] {

@@ -13,9 +13,9 @@ namespace {
 
 constexpr int TAG = 17;
 
-void nap(int& us) { // 20 us at first, up to 1 ms while nothing comes
+void nap(int& us) { // 20 us at first, up to 0.2 ms while nothing comes
   std::this_thread::sleep_for(std::chrono::microseconds(us));
-  us = std::min(1000, us * 2);
+  us = std::min(200, us * 2);
 }
 
 // Is process `pid` of this host gone: no such process, or a zombie (a process that has ended

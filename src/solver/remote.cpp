@@ -256,7 +256,9 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
     sh.frags.clear();
     const size_t root = nd.frag = sh.frags.create();
     sh.pool.push(std::move(nd));
-    if (w) w->run(sh.seconds() + slice); // (set-up stopped by the time limit: the node returns)
+    const double t0 = sh.seconds();
+    if (w) w->run(t0 + slice); // (set-up stopped by the time limit: the node returns)
+    const double busy = sh.seconds() - t0;
     std::vector<OpenNode> rest = sh.pool.drain();
     std::unordered_map<size_t, uint64_t> open; // fragment -> index in rest
     for (size_t r = 0; r < rest.size(); ++r)
@@ -273,6 +275,7 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
     const Tally now = w ? w->tally() : Tally{};
     put_tally(o, minus(now, before));
     before = now;
+    o.f64(busy);
     std::lock_guard<std::mutex> lock(sh.inc_m);
     o.u64(sh.inc < inc_before ? 1 : 0);
     if (sh.inc < inc_before) put_network(o, sh.witness);
@@ -291,6 +294,8 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
     }
     put_node(o, *nd);
     o.f64(sh.opt.remote_slice);
+    const double t_send = sh.seconds();
+    const size_t bytes_out = o.bytes().size();
     ch.send(o.bytes());
     std::optional<std::string> msg;
     while (!(msg = ch.receive(0.05))) {
@@ -307,6 +312,7 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
       sh.pool.done();
       return false;
     }
+    const double t_recv = sh.seconds();
     In in(*msg);
     if (in.kind() != RESULT) throw std::runtime_error("remote worker: an unexpected message");
     // The subtree's text goes where the node's fragment is; each hole becomes a fragment of
@@ -331,6 +337,7 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
     for (const auto& [index, f] : holes)
       open.at(index).frag = f;
     const Tally d = get_tally(in);
+    const double busy = in.f64();
     tally.add(d);
     nodes += d.stats.nodes;
     sh.nodes[id] = nodes;
@@ -351,6 +358,15 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
     if (!in.done()) throw std::runtime_error("remote worker: a malformed result");
     if (holes.size() != open.size())
       throw std::runtime_error("remote worker: open nodes without their place in the tree");
+    if (sh.trace) { // item sent, received, applied; the worker's busy time; what came back
+      std::lock_guard<std::mutex> lock(sh.trace_m);
+      std::fprintf(sh.trace, "item %zu %zu %zu %.6f %.6f %.6f %.6f %zu %zu %llu", id, nd->frag,
+                   nd->path.size(), t_send, t_recv, sh.seconds(), busy, bytes_out, msg->size(),
+                   static_cast<unsigned long long>(d.stats.nodes));
+      for (const OpenNode& r : open)
+        std::fprintf(sh.trace, " %zu", r.frag);
+      std::fputc('\n', sh.trace);
+    }
     for (OpenNode& r : open)
       sh.pool.push(std::move(r), id);
     sh.plunge[id] = INF;

@@ -13,6 +13,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 
@@ -157,6 +158,13 @@ FitResult Search::run() {
     }
   };
   std::vector<Tally> remote_tally(opt.remotes.size());
+  if (!opt.remote_trace.empty() && !opt.remotes.empty()) {
+    sh_.trace = std::fopen(opt.remote_trace.c_str(), "w");
+    if (!sh_.trace) throw std::runtime_error("cannot write the trace " + opt.remote_trace);
+    std::fprintf(sh_.trace, "# relucert remote trace: item <proxy> <fragment> <depth> <sent s> "
+                            "<received s> <applied s> <worker busy s> <bytes out> <bytes in> "
+                            "<nodes> <fragments of the open nodes returned>...\n");
+  }
   std::atomic<size_t> remotes_alive{opt.remotes.size()};
   auto serve = [&](size_t r) {
     try {
@@ -178,6 +186,8 @@ FitResult Search::run() {
   if (local > 0) work(*workers[0]);
   for (std::thread& t : pool_threads)
     t.join();
+  if (sh_.trace) std::fclose(sh_.trace);
+  sh_.trace = nullptr;
   if (err) std::rethrow_exception(err);
   // Stopped: every open node is closed at once with its own exact bound, by one worker. In
   // path order, so that consecutive nodes share most of their path (few pushes and pops,

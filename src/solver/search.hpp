@@ -89,6 +89,9 @@ struct SearchOptions {
   // remote_slice seconds and returns the closed part and the nodes left open.
   std::vector<Channel*> remotes;
   double remote_slice = 0.1;
+  // If not empty: a line per remote work item is appended to this file (solver/remote.hpp,
+  // bench/mpi_sim.py reads it): what was sent, when, how long the worker worked, what came back.
+  std::string remote_trace;
   // Candidate networks (primal heuristics, a user's network: solver/heuristics.hpp), offered
   // to the exact witness check after the zero network; one that is not a network of the model
   // (model_mismatch) is skipped.

@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <limits>
 #include <mutex>
 #include <vector>
@@ -91,6 +92,9 @@ struct Shared {
       std::numeric_limits<double>::infinity()}; // the least closed leaf bound (float)
   std::vector<std::atomic<double>> plunge;      // per worker: its plunge's bound (INF: idle)
   std::vector<std::atomic<uint64_t>> nodes;     // per worker: nodes explored (every 64)
+  // SearchOptions::remote_trace, open (proxies write to it under trace_m), or null.
+  std::FILE* trace = nullptr;
+  std::mutex trace_m;
 };
 
 } // namespace relucert
