@@ -10,7 +10,9 @@
 #  4. a worker rank killed without --enable-recovery: mpirun ends the job (Open MPI 4.1 does not
 #     keep it), rank 0 gets SIGTERM and writes a verified interval certificate (mpirun's grace
 #     period, odls_base_sigkill_timeout, set to 5 s);
-#  5. --time-limit: exit 10 and a verified interval certificate.
+#  5. --time-limit: exit 10 and a verified interval certificate;
+#  6. Ctrl-C (SIGINT to mpirun): a verified interval certificate;
+#  7. SIGUSR1 to mpirun: exit 10 and a verified interval certificate.
 set -u
 mpirun=$1 relucert_mpi=$2 relucert=$3 relucheck=$4 root=$5
 here=$(dirname "$0")
@@ -99,4 +101,26 @@ rc=$?
 [ $rc -eq 10 ] || { cat "$tmp/out"; fail "--time-limit: exit $rc, expected 10"; }
 verified "$tmp/u1000.relu" "$tmp/tl.cert" "--time-limit"
 grep -q '^c verified: .*<= OPT <= ' "$tmp/check" || { cat "$tmp/check"; fail "not an interval"; }
-echo "mpi: examples, random instances, a dead worker with and without recovery, a time limit"
+# 6. Ctrl-C on mpirun (SIGINT): the ranks get SIGTERM after odls_base_sigkill_timeout (5 s here)
+# and SIGKILL as long after; rank 0 writes a verified interval. 7. SIGUSR1 to mpirun is passed
+# to every rank: rank 0 stops as on a first Ctrl-C, the job ends normally with exit 10.
+signal_during() { # signal_during SIGNAL CERT MPIRUN-ARGS...: the signal to mpirun after 2 s
+  local sig=$1 cert=$2
+  shift 2
+  "$mpirun" --allow-run-as-root --oversubscribe "$@" >"$tmp/out" 2>&1 & # $!: mpirun itself
+  local job=$!
+  sleep 2
+  kill "-$sig" "$job"
+  wait "$job"
+  echo $? >"$tmp/rc"
+}
+signal_during INT "$tmp/int.cert" --mca odls_base_sigkill_timeout 5 -np 3 "$relucert_mpi" fit \
+  "$tmp/u1000.relu" -q -o "$tmp/int.cert"
+[ -s "$tmp/int.cert" ] || { cat "$tmp/out"; fail "Ctrl-C: no certificate"; }
+verified "$tmp/u1000.relu" "$tmp/int.cert" "Ctrl-C on mpirun"
+grep -q '^c verified: .*<= OPT <= ' "$tmp/check" || { cat "$tmp/check"; fail "not an interval"; }
+signal_during USR1 "$tmp/usr1.cert" -np 3 "$relucert_mpi" fit "$tmp/u1000.relu" -q -o "$tmp/usr1.cert"
+[ "$(cat "$tmp/rc")" = 10 ] || { cat "$tmp/out"; fail "SIGUSR1: exit $(cat "$tmp/rc"), expected 10"; }
+verified "$tmp/u1000.relu" "$tmp/usr1.cert" "SIGUSR1 to mpirun"
+grep -q '^c verified: .*<= OPT <= ' "$tmp/check" || { cat "$tmp/check"; fail "not an interval"; }
+echo "mpi: examples, random instances, a dead worker with and without recovery, a time limit, Ctrl-C, SIGUSR1"
