@@ -49,10 +49,11 @@ for spec in "uniform 150 2 1" "uniform 150 2 2" "planted 40 2 3 --units 2" "unif
 done
 
 # The pid of rank R of the relucert-mpi run whose certificate is $1 (from its environment).
-rank_pid() {
-  local p
-  for p in $(pgrep -f "relucert-mpi fit .*$1"); do
-    tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2" && echo "$p"
+rank_pid() { # (from /proc, so that it needs no procps)
+  local d
+  for d in /proc/[0-9]*; do
+    tr '\0' ' ' 2>/dev/null <"$d/cmdline" | grep -q "relucert-mpi fit .*$1" || continue
+    tr '\0' '\n' 2>/dev/null <"$d/environ" | grep -qx "OMPI_COMM_WORLD_RANK=$2" && echo "${d#/proc/}"
   done
 }
 # Starts a run in the background, waits until rank 1 exists and `delay` seconds, kills it -9.
