@@ -86,7 +86,9 @@ int main(int argc, char** argv) {
     hooks.adjust = [&](relucert::SearchOptions& opt, bool threads_given) {
       for (auto& w : workers)
         opt.remotes.push_back(w.get());
-      if (!threads_given && !workers.empty()) opt.threads = 0; // the other ranks do the work
+      // The other ranks do the work (not in the float-bounds-only benchmark mode, which runs
+      // on rank 0 alone: see Search::run).
+      if (!threads_given && !workers.empty() && !opt.float_only) opt.threads = 0;
       if (const char* trace = std::getenv("RELUCERT_MPI_TRACE")) opt.remote_trace = trace;
     };
     hooks.sigterm_interrupts = true;

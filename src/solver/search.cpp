@@ -99,9 +99,11 @@ FitResult Search::run() {
   // Local workers (at least one, unless remote workers do the work: then workers[0] only
   // closes the open nodes after a stop, or takes over if every remote worker is gone), and
   // after them the proxies of the remote workers, each a taker of the pool of its own.
-  const size_t local = opt.remotes.empty() ? std::max<size_t>(1, opt.threads) : opt.threads;
+  // (The float-bounds-only benchmark mode runs here alone: it writes no records to return.)
+  const std::vector<Channel*> remotes = opt.float_only ? std::vector<Channel*>{} : opt.remotes;
+  const size_t local = remotes.empty() ? std::max<size_t>(1, opt.threads) : opt.threads;
   const size_t threads = std::max<size_t>(1, local);
-  sh_.prepare(threads + opt.remotes.size());
+  sh_.prepare(threads + remotes.size());
   if (!pb.complete) return run_trivial();
   // Initial incumbent: the zero network (every v_j = 0); exact_loss is sum c y^2.
   {
@@ -135,7 +137,7 @@ FitResult Search::run() {
     ip[a] = 1.0 / (1.0 + 0.6180339887 * static_cast<double>(a + 1));
   std::vector<size_t> root_frag;
   // The certificate writer: records formatted by workers (and remote workers return text).
-  sh_.frags.use_text(tr_.takes_text() || !opt.remotes.empty());
+  sh_.frags.use_text(tr_.takes_text() || !remotes.empty());
   for (size_t t = 0; t < sh_.trees.size(); ++t) { // every tree's root is open
     root_frag.push_back(sh_.frags.create());
     sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back()});
@@ -157,18 +159,18 @@ FitResult Search::run() {
       sh_.pool.stop();
     }
   };
-  std::vector<Tally> remote_tally(opt.remotes.size());
-  if (!opt.remote_trace.empty() && !opt.remotes.empty()) {
+  std::vector<Tally> remote_tally(remotes.size());
+  if (!opt.remote_trace.empty() && !remotes.empty()) {
     sh_.trace = std::fopen(opt.remote_trace.c_str(), "w");
     if (!sh_.trace) throw std::runtime_error("cannot write the trace " + opt.remote_trace);
     std::fprintf(sh_.trace, "# relucert remote trace: item <proxy> <fragment> <depth> <sent s> "
                             "<received s> <applied s> <worker busy s> <bytes out> <bytes in> "
                             "<nodes> <fragments of the open nodes returned>...\n");
   }
-  std::atomic<size_t> remotes_alive{opt.remotes.size()};
+  std::atomic<size_t> remotes_alive{remotes.size()};
   auto serve = [&](size_t r) {
     try {
-      if (run_proxy(sh_, threads + r, *opt.remotes[r], remote_tally[r])) return;
+      if (run_proxy(sh_, threads + r, *remotes[r], remote_tally[r])) return;
       // The remote worker is gone; the last one gone with no local worker: one takes over.
       if (remotes_alive.fetch_sub(1) == 1 && local == 0) workers[0]->run();
     } catch (...) {
@@ -181,7 +183,7 @@ FitResult Search::run() {
   std::vector<std::thread> pool_threads;
   for (size_t w = 1; w < local; ++w)
     pool_threads.emplace_back(work, std::ref(*workers[w]));
-  for (size_t r = 0; r < opt.remotes.size(); ++r)
+  for (size_t r = 0; r < remotes.size(); ++r)
     pool_threads.emplace_back(serve, r);
   if (local > 0) work(*workers[0]);
   for (std::thread& t : pool_threads)
