@@ -31,8 +31,9 @@ private:
   std::mutex& mpi_;
   double silence_;
   bool gone_ = false;
-  std::chrono::steady_clock::time_point heard_; // the last message from the peer (or start)
-  std::string out_;                             // the message being sent
+  std::chrono::steady_clock::time_point heard_;     // the last message from the peer (or start)
+  std::chrono::steady_clock::time_point checked_{}; // the last look at the peer's process
+  std::string out_;                                 // the message being sent
 };
 
 } // namespace relucert

@@ -86,9 +86,11 @@ public:
   // keeps rising. With depth_first, always the most recent node, of any worker. Waits while the
   // pool is empty and another worker is busy; nothing once the pool is empty and no worker is
   // busy, or after stop().
-  std::optional<OpenNode> take(size_t worker = 0, double incumbent = 0, bool depth_first = false) {
+  // With wait = false: nothing at once if the pool is empty (a proxy filling a batch).
+  std::optional<OpenNode> take(size_t worker = 0, double incumbent = 0, bool depth_first = false,
+                               bool wait = true) {
     std::unique_lock<std::mutex> lock(m_);
-    cv_.wait(lock, [&] { return stopped_ || live_ > 0 || busy_ == 0; });
+    if (wait) cv_.wait(lock, [&] { return stopped_ || live_ > 0 || busy_ == 0; });
     if (stopped_ || live_ == 0) return std::nullopt;
     clean_heap();
     std::vector<Ref>& mine = recent_.at(worker);

@@ -242,7 +242,9 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
     if (kind == END) return;
     if (kind != WORK) throw std::runtime_error("remote worker: an unknown message");
     const Rational inc = in.rational();
-    OpenNode nd = get_node(in);
+    std::vector<OpenNode> batch(in.u64());
+    for (OpenNode& nd : batch)
+      nd = get_node(in);
     const double slice = in.f64();
     {
       std::lock_guard<std::mutex> lock(sh.inc_m);
@@ -254,8 +256,11 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
     }
     const Rational inc_before = sh.inc;
     sh.frags.clear();
-    const size_t root = nd.frag = sh.frags.create();
-    sh.pool.push(std::move(nd));
+    std::vector<size_t> roots;
+    for (OpenNode& nd : batch) {
+      roots.push_back(nd.frag = sh.frags.create());
+      sh.pool.push(std::move(nd));
+    }
     const double t0 = sh.seconds();
     if (w) w->run(t0 + slice); // (set-up stopped by the time limit: the node returns)
     const double busy = sh.seconds() - t0;
@@ -264,12 +269,14 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
     for (size_t r = 0; r < rest.size(); ++r)
       open[rest[r].frag] = r;
     Out o(RESULT);
-    Pieces pieces(o);
-    if (sh.exact) // (float_only: no records, and the open nodes have no fragments)
-      sh.frags.replay(
-          root, pieces, [&](size_t f) { return open.count(f) != 0; },
-          [&](size_t f) { pieces.hole(open.at(f)); });
-    pieces.write();
+    for (size_t root : roots) { // each node's subtree, in the order they came
+      Pieces pieces(o);
+      if (sh.exact) // (float_only: no records, and the open nodes have no fragments)
+        sh.frags.replay(
+            root, pieces, [&](size_t f) { return open.count(f) != 0; },
+            [&](size_t f) { pieces.hole(open.at(f)); });
+      pieces.write();
+    }
     o.u64(rest.size());
     for (const OpenNode& r : rest)
       put_node(o, r);
@@ -286,14 +293,30 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
 
 bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
   uint64_t nodes = 0;
-  while (std::optional<OpenNode> nd = sh.pool.take(id, sh.inc_f.load(), !sh.best_first)) {
-    sh.plunge[id] = nd->bound;
+  const size_t proxies = sh.opt.remotes.size();
+  while (std::optional<OpenNode> first = sh.pool.take(id, sh.inc_f.load(), !sh.best_first)) {
+    // A batch: this node and, while the pool keeps two nodes for each other worker, more, up
+    // to remote_batch (small subtrees cost a round trip each otherwise).
+    std::vector<OpenNode> batch;
+    batch.push_back(std::move(*first));
+    while (batch.size() < sh.opt.remote_batch && sh.pool.size() > 2 * proxies)
+      if (std::optional<OpenNode> more = sh.pool.take(id, sh.inc_f.load(), !sh.best_first, false))
+        batch.push_back(std::move(*more));
+      else
+        break;
+    double lowest = INF;
+    size_t depth = 0;
+    for (const OpenNode& nd : batch)
+      lowest = std::min(lowest, nd.bound), depth = std::max(depth, nd.path.size());
+    sh.plunge[id] = lowest;
     Out o(WORK);
     {
       std::lock_guard<std::mutex> lock(sh.inc_m);
       o.rational(sh.inc);
     }
-    put_node(o, *nd);
+    o.u64(batch.size());
+    for (const OpenNode& nd : batch)
+      put_node(o, nd);
     o.f64(sh.opt.remote_slice);
     const double t_send = sh.seconds();
     const size_t bytes_out = o.bytes().size();
@@ -305,32 +328,36 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
         sh.stop = true;
         sh.pool.stop();
       }
-      sh.poll(nd->path.size(), nd->bound, INF);
+      sh.poll(depth, lowest, INF);
     }
-    if (!msg) { // the worker is gone: its node back into the pool, its subtree unwritten
+    if (!msg) { // the worker is gone: its nodes back into the pool, their subtrees unwritten
       sh.plunge[id] = INF;
-      sh.pool.push(std::move(*nd), id);
-      sh.pool.done();
+      for (OpenNode& nd : batch) {
+        sh.pool.push(std::move(nd), id);
+        sh.pool.done();
+      }
       return false;
     }
     const double t_recv = sh.seconds();
     In in(*msg);
     if (in.kind() != RESULT) throw std::runtime_error("remote worker: an unexpected message");
-    // The subtree's text goes where the node's fragment is; each hole becomes a fragment of
+    // Each subtree's text goes where its node's fragment is; each hole becomes a fragment of
     // its own for an open node.
     FragmentStore::Writer wr(sh.frags);
-    wr.select(nd->frag);
-    const uint64_t npieces = in.u64();
     std::vector<std::pair<uint64_t, size_t>> holes; // (open node index, its fragment)
-    for (uint64_t p = 0; p < npieces; ++p) {
-      const uint64_t index = in.u64();
-      if (index == UINT64_MAX) {
-        wr.text(in.str());
-        continue;
+    for (const OpenNode& nd : batch) {
+      wr.select(nd.frag);
+      const uint64_t npieces = in.u64();
+      for (uint64_t p = 0; p < npieces; ++p) {
+        const uint64_t index = in.u64();
+        if (index == UINT64_MAX) {
+          wr.text(in.str());
+          continue;
+        }
+        const size_t f = sh.frags.create();
+        wr.attach(f);
+        holes.push_back({index, f});
       }
-      const size_t f = sh.frags.create();
-      wr.attach(f);
-      holes.push_back({index, f});
     }
     std::vector<OpenNode> open(in.u64());
     for (OpenNode& r : open)
@@ -361,8 +388,11 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
       throw std::runtime_error("remote worker: open nodes without their place in the tree");
     if (sh.trace) { // item sent, received, applied; the worker's busy time; what came back
       std::lock_guard<std::mutex> lock(sh.trace_m);
-      std::fprintf(sh.trace, "item %zu %zu %zu %.6f %.6f %.6f %.6f %zu %zu %llu", id, nd->frag,
-                   nd->path.size(), t_send, t_recv, sh.seconds(), busy, bytes_out, msg->size(),
+      std::string frags; // the batch's nodes, comma-separated
+      for (const OpenNode& nd : batch)
+        frags += (frags.empty() ? "" : ",") + std::to_string(nd.frag);
+      std::fprintf(sh.trace, "item %zu %s %zu %.6f %.6f %.6f %.6f %zu %zu %llu", id, frags.c_str(),
+                   depth, t_send, t_recv, sh.seconds(), busy, bytes_out, msg->size(),
                    static_cast<unsigned long long>(d.stats.nodes));
       for (const OpenNode& r : open)
         std::fprintf(sh.trace, " %zu", r.frag);
@@ -371,7 +401,8 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
     for (OpenNode& r : open)
       sh.pool.push(std::move(r), id);
     sh.plunge[id] = INF;
-    sh.pool.done();
+    for (size_t k = 0; k < batch.size(); ++k)
+      sh.pool.done();
     if (sh.out_of_time()) {
       sh.stop = true;
       sh.pool.stop();

@@ -163,9 +163,11 @@ FitResult Search::run() {
   if (!opt.remote_trace.empty() && !remotes.empty()) {
     sh_.trace = std::fopen(opt.remote_trace.c_str(), "w");
     if (!sh_.trace) throw std::runtime_error("cannot write the trace " + opt.remote_trace);
-    std::fprintf(sh_.trace, "# relucert remote trace: item <proxy> <fragment> <depth> <sent s> "
-                            "<received s> <applied s> <worker busy s> <bytes out> <bytes in> "
-                            "<nodes> <fragments of the open nodes returned>...\n");
+    std::fprintf(
+        sh_.trace,
+        "# relucert remote trace: item <proxy> <fragments sent, comma-separated> <depth> <sent s> "
+        "<received s> <applied s> <worker busy s> <bytes out> <bytes in> "
+        "<nodes> <fragments of the open nodes returned>...\n");
   }
   std::atomic<size_t> remotes_alive{remotes.size()};
   auto serve = [&](size_t r) {

@@ -89,6 +89,7 @@ struct SearchOptions {
   // remote_slice seconds and returns the closed part and the nodes left open.
   std::vector<Channel*> remotes;
   double remote_slice = 0.1;
+  size_t remote_batch = 16; // nodes per work item at most (while the pool is not thin)
   // If not empty: a line per remote work item is appended to this file (solver/remote.hpp,
   // bench/mpi_sim.py reads it): what was sent, when, how long the worker worked, what came back.
   std::string remote_trace;
