@@ -17,7 +17,7 @@ set -u
 mpirun=$1 relucert_mpi=$2 relucert=$3 relucheck=$4 root=$5
 here=$(dirname "$0")
 . "$here/lib.sh"
-mpi() { "$mpirun" --allow-run-as-root --oversubscribe "$@"; }
+mpi() { "$mpirun" --allow-run-as-root --oversubscribe "$@" </dev/null; } # (mpirun reads stdin)
 verified() { # verified INSTANCE CERT WHAT
   "$relucheck" "$1" "$2" >"$tmp/check" 2>&1 || { cat "$tmp/check"; fail "$3: not verified"; }
 }
@@ -108,7 +108,7 @@ grep -q '^c verified: .*<= OPT <= ' "$tmp/check" || { cat "$tmp/check"; fail "no
 signal_during() { # signal_during SIGNAL CERT MPIRUN-ARGS...: the signal to mpirun after 2 s
   local sig=$1 cert=$2
   shift 2
-  "$mpirun" --allow-run-as-root --oversubscribe "$@" >"$tmp/out" 2>&1 & # $!: mpirun itself
+  "$mpirun" --allow-run-as-root --oversubscribe "$@" >"$tmp/out" 2>&1 </dev/null & # $!: mpirun
   local job=$!
   sleep 2
   kill "-$sig" "$job"
