@@ -18,8 +18,9 @@ struct AppHooks {
   // `fit`: if set, called in place of the search, the certificate and the report, with the
   // problem as the command line gives it; its value is the exit code.
   std::function<int(const Instance&, const Model&, const SearchOptions&)> serve;
-  // Called once before the process ends after `fit` (which ends it with _Exit).
-  std::function<void()> at_exit;
+  // Called once, with the exit code, before the process ends after `fit` (which ends it with
+  // _Exit; at_exit may end it itself).
+  std::function<void(int rc)> at_exit;
   // SIGTERM and SIGUSR1 stop the search as a first Ctrl-C does (mpirun passes an interrupt on
   // to the ranks as SIGTERM, and SIGUSR1 as it is).
   bool sigterm_interrupts = false;

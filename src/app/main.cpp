@@ -403,7 +403,7 @@ int relucert::app_main(int argc, char** argv, const AppHooks& hooks) {
       // --time-limit.
       std::cout.flush();
       std::fflush(nullptr);
-      if (hooks.at_exit) hooks.at_exit();
+      if (hooks.at_exit) hooks.at_exit(rc);
       std::_Exit(rc);
     }
     if (ra.command->parsed()) return relucert::run_reduce(ra);

@@ -63,12 +63,24 @@ int main(int argc, char** argv) {
 
   std::mutex mpi;
   std::vector<std::unique_ptr<relucert::MpiChannel>> workers;
-  bool ended = false;
+  bool ended = false, lost = false;
   auto end_all = [&] { // rank 0: every worker still there is told the search is over
     if (ended) return;
     ended = true;
     for (auto& w : workers)
-      if (w->alive()) relucert::end_remote(*w);
+      lost = lost || !w->alive();
+    for (auto& w : workers)
+      if (w->alive()) relucert::end_remote(*w, lost);
+  };
+  // MPI_Finalize waits for every rank, a dead one too (measured: forever, under
+  // --enable-recovery, once a message to or from it was cut off): after a death the ranks end
+  // without it, their output flushed.
+  auto finish = [&](int rc) {
+    if (lost) {
+      std::fflush(nullptr);
+      std::_Exit(rc);
+    }
+    MPI_Finalize();
   };
   relucert::AppHooks hooks;
   hooks.about =
@@ -92,9 +104,9 @@ int main(int argc, char** argv) {
       if (const char* trace = std::getenv("RELUCERT_MPI_TRACE")) opt.remote_trace = trace;
     };
     hooks.sigterm_interrupts = true;
-    hooks.at_exit = [&] {
+    hooks.at_exit = [&](int rc) {
       end_all();
-      MPI_Finalize();
+      finish(rc);
     };
   } else {
     const char* verbose = std::getenv("RELUCERT_MPI_VERBOSE");
@@ -111,13 +123,13 @@ int main(int argc, char** argv) {
     hooks.serve = [&](const relucert::Instance& inst, const relucert::Model& model,
                       const relucert::SearchOptions& opt) {
       relucert::MpiChannel master(0, all[0].pid, same_host(all[0], me), mpi);
-      relucert::serve_remote(inst, model, opt, master);
+      lost = relucert::serve_remote(inst, model, opt, master);
       return 0;
     };
-    hooks.at_exit = [] { MPI_Finalize(); };
+    hooks.at_exit = [&](int rc) { finish(rc); };
   }
   const int rc = relucert::app_main(argc, argv, hooks); // a command other than fit, or an error
   if (rank == 0) end_all();
-  MPI_Finalize();
+  finish(rc);
   return rc;
 }

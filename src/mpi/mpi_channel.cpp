@@ -79,19 +79,43 @@ void MpiChannel::send(const std::string& msg) {
 std::optional<std::string> MpiChannel::receive(double timeout) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
   for (int us = 20;;) {
+    int flag = 0;
+    MPI_Message m;
+    MPI_Status st;
     {
       std::lock_guard<std::mutex> lock(mpi_);
-      int flag = 0;
-      MPI_Status st;
-      MPI_Iprobe(peer_, TAG, MPI_COMM_WORLD, &flag, &st);
-      if (flag) {
-        int n = 0;
-        MPI_Get_count(&st, MPI_BYTE, &n);
-        std::string msg(static_cast<size_t>(n), '\0');
-        MPI_Recv(msg.data(), n, MPI_BYTE, peer_, TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-        heard_ = std::chrono::steady_clock::now();
-        return msg;
+      MPI_Improbe(peer_, TAG, MPI_COMM_WORLD, &flag, &m, &st);
+    }
+    if (flag) {
+      // The message is matched, but its body may still have to come (above a few KB it is
+      // sent after a handshake): received without blocking, since a peer that dies now never
+      // sends it. A dead peer's half-received buffer is kept (MPI may still hold it).
+      int n = 0;
+      MPI_Get_count(&st, MPI_BYTE, &n);
+      auto msg = std::make_unique<std::string>(static_cast<size_t>(n), '\0');
+      MPI_Request req;
+      {
+        std::lock_guard<std::mutex> lock(mpi_);
+        MPI_Imrecv(msg->data(), n, MPI_BYTE, &m, &req);
       }
+      for (int wait = 20;;) {
+        int done = 0;
+        {
+          std::lock_guard<std::mutex> lock(mpi_);
+          MPI_Test(&req, &done, MPI_STATUS_IGNORE);
+        }
+        if (done) break;
+        if (!alive()) {
+          std::lock_guard<std::mutex> lock(mpi_);
+          MPI_Cancel(&req);
+          MPI_Request_free(&req);
+          abandoned_.push_back(std::move(msg));
+          return std::nullopt;
+        }
+        nap(wait);
+      }
+      heard_ = std::chrono::steady_clock::now();
+      return std::move(*msg);
     }
     if (!alive() || std::chrono::steady_clock::now() >= until) return std::nullopt;
     nap(us);

@@ -12,8 +12,10 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace relucert {
 
@@ -31,9 +33,10 @@ private:
   std::mutex& mpi_;
   double silence_;
   bool gone_ = false;
-  std::chrono::steady_clock::time_point heard_;     // the last message from the peer (or start)
-  std::chrono::steady_clock::time_point checked_{}; // the last look at the peer's process
-  std::string out_;                                 // the message being sent
+  std::chrono::steady_clock::time_point heard_;         // the last message from the peer (or start)
+  std::chrono::steady_clock::time_point checked_{};     // the last look at the peer's process
+  std::string out_;                                     // the message being sent
+  std::vector<std::unique_ptr<std::string>> abandoned_; // receives cut off by a death
 };
 
 } // namespace relucert

@@ -216,12 +216,13 @@ private:
 
 } // namespace
 
-void end_remote(Channel& worker) {
+void end_remote(Channel& worker, bool abrupt) {
   Out o(END);
+  o.u64(abrupt ? 1 : 0);
   worker.send(o.bytes());
 }
 
-void serve_remote(const Instance& inst, const Model& model, const SearchOptions& opt,
+bool serve_remote(const Instance& inst, const Model& model, const SearchOptions& opt,
                   Channel& master) {
   Shared sh(inst, model, opt);
   sh.prepare(1);
@@ -234,12 +235,12 @@ void serve_remote(const Instance& inst, const Model& model, const SearchOptions&
   for (;;) {
     std::optional<std::string> msg = master.receive(1.0);
     if (!msg) {
-      if (!master.alive()) return; // the master is gone: nothing to return to
+      if (!master.alive()) return true; // the master is gone: nothing to return to
       continue;
     }
     In in(*msg);
     const char kind = in.kind();
-    if (kind == END) return;
+    if (kind == END) return in.u64() != 0;
     if (kind != WORK) throw std::runtime_error("remote worker: an unknown message");
     const Rational inc = in.rational();
     std::vector<OpenNode> batch(in.u64());

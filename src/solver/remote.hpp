@@ -31,11 +31,14 @@ public:
 
 // A remote worker's life: answers the master's work items until the master says it is done
 // (or is gone). The instance, model and options are the master's (the same command line).
-void serve_remote(const Instance& inst, const Model& model, const SearchOptions& opt,
+// Returns the master's `abrupt` (end_remote).
+bool serve_remote(const Instance& inst, const Model& model, const SearchOptions& opt,
                   Channel& master);
 
-// The master's side: tells a remote worker that the search is over.
-void end_remote(Channel& worker);
+// The master's side: tells a remote worker that the search is over; abrupt: a process of the
+// run is gone, so the worker should end without the transport's orderly shutdown (Open MPI's
+// MPI_Finalize can wait for a dead rank forever).
+void end_remote(Channel& worker, bool abrupt = false);
 
 struct Shared;
 struct Tally;

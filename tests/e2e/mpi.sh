@@ -75,7 +75,7 @@ kill_worker_during() { # kill_worker_during DELAY CERT MPIRUN-ARGS...
 }
 
 # 3. A worker dies; the job goes on under --enable-recovery.
-python3 "$gen" --kind uniform --n 250 --d 3 --seed 5 >"$tmp/big.relu"
+python3 "$gen" --kind uniform --n 320 --d 3 --seed 5 >"$tmp/big.relu" # about 5 s on 2 workers
 "$relucert" fit "$tmp/big.relu" -q -j 1 >"$tmp/one" || fail "relucert on big.relu failed"
 kill_worker_during 1 "$tmp/dies.cert" --enable-recovery -np 3 "$relucert_mpi" fit "$tmp/big.relu" \
   -q -o "$tmp/dies.cert"

@@ -106,7 +106,7 @@ public:
     for (size_t r = 0; r < n; ++r)
       threads_.emplace_back([this, &inst, &model, r] {
         try {
-          relucert::serve_remote(inst, model, opt_, *remotes_[r]);
+          (void)relucert::serve_remote(inst, model, opt_, *remotes_[r]);
         } catch (const Died&) {
         } catch (...) {
           errors_[r] = std::current_exception();
