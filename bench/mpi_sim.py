@@ -6,7 +6,7 @@ Usage: bench/mpi_sim.py TRACE [TRACE ...] [--workers 2,16,64,256,1024] [--overhe
                         [--order recorded|fifo] [--overshoot-us 60] [--poll-cpu-us 0]
                         [--master-cores 1] [--stats] [--json]
 
-The trace has one line per work item (item <proxy> <fragment> <depth> <sent> <received> <applied>
+The trace has one line per work item (item <proxy> <fragment(s), comma-separated> <depth> <sent> <received> <applied>
 <busy> <bytes out> <bytes in> <nodes> <fragments of the open nodes returned>...). An item whose
 fragment some item X returned is X's child; it becomes *ready* once X's result has been applied by
 the master; root items (fragments nobody returned) are ready at time 0. The item tree, each item's
@@ -81,7 +81,7 @@ def one_way(nbytes):
 
 
 class Item:
-    __slots__ = ("proxy", "frag", "depth", "sent", "recv", "applied", "busy", "bout", "bin",
+    __slots__ = ("proxy", "frag", "frags", "depth", "sent", "recv", "applied", "busy", "bout", "bin",
                  "nodes", "kids", "children", "parent")
 
 
@@ -97,21 +97,27 @@ def read_trace(path):
                 continue
             t = line.split()
             it = Item()
-            it.proxy, it.frag, it.depth = int(t[1]), int(t[2]), int(t[3])
+            # (traces since 1769878 list every node of a batch, comma-separated)
+            it.frags = [int(x) for x in t[2].split(",")]
+            it.proxy, it.frag, it.depth = int(t[1]), it.frags[0], int(t[3])
             it.sent, it.recv, it.applied, it.busy = map(float, t[4:8])
             it.bout, it.bin, it.nodes = int(t[8]), int(t[9]), int(t[10])
             it.kids = [int(x) for x in t[11:]]
             it.children, it.parent = [], None
             items.append(it)
-    by_frag = {it.frag: k for k, it in enumerate(items)}
-    if len(by_frag) != len(items):
+    by_frag = {f: k for k, it in enumerate(items) for f in it.frags}
+    if len(by_frag) != sum(len(it.frags) for it in items):
         sys.exit(f"{path}: a fragment sent twice (a worker died?): not supported")
+    # A batch's nodes may come from several items: it is ready after the last of them.
     for k, it in enumerate(items):
         for f in it.kids:
             c = by_frag.get(f)  # None: still open when the run stopped
-            if c is not None:
-                it.children.append(c)
+            if c is not None and (items[c].parent is None or
+                                  items[items[c].parent].applied < it.applied):
                 items[c].parent = k
+    for c, it in enumerate(items):
+        if it.parent is not None:
+            items[it.parent].children.append(c)
     return items
 
 
