@@ -475,7 +475,8 @@ Worker::Worker(Shared& sh, size_t id)
 }
 
 void Worker::run(double until) {
-  while (!(until < INF && sh_.seconds() >= until)) {
+  for (bool first = true;; first = false) { // (one node at least, however short the slice)
+    if (!first && until < INF && sh_.seconds() >= until) break;
     std::optional<OpenNode> nd =
         sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_);
     if (!nd) break;

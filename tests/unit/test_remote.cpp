@@ -66,7 +66,8 @@ Model model_of(const Case& c) {
 // fit_and_check with `remotes` loopback workers (`die_after` as in Loopback) and `local`
 // local workers.
 testutil::Certified fit_remote(const std::string& name, const std::string& text, const Model& model,
-                               SearchOptions so, size_t remotes, size_t local, int die_after = -1) {
+                               SearchOptions so, size_t remotes, size_t local, int die_after = -1,
+                               int* died = nullptr) {
   const Instance inst = parse_instance(text, name);
   testutil::Loopback lb(inst, model, so, remotes, die_after);
   so.remotes = lb.channels();
@@ -75,7 +76,11 @@ testutil::Certified fit_remote(const std::string& name, const std::string& text,
       testutil::fit_and_check(testutil::work_dir("test_remote"), name, text, model, so);
   lb.finish();
   lb.rethrow();
-  if (die_after >= 0) BOOST_TEST(lb.gone(0), "the remote worker was to die");
+  // It dies unless the search was over before it had sent that many results.
+  if (die_after >= 0)
+    BOOST_TEST((lb.gone(0) || lb.results(0) <= static_cast<size_t>(die_after)),
+               "the remote worker was to die");
+  if (died) *died += lb.gone(0) ? 1 : 0;
   return c;
 }
 
@@ -93,6 +98,8 @@ BOOST_AUTO_TEST_CASE(remote_workers_prove_the_brute_force_optimum) {
                                   << bf::to_text(c.dt)) {
           SearchOptions so;
           so.remote_slice = it % 2 == 0 ? 1e-4 : 0.05;
+          so.remote_batch = it % 3 == 0 ? 1 : 16; // one node per work item, or batches
+          so.remote_batch = it % 3 == 0 ? 1 : 16; // one node per work item, or batches
           const auto r = fit_remote("case", bf::to_text(c.dt), model, so, 2, local);
           BOOST_TEST(r.fit.optimal);
           BOOST_TEST(r.fit.lower.get() == c.opt);
@@ -116,16 +123,20 @@ BOOST_AUTO_TEST_CASE(a_remote_worker_that_dies_loses_nothing) {
   model.bias = true;
   SearchOptions so;
   so.remote_slice = 1e-4;
+  so.remote_batch = 1; // one node per item: enough items for each worker to die after 3
+  int died = 0;
   for (int die_after : {0, 1, 3}) {
     BOOST_TEST_CONTEXT("the remote worker dies after " << die_after << " results") {
-      const auto r = fit_remote("dies", bf::to_text(dt), model, so, 2, 0, die_after);
+      const auto r = fit_remote("dies", bf::to_text(dt), model, so, 2, 0, die_after, &died);
       BOOST_TEST(r.fit.optimal);
       BOOST_TEST(r.fit.lower.get() == opt);
       BOOST_TEST(r.check.verified(), "relucheck:\n" << r.check.output);
     }
   }
+  BOOST_TEST(died >= 1, "no remote worker died: the test proved nothing");
   // The only remote worker dies: the master's own worker finishes the search.
-  const auto r = fit_remote("alone", bf::to_text(dt), model, so, 1, 0, 2);
+  const auto r = fit_remote("alone", bf::to_text(dt), model, so, 1, 0, 0, &died);
+  BOOST_TEST(died >= 2, "the only remote worker did not die");
   BOOST_TEST(r.fit.lower.get() == opt);
   BOOST_TEST(r.check.verified(), "relucheck:\n" << r.check.output);
 }
