@@ -23,8 +23,8 @@ enum : char { WORK = 'W', RESULT = 'R', END = 'E' };
 class Out {
 public:
   explicit Out(char kind) : s_(1, kind) {}
-  void u64(uint64_t v) { s_.append(reinterpret_cast<const char*>(&v), sizeof v); }
-  void f64(double v) { s_.append(reinterpret_cast<const char*>(&v), sizeof v); }
+  void u64(uint64_t v) { word(v); }
+  void f64(double v) { word(v); }
   void str(std::string_view t) {
     u64(t.size());
     s_.append(t);
@@ -33,6 +33,7 @@ public:
   std::string& bytes() { return s_; }
 
 private:
+  template <class T> void word(T v) { s_.append(reinterpret_cast<const char*>(&v), sizeof v); }
   std::string s_;
 };
 
@@ -43,20 +44,8 @@ public:
     need(1);
     return s_[p_++];
   }
-  uint64_t u64() {
-    uint64_t v;
-    need(sizeof v);
-    std::memcpy(&v, s_.data() + p_, sizeof v);
-    p_ += sizeof v;
-    return v;
-  }
-  double f64() {
-    double v;
-    need(sizeof v);
-    std::memcpy(&v, s_.data() + p_, sizeof v);
-    p_ += sizeof v;
-    return v;
-  }
+  uint64_t u64() { return word<uint64_t>(); }
+  double f64() { return word<double>(); }
   std::string str() {
     const uint64_t n = u64();
     need(n);
@@ -72,6 +61,13 @@ public:
   bool done() const { return p_ == s_.size(); }
 
 private:
+  template <class T> T word() { // 8 bytes as Out wrote them
+    T v;
+    need(sizeof v);
+    std::memcpy(&v, s_.data() + p_, sizeof v);
+    p_ += sizeof v;
+    return v;
+  }
   void need(uint64_t n) const {
     if (n > s_.size() - p_) throw std::runtime_error("remote worker: a truncated message");
   }
