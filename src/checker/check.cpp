@@ -69,7 +69,7 @@ private:
   void weightbound(const Tokens& tok);
   void tree(const Tokens& tok);
   void branch(const Tokens& tok);
-  void multipliers(const Tokens& tok, std::size_t from);
+  void multipliers(const Tokens& tok, std::size_t from, bool hinge = false);
   void leaf(const Tokens& tok);
   void empty(const Tokens& tok);
   void sym(const Tokens& tok);
@@ -287,14 +287,18 @@ void Checker::branch(const Tokens& tok) {
   ++branches_;
 }
 
-void Checker::multipliers(const Tokens& tok, std::size_t from) {
+void Checker::multipliers(const Tokens& tok, std::size_t from, bool hinge) {
   mult_.resize((tok.size() - from) / 2);
-  if (!mult_.empty() && tree_->depth() == 0)
+  // Hinge indices (k = 1 leaves) end at depth + 2n: no wrap, depth <= k n and n points are stored.
+  const std::size_t depth = tree_->depth(), limit = depth + (hinge ? 2 * inst_.n : 0);
+  if (!mult_.empty() && limit == 0)
     fail("R-index/root", "multipliers at the root, which has no path constraint");
   for (std::size_t m = 0; m < mult_.size(); ++m) {
-    std::size_t r = integer(tok[from + 2 * m], tree_->depth() - 1, "R-index/depth", "index r");
+    std::size_t r = integer(tok[from + 2 * m], limit - 1, "R-index/depth", "index r");
     if (m > 0 && r <= mult_[m - 1].first)
       fail("R-index/increasing", "multiplier indices must be strictly increasing");
+    if (r >= depth && tree_->decided(0, (r - depth) / 2))
+      fail("R-hinge/decided", "hinge index " + std::to_string(r) + ": its point is decided");
     mult_[m].first = r;
     rational(tok[from + 2 * m + 1], mult_[m].second);
     if (sgn(mult_[m].second) < 0)
@@ -315,7 +319,7 @@ void Checker::leaf(const Tokens& tok) {
     if (sgn(mu_[j]) < 0)
       fail("R-mu/negative", "mu_" + std::to_string(j) + " = " + to_str(mu_[j]) + " < 0");
   }
-  multipliers(tok, 1 + D_ + nmu);
+  multipliers(tok, 1 + D_ + nmu, k_ == 1);
   mpq_class bound;
   if (auto [rule, why] = tree_->check_leaf(u_, mu_, B2_, mult_, bound); rule) fail(rule, why);
   if (!have_bound_ || bound < min_bound_)
@@ -437,8 +441,7 @@ void Checker::lower(const Tokens& tok) {
   arity(tok, 2);
   rational(tok[1], beta_);
   if (trees_done_ == 0) fail("R-claims/lower", "'lower' without tree blocks");
-  // A complete tree has a leaf (FORMAT.md §4, Coverage), so have_bound_ holds here.
-  if (have_bound_ && beta_ > min_bound_)
+  if (beta_ > min_bound_) // min_bound_ = 0 <= OPT before a leaf (none: FORMAT.md §4, Coverage)
     fail("R-lower/leaf", "beta = " + to_str(beta_) + " exceeds the bound " + to_str(min_bound_) +
                              " of the leaf at line " + std::to_string(min_line_) +
                              " (tree p = " + std::to_string(min_p_) + ")");

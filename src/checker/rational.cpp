@@ -14,11 +14,6 @@ bool is_positive_numeral(std::string_view s) {
   return true;
 }
 
-// Digits only (validated by the caller), always base 10.
-mpz_class to_mpz(std::string_view digits) {
-  return mpz_class(std::string(digits), 10);
-}
-
 std::size_t skip_digits(std::string_view s, std::size_t& p) {
   std::size_t start = p;
   while (p < s.size() && is_digit(s[p]))
@@ -49,11 +44,11 @@ bool parse_cert_rational(std::string_view s, mpq_class& out) {
   std::size_t slash = s.find('/');
   std::string_view num = s.substr(0, slash);
   if (!is_positive_numeral(num)) return false;
-  mpz_class n = to_mpz(num), d = 1;
+  mpz_class n(std::string(num), 10), d = 1; // base 10 always
   if (slash != std::string_view::npos) {
     std::string_view den = s.substr(slash + 1);
     if (!is_positive_numeral(den)) return false;
-    d = to_mpz(den);
+    d = mpz_class(std::string(den), 10);
     if (d < 2 || gcd(n, d) != 1) return false;
   }
   if (negative) n = -n;
@@ -70,9 +65,9 @@ std::string parse_inum(std::string_view s, mpq_class& out) {
     ++p;
     std::size_t den_start = p, den_len = skip_digits(s, p);
     if (int_len == 0 || den_len == 0 || p != s.size()) return "malformed fraction";
-    mpz_class d = to_mpz(s.substr(den_start, den_len));
+    mpz_class d(std::string(s.substr(den_start, den_len)), 10);
     if (d == 0) return "zero denominator";
-    out = mpq_class(to_mpz(s.substr(int_start, int_len)), d);
+    out = mpq_class(mpz_class(std::string(s.substr(int_start, int_len)), 10), d);
   } else {
     std::string mantissa(s.substr(int_start, int_len));
     std::size_t frac_len = 0;
@@ -98,7 +93,7 @@ std::string parse_inum(std::string_view s, mpq_class& out) {
     long scale = exponent - static_cast<long>(frac_len);
     mpz_class power;
     mpz_ui_pow_ui(power.get_mpz_t(), 10, static_cast<unsigned long>(scale < 0 ? -scale : scale));
-    mpz_class m = to_mpz(mantissa);
+    mpz_class m(mantissa, 10);
     out = scale >= 0 ? mpq_class(m * power) : mpq_class(m, power);
   }
   out.canonicalize();

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 Lifted::Lifted(const Instance& inst, std::size_t bias)
-    : n(inst.n), dp(inst.d + bias), xp(n * dp), cx(n * dp), cyx(n * dp), cy2(n), ysign(n),
+    : inst(inst), n(inst.n), dp(inst.d + bias), xp(n * dp), cx(n * dp), cyx(n * dp), cy2(n),
       nonzero(n, 0) {
   for (std::size_t i = 0; i < n; ++i) {
     mpq_class* x = &xp[i * dp];
@@ -17,7 +17,6 @@ Lifted::Lifted(const Instance& inst, std::size_t bias)
       cx[i * dp + t] = inst.c[i] * x[t];
     }
     cy2[i] = inst.c[i] * inst.y[i] * inst.y[i];
-    ysign[i] = sgn(inst.y[i]);
   }
 }
 
@@ -57,8 +56,8 @@ void TreeState::add_point(std::size_t i, int dir) {
 }
 
 void TreeState::refresh_h(std::size_t i) {
-  bool in = ndec_[i] == k_ || (pts_.ysign[i] <= 0 && neg_inactive_[i] == k_ - p_) ||
-            (pts_.ysign[i] >= 0 && pos_inactive_[i] == p_);
+  bool in = ndec_[i] == k_ || (sgn(pts_.inst.y[i]) <= 0 && neg_inactive_[i] == k_ - p_) ||
+            (sgn(pts_.inst.y[i]) >= 0 && pos_inactive_[i] == p_);
   if (in == static_cast<bool>(in_h_[i])) return;
   (in ? mpq_add : mpq_sub)(h_.get_mpq_t(), h_.get_mpq_t(), pts_.cy2[i].get_mpq_t());
   in_h_[i] = in;
@@ -86,10 +85,10 @@ void TreeState::pop() {
 
 void TreeState::add_alpha(std::vector<mpq_class>& acc, const Multipliers& m,
                           const mpq_class& factor) {
-  const std::size_t dp = pts_.dp;
+  const std::size_t dp = pts_.dp, depth = path_.size();
   for (const auto& [r, lambda] : m) {
-    if (sgn(lambda) == 0) continue;
-    const Step& s = path_[r];
+    if (sgn(lambda) == 0 || (r >= depth && (r - depth) % 2 == 1)) continue;       // tau_i
+    const Step s = r < depth ? path_[r] : Step{0, (r - depth) / 2, false, false}; // rho_i: -x'_i
     mpq_class scale = s.active ? mpq_class(lambda * factor) : mpq_class(-lambda * factor);
     for (std::size_t t = 0; t < dp; ++t) {
       mpq_mul(tmp_.get_mpq_t(), scale.get_mpq_t(), pts_.xp[s.i * dp + t].get_mpq_t());
@@ -98,16 +97,12 @@ void TreeState::add_alpha(std::vector<mpq_class>& acc, const Multipliers& m,
   }
 }
 
-void TreeState::apply_pending() {
-  // A point completed at step r keeps its decisions for the rest of the path, so its terms
-  // are the same now as at step r.
-  for (; applied_ < path_.size(); ++applied_)
-    if (path_[applied_].completes) add_point(path_[applied_].i, +1);
-}
-
 Failure TreeState::check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
                               const mpq_class& B2, const Multipliers& m, mpq_class& bound) {
-  apply_pending();
+  // The Q, g terms of the steps past applied_: a point completed at step r keeps its decisions
+  // for the rest of the path, so its terms are the same now as at step r.
+  for (; applied_ < path_.size(); ++applied_)
+    if (path_[applied_].completes) add_point(path_[applied_].i, +1);
   std::vector<mpq_class>& rhs = scratch_;
   rhs.assign(g_.begin(), g_.end());
   add_alpha(rhs, m, mpq_class(1, 2));
@@ -122,15 +117,23 @@ Failure TreeState::check_leaf(const std::vector<mpq_class>& u, const std::vector
     }
     if (!mu.empty()) qu += mu[a / pts_.dp] * u[a];
     if (qu != rhs[a])
-      return {"R-leaf-eq/equation", "((Q + M) u)_" + std::to_string(a) + " = " + to_str(qu) +
-                                        " but (g + 1/2 sum lambda_r alpha_r)_" + std::to_string(a) +
-                                        " = " + to_str(rhs[a])};
+      return {"R-leaf-eq/equation", "coordinate " + std::to_string(a) + ": (Q + M) u = " +
+                                        to_str(qu) + ", the right side = " + to_str(rhs[a])};
     mpq_mul(tmp_.get_mpq_t(), u[a].get_mpq_t(), qu.get_mpq_t());
     uqu += tmp_;
   }
   bound = h_ - uqu;
   for (const mpq_class& mj : mu)
     bound -= B2 * mj;
+  // L6: the points i of hinge indices, sigma_i = rho_i + tau_i (the two are consecutive in m).
+  for (std::size_t t = 0; t < m.size(); ++t) {
+    if (m[t].first < depth()) continue;
+    const std::size_t i = (m[t].first - depth()) / 2;
+    mpq_class sigma = m[t].second;
+    if (t + 1 < m.size() && (m[t + 1].first - depth()) / 2 == i) sigma += m[++t].second;
+    if (in_h_[i]) bound -= pts_.cy2[i];
+    bound -= sign(0) * pts_.inst.y[i] * sigma + sigma * sigma / (4 * pts_.inst.c[i]);
+  }
   return {};
 }
 

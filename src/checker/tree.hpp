@@ -14,16 +14,16 @@
 // The instance lifted to x'_i = (x_i [, 1]) with the per-point products every tree reuses.
 struct Lifted {
   Lifted(const Instance& inst, std::size_t bias);
+  const Instance& inst;
   std::size_t n, dp;          // d' = d + bias
   std::vector<mpq_class> xp;  // n * d': x'_i
   std::vector<mpq_class> cx;  // n * d': c_i x'_i (Q's terms are formed at leaves: O(n d') memory)
   std::vector<mpq_class> cyx; // n * d': c_i y_i x'_i
   std::vector<mpq_class> cy2; // n: c_i y_i^2
-  std::vector<int> ysign;     // n: sign of y_i
   std::vector<char> nonzero;  // n: x'_i != 0 (rule Z otherwise)
 };
 
-// (r, lambda_r) pairs of a leaf or empty record, r strictly increasing and < depth.
+// (r, lambda_r) pairs of a leaf or empty record, r strictly increasing (ranges: FORMAT.md §2).
 using Multipliers = std::vector<std::pair<std::size_t, mpq_class>>;
 
 // A failed condition: its name (FORMAT.md §3, "R-<rule>/<condition>") and what failed; the name
@@ -43,8 +43,9 @@ public:
   std::size_t depth() const { return path_.size(); }
   bool decided(std::size_t j, std::size_t i) const { return state_[j * pts_.n + i] != UNDECIDED; }
 
-  // L4, L5: checks (Q + M) u = g + 1/2 sum_r lambda_r alpha_r exactly with M = diag(mu_j I), or
-  // M = 0 if mu is empty (no weight bound); on success sets bound = h - B2 sum_j mu_j - u^T(Q+M)u.
+  // L4, L5, L6 (MATH.md §11): checks (Q + M) u = g + 1/2 sum_r lambda_r alpha_r - 1/2 sum rho_i
+  // x'_i exactly, M = diag(mu_j I) or 0 if mu is empty (no weight bound); on success sets bound =
+  // h - B2 sum mu_j - u^T(Q+M)u - sum_S ([i in R] c_i y_i^2 + s y_i sigma_i + sigma_i^2 / 4c_i).
   Failure check_leaf(const std::vector<mpq_class>& u, const std::vector<mpq_class>& mu,
                      const mpq_class& B2, const Multipliers& m, mpq_class& bound);
   // L2b: checks sum_r lambda_r alpha_r = 0 and some lambda_r > 0 (alpha_r != 0: R-branch/zero).
@@ -63,11 +64,9 @@ private:
   int sign(std::size_t j) const { return j < p_ ? 1 : -1; }
   // Adds (dir = +1) or removes (dir = -1) the decided point i's terms of Q and g.
   void add_point(std::size_t i, int dir);
-  // Adds the Q, g terms of the steps past applied_ (done before a leaf is checked).
-  void apply_pending();
   // Re-evaluates whether c_i y_i^2 is in h (point decided, or undecided with L3 applying).
   void refresh_h(std::size_t i);
-  // acc += sum_r lambda_r alpha_r, scaled by factor.
+  // acc += factor (sum_r lambda_r alpha_r - sum_i rho_i x'_i); a tau_i has no V part.
   void add_alpha(std::vector<mpq_class>& acc, const Multipliers& m, const mpq_class& factor);
 
   const Lifted& pts_;
