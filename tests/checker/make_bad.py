@@ -139,8 +139,12 @@ cert("counts-empties", TINY1, "R-counts/empties", field(tiny1, "endtree", 4, "3"
 cert("counts-syms", K2ABS, "R-counts/syms", field(k2, "endtree", 5, "2"),
      "2 syms claimed, 1 written")
 cert("index-root", TINY1, "R-index/root",
-     tiny1[:4] + ["leaf 0 0 1", "endtree 1 0 1 0", "lower 0", "end"],
-     "a multiplier at the root, which has no path constraint")
+     tiny1[:4] + ["empty 0 1", "endtree 1 0 0 1", "lower 0", "end"],
+     "a multiplier of an 'empty' at the root, which has no path constraint (in a leaf of a k = 1 "
+     "model index 0 would be a hinge index)")
+cert("index-root-k2", K2ABS, "R-index/root",
+     k2[:4] + ["leaf 0 0 0 1", "endtree 2 0 1 0", "lower 0", "end"],
+     "a multiplier in a k = 2 model's leaf at the root (no hinge indices for k >= 2)")
 cert("model-size", TINY1, "R-model/size", field(tiny1, "model", 1, "1025"),
      "k = 1025 units of d' = 1: D = 1025 > 1024")
 cert("sym-inactive", K2ABS, "R-sym/inactive", replace(k2, "leaf -1 0", ["sym 0 0"]),
@@ -420,6 +424,59 @@ cert("implied-outside-tree", TINY1, "R-syntax/record",
 t3i = contract(records("certs/golden/tiny3-solver.cert"))
 cert("implied-zero-point", TINY3, "R-branch/zero",
      field(t3i, "implied", 2, "2"), "an implied record on the zero point x_2 = 0")
+
+# --- Hinge multipliers (certs/MATH.md §11, L6): in a leaf of a k = 1 model, index depth + 2i is
+# rho_i (z_i >= v . x'_i), depth + 2i + 1 is tau_i (z_i >= 0), for an undecided point i ----------
+# certs/golden/tiny1-hinge.cert: its second leaf 'leaf 0 5 2' is at depth 1 (v >= 0; point 0
+# decided active; Q = 1, g = 2, h = 5 with point 2 in R), index 5 = rho_2 = 2, bound 5; n = 3, so
+# its hinge indices are 1..6. tiny1-hinge-interval.cert: 'leaf 1 5 1 6 1' (rho_2 = tau_2 = 1),
+# bound 4. tiny1-neg-hinge.cert: s = -1 in tree p = 0 (same leaf), root leaf of tree p = 1.
+tiny1h = records("certs/golden/tiny1-hinge.cert")
+tiny1hi = records("certs/golden/tiny1-hinge-interval.cert")
+TINY1N = "certs/instances/tiny1-neg.relu"
+tiny1n = records("certs/golden/tiny1-neg-hinge.cert")
+tiny2h = records("certs/golden/tiny2-hinge.cert")
+HL = "leaf 0 5 2"
+for name, cond, new, why in (
+        ("decided", "R-hinge/decided", "leaf 0 1 2",
+         "index 1 = depth is rho_0, and point 0 is decided (its term is already in Q)"),
+        ("decided-tau", "R-hinge/decided", "leaf 0 2 2", "index 2 is tau_0 of the decided point 0"),
+        ("depth-limit", "R-index/depth", "leaf 0 5 2 7 0", "index 7 = depth + 2n, one too many"),
+        ("lambda-negative", "R-lambda/negative", "leaf 0 5 -2", "rho_2 = -2 < 0"),
+        ("eq-rho", "R-leaf-eq/equation", "leaf 0 5 3",
+         "rho_2 = 3: g - 1/2 rho_2 x_2 = -1, not Q u = 0"),
+        ("eq-tau", "R-leaf-eq/equation", "leaf 0 6 2",
+         "index 6 is tau_2, which has no V part: g = 2, not Q u = 0 (as rho_2 it would pass)"),
+        ("lower-sy", "R-lower/leaf", "leaf 0 4 1 5 2",
+         "tau_1 = 1 on point 1 (s y_1 = 1 > 0, not in R): bound 5 - (1 + 1/4) = 15/4 < 9/2; "
+         "without the s y sigma term it would be 19/4"),
+        ("implied", "R-index/depth", None, "a hinge index in an 'implied' record")):
+    lines = replace(tiny1h, HL, [new]) if new else replace(
+        tiny1h, "implied 0 1 - 0 1 1 1", ["implied 0 1 - 0 1 1 1 2 0"])
+    if name == "lower-sy":
+        lines = replace(lines, "lower 5", ["lower 9/2"])
+    cert(f"hinge-{name}", TINY1, cond, lines, f"'{new}': {why}" if new else why)
+for tag, v in HUGE.items():
+    cert(f"huge-hinge-r-{tag}", TINY1, "R-index/depth", replace(tiny1h, HL, [f"leaf 0 5 2 {v} 0"]),
+         "hinge leaf r")
+cert("hinge-k2", K2ABS, "R-index/depth", replace(k2, "leaf 0 0", ["leaf 0 0 2 0"]),
+     "index 2 at depth 2 in a k = 2 model's leaf (for k = 1 it would be the hinge index rho_0)")
+cert("hinge-lower-merged", TINY1, "R-lower/leaf", replace(tiny1hi, "lower 4", ["lower 5"]),
+     "rho_2 = tau_2 = 1: bound 5 - 1 - (1 - 2 + 1) = 4 < 5; forgetting c y_2^2 or "
+     "sigma^2 / (4 c) would give 5")
+cert("hinge-lower-sign", TINY1N, "R-lower/leaf",
+     replace(replace(tiny1n, HL, ["leaf 2 4 2"]), "lower 5", ["lower 1"]),
+     "tree p = 0, tau_1 = 2 on point 1 (s y_1 = 1): bound 5 - 4 - (2 + 1) = -2 < 1; with "
+     "s = +1 it would be 5 - 4 - (-2 + 1) = 2")
+cert("hinge-lower-zero", TINY1N, "R-lower/leaf", replace(tiny1n, "leaf 0 0 0 1 4", ["leaf 0 0 0"]),
+     "rho_0 = 0 at the root of tree p = 1 still takes c y_0^2 = 4 (point 0 in R) out of h: "
+     "bound 1 < 5")
+cert("hinge-eq-bias", "examples/tiny2.csv", "R-leaf-eq/equation",
+     replace(tiny2h, "leaf 0 2/3 4 4/3", ["leaf 0 2/3 4 1"]),
+     "rho_1 = 1 with a bias: g - 1/2 rho_1 x'_1 = (3/2, 3/2), not Q u = (4/3, 4/3)")
+cert("hinge-lower-bias", "examples/tiny2.csv", "R-lower/leaf",
+     replace(tiny2h, "lower 2/3", ["lower 666666667/1000000000"]),
+     "beta = 2/3 + 1/3000000000 above the hinge leaf's bound 2/3 (with a bias)")
 
 # --- Claim files ---------------------------------------------------------------------------
 k3c3 = read("tests/checker/claims/k3-c3.claim").splitlines()
