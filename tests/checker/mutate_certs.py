@@ -7,7 +7,8 @@ certificates (certs/golden/MANIFEST) and from hand-made templates (tests/checker
 "<name>.cert.in" belongs to "<name>.relu"). Each mutant changes a base certificate (numbers,
 index fields including huge ones, deleted / duplicated / swapped / moved lines, spliced or
 swapped subtrees, 'p', the claims, 'sym' records, 'implied' records written as their two
-records and back or with pairs taken elsewhere, the model, truncation) and is given to
+records and back or with pairs taken elsewhere, hinge pairs put into leaves, the model,
+truncation) and is given to
 relucheck. The test fails if relucheck
   - exits other than 0 or 1, is killed by a signal, writes to stderr, takes longer than the
     per-mutant timeout, or its exit code and last line ('s VERIFIED' / 's NOT VERIFIED')
@@ -424,11 +425,40 @@ def op_index(lines, rng, ctx):
     v = int(t[c]) if t[c].isdigit() else 0
     new = rng.choice([v + 1, v - 1, v + 1, max(v - 1, 0), 0, 1, ctx.k - 1, ctx.k, ctx.n - 1,
                       ctx.n, rng.randrange(max(ctx.n, 1)), rng.choice(HUGE_INTS),
-                      rng.choice(HUGE_INTS)])
+                      rng.choice(HUGE_INTS), v + 2 * ctx.n, 2 * ctx.n - 1, 2 * ctx.n])
     old, t[c] = t[c], str(new)
     out = list(lines)
     out[i] = " ".join(t)
     return out, f"index line {i + 1} field {c}: {old} -> {t[c]}"
+
+
+def op_hinge(lines, rng, ctx):
+    """A hinge pair (certs/FORMAT.md §2: index depth + 2i for rho_i, depth + 2i + 1 for tau_i,
+    leaves of k = 1 models only) put into a 'leaf', at its sorted place: an index from the
+    leaf's depth to one past depth + 2n (also for k >= 2 or in an 'empty', which must fail),
+    lambda 0, a small rational or negative. A tau_i leaves the equation as it was."""
+    m = ctx.base.model
+    spots = [(idx, len(path)) for s, e in tree_blocks(lines)
+             for idx, path in closing_paths(lines, s, e)
+             if lines[idx].split(" ")[0] in ("leaf", "empty")]
+    if not spots:
+        return None
+    idx, depth = rng.choice(spots)
+    t = lines[idx].split(" ")
+    nmu = m.k if m.bound is not None else 0
+    first = 1 if t[0] == "empty" else 1 + m.k * (ctx.inst.d + m.bias) + nmu
+    if first > len(t) or (len(t) - first) % 2:
+        return None
+    pairs = [(t[c], t[c + 1]) for c in range(first, len(t), 2)]
+    r = depth + rng.randrange(2 * ctx.n + 1)
+    if not all(a.isdigit() for a, _ in pairs) or str(r) in [a for a, _ in pairs]:
+        return None
+    lam = rng.choice(["0", "1", "1/2", "2", "-1",
+                      fmt(Fraction(rng.randint(0, 9), rng.randint(1, 4)))])
+    pairs = sorted(pairs + [(str(r), lam)], key=lambda q: int(q[0]))
+    out = list(lines)
+    out[idx] = " ".join(t[:first] + [x for q in pairs for x in q])
+    return out, f"hinge pair {r} {lam} into line {idx + 1} (depth {depth})"
 
 
 def op_delete(lines, rng, ctx):
@@ -752,7 +782,7 @@ OPERATORS = [  # (weight, operator)
     (14, op_number), (14, op_index), (6, op_delete), (5, op_duplicate), (6, op_swap),
     (3, op_move), (10, op_splice), (8, op_swap_subtrees), (5, op_flip), (5, op_p),
     (8, op_claim), (3, op_block), (10, op_sym), (4, op_model), (2, op_truncate),
-    (6, op_implied),
+    (6, op_implied), (6, op_hinge),
 ]
 
 
