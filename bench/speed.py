@@ -4,7 +4,7 @@ new binary against a baseline binary, in one invocation, with one worker each (t
 only one), and the new binary's float-bounds-only search and checking time beside them.
 
 Usage: bench/speed.py --build BUILD --base BASE_BUILD [--seeds 3] [--cap 180]
-                      [--rows all|quick] [--out bench/speed-raw.csv]
+                      [--rows all|quick] [--out bench/speed-raw.csv] [--base-flags FLAGS]
   BUILD, BASE_BUILD: build directories holding bin/relucert (and BUILD bin/relucheck); BASE is
   the binary to compare against, e.g. d18df3d built in a git worktree (bench/RESULTS.md).
 Rows (bench/gen.py, seeds 1..S): uniform labels at d = 3, n = 200 and 300; d = 5, n = 100;
@@ -62,6 +62,9 @@ def main():
     ap.add_argument("--big-cap", type=float, default=90,
                     help="time limit of the uniform d=3 n=1000 --threads 2 row")
     ap.add_argument("--rows", choices=["all", "quick"], default="all")
+    ap.add_argument("--base-flags", default="",
+                    help="extra fit flags of the baseline, e.g. '--threads 1 --no-hinge' with "
+                         "--base the same build (one binary with and without a feature)")
     ap.add_argument("--out", default=os.path.join("bench", "speed-raw.csv"))
     a = ap.parse_args()
     new = os.path.join(a.build, "bin", "relucert")
@@ -82,7 +85,7 @@ def main():
                 inst = gen(kind, n, d, seed, tmp)
                 cb, cn = os.path.join(tmp, "b.cert"), os.path.join(tmp, "n.cert")
                 common = [inst, "--time-limit", str(a.cap)] + extra
-                _, bcpu, bj = run(base, common + ["-o", cb])
+                _, bcpu, bj = run(base, common + ["-o", cb] + a.base_flags.split())
                 _, ncpu, nj = run(new, common + ["-o", cn, "--threads", "1"])
                 # --float-bounds-only prints text (no JSON, no certificate): its CPU time only.
                 rc, fcpu = cpu_of([new, "fit"] + common + ["--threads", "1", "-q",

@@ -93,11 +93,12 @@ JSON (--json): one object with the keys
   mean_loss_upper     upper divided by the total weight, as lower
   network             per unit: a, w, b (exact strings), a_approx, w_approx, b_approx
   stats               nodes, branches, leaves, cell_leaves, empties, syms, implied,
-                      implied_records, exact_solves, weak_leaves, pool_max, open_at_stop,
-                      close_seconds, seconds (implied: branches decided in an implied chain,
-                      without a QP; implied_records: branch + empty pairs written as one
-                      `implied` record, so the certificate's tree has nodes - implied_records
-                      records)
+                      implied_records, hinge_leaves, exact_solves, weak_leaves, pool_max,
+                      open_at_stop, close_seconds, seconds (implied: branches decided in an
+                      implied chain, without a QP; implied_records: branch + empty pairs
+                      written as one `implied` record, so the certificate's tree has nodes -
+                      implied_records records; hinge_leaves: leaves whose bound has hinge
+                      multipliers, certs/MATH.md §11)
   bound_curve         the proved interval over time: [{seconds, lower_approx, upper_approx}]
                       once a second and at the end (approximate, for plots)
   certificate         the --out path, "-" for standard output (only with --out), with

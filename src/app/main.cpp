@@ -108,6 +108,7 @@ struct FitArgs {
   std::string input, out;
   bool realizable = false, no_symmetry = false;
   bool no_implied = false;
+  bool no_hinge = false;
   bool bias = false, json = false, quiet = false, float_only = false, nonneg = false,
        signed_out = false;
   int units = 1;
@@ -184,6 +185,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   opt.float_only = a.float_only;
   opt.machine_ints = !a.gmp_only;
   opt.implied_records = !a.no_implied;
+  opt.hinge = !a.no_hinge;
   opt.realizable = a.realizable;
   opt.symmetry = !a.no_symmetry;
   if (!a.weight_bound.empty()) {
@@ -358,6 +360,10 @@ int relucert::app_main(int argc, char** argv, const AppHooks& hooks) {
                 "Write a split whose one child has empty interior as the two records 'branch' "
                 "and 'empty', not as one 'implied' record (certs/FORMAT.md): for a relucheck "
                 "that predates the record");
+  fit->add_flag("--no-hinge", fa.no_hinge,
+                "One unit only: bound undecided points by the L3 rule alone, without the hinge "
+                "multipliers of their convex envelopes (certs/MATH.md §11, Theorem 11.1; for a "
+                "relucheck that predates them, and for comparisons)");
   fit->add_flag("--gmp-only", fa.gmp_only,
                 "Every exact computation in GMP, without the machine-integer fast path (same "
                 "results, slower); for tests and measurements");

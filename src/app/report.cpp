@@ -180,8 +180,8 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   o << "search       nodes " << s.nodes << ", branches " << s.branches << ", leaves " << s.leaves
     << " (" << s.cell_leaves << " full cells, " << (s.leaves - s.cell_leaves) << " pruned), empty "
     << s.empties << ", sym " << s.syms << ", implied " << s.implied << ", implied records "
-    << s.implied_records << ", exact solves " << s.exact_solves << ", time " << std::fixed
-    << std::setprecision(3) << s.seconds << " s\n";
+    << s.implied_records << ", hinge leaves " << s.hinge_leaves << ", exact solves "
+    << s.exact_solves << ", time " << std::fixed << std::setprecision(3) << s.seconds << " s\n";
   o << "pool         at most " << s.pool_max << " open nodes";
   if (r.stopped)
     o << "; " << s.open_at_stop << " open at the stop, closed with their exact bounds in "
@@ -262,6 +262,7 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"syms", s.syms},
                 {"implied", s.implied},
                 {"implied_records", s.implied_records},
+                {"hinge_leaves", s.hinge_leaves},
                 {"exact_solves", s.exact_solves},
                 {"weak_leaves", s.weak_leaves},
                 {"pool_max", s.pool_max},

@@ -29,14 +29,15 @@ double float_loss(const NodeState& st, const std::vector<double>& x) {
   return L;
 }
 
-double BranchRule::scan(const NodeState& st, const std::vector<double>& x) {
+double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
+                        const std::vector<char>* hinge) {
   const Problem& pb = st.problem();
   cands_.clear();
   double L = 0;
   for (size_t i = 0; i < pb.n; ++i) {
     const double e = point_output(st, i, x) - pb.yf[i], l = pb.cf[i] * e * e;
     L += l;
-    if (st.decided(i)) continue;
+    if (st.decided(i) || (hinge && (*hinge)[i])) continue; // a hinge point's term is exact
     const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
     if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
   }

@@ -19,7 +19,9 @@ public:
   explicit BranchRule(double tol) : tol_(tol) {}
   // The float loss at x (st's signs), and candidates() filled with (violation, point) of the
   // undecided points that x violates (the squared error beyond the L3 rule's term).
-  double scan(const NodeState& st, const std::vector<double>& x);
+  // hinge (optional): per point, a hinge point of the node, whose term its bound has exactly at x.
+  double scan(const NodeState& st, const std::vector<double>& x,
+              const std::vector<char>* hinge = nullptr);
   std::vector<std::pair<double, size_t>>& candidates() { return cands_; }
   // The pair to split on: the most violated point of the last scan (of the same x); if none,
   // the most violated point at the exact minimiser eb->u, looked at exactly (out_of_time is

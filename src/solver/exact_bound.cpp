@@ -217,6 +217,51 @@ int con_sign(const Problem& pb, const Constraint& c, const ExactBound& e) {
 
 } // namespace
 
+namespace {
+
+// For the integer solution e: x'_i . u - s y_i = num / (zden dy) with num returned; false if a
+// product does not fit.
+bool hinge_num(const Problem& pb, const ExactBound& e, size_t i, int s, i128& num) {
+  if (e.z.empty()) return false;
+  const int64_t* X = &pb.ints.X[i * pb.dp];
+  if (__builtin_mul_overflow(static_cast<i128>(pb.ints.Y[i]), -s * e.zden, &num)) return false;
+  for (size_t a = 0; a < pb.dp; ++a) {
+    i128 p;
+    if (__builtin_mul_overflow(static_cast<i128>(X[a]), e.z[a], &p) ||
+        __builtin_add_overflow(num, p, &num))
+      return false;
+  }
+  return true;
+}
+
+Rational hinge_gap(const Problem& pb, const ExactBound& e, size_t i, int s) { // x'_i . u - s y_i
+  Rational t(0);
+  for (size_t a = 0; a < pb.dp; ++a)
+    if (!pb.x[i][a].is_zero() && !e.u[a].is_zero()) add_mul(t, pb.x[i][a], e.u[a]);
+  return s > 0 ? t - pb.y[i] : t + pb.y[i];
+}
+
+} // namespace
+
+int hinge_sign(const Problem& pb, const ExactBound& e, size_t i, int s) {
+  i128 num;
+  if (hinge_num(pb, e, i, s, num)) return num > 0 ? 1 : num < 0 ? -1 : 0; // zden, dy > 0
+  return hinge_gap(pb, e, i, s).sign();
+}
+
+Multiplier hinge_multiplier(const Problem& pb, const ExactBound& e, size_t i, int s, size_t depth) {
+  i128 num;
+  Multiplier m{depth + 2 * i, Rational(0)};
+  if (hinge_num(pb, e, i, s, num)) { // 2 (C / dc) num / (zden dy)
+    mpz_class n, den;
+    set_mpz(n, num);
+    set_mpz(den, e.zden);
+    m.value = Rational(n * 2 * static_cast<long>(pb.ints.C[i]), den * pb.ints.dc * pb.ints.dy);
+  } else
+    m.value = Rational(2) * pb.c[i] * hinge_gap(pb, e, i, s);
+  return m;
+}
+
 ExactBound exact_kkt(const NodeState& st, const std::vector<int>& W_in, const WeightShift* ws) {
   const Problem& pb = st.problem();
   const size_t D = pb.D;

@@ -38,7 +38,15 @@ struct ExactBound {
   // without rationals. Empty otherwise.
   std::vector<i128> z;
   i128 zden = 1;
+  // Hinge points (k = 1; Worker::exact_bound): the points whose multipliers rho_i >= 0 the
+  // leaf record carries after lambda (hinge_multipliers), in increasing order.
+  std::vector<size_t> hinge;
 };
+
+// The sign of rho_i = 2 c_i (x'_i . u - s y_i), the multiplier of hinge point i at the solution
+// e (s: the unit's sign), exactly; and its value, with index depth + 2i (certs/FORMAT.md §2).
+int hinge_sign(const Problem& pb, const ExactBound& e, size_t i, int s);
+Multiplier hinge_multiplier(const Problem& pb, const ExactBound& e, size_t i, int s, size_t depth);
 
 // alpha_r . V for path constraint c.
 Rational con_dot(const Problem& pb, const Constraint& c, const RVec& V);

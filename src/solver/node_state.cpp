@@ -50,14 +50,14 @@ void NodeState::add_h(size_t i, int sgn) {
     h_ -= pb_.cyy[i];
 }
 
-void NodeState::add_decided(size_t i, int sgn) {
+void NodeState::add_decided(size_t i, int sgn, bool floats) {
   const size_t dp = pb_.dp, first = on_.size();
   add_h(i, sgn);
-  hf_ += sgn * pb_.cyyf[i];
+  if (floats) hf_ += sgn * pb_.cyyf[i];
   // phi_i has block j = s_j x'_i for the units active on i.
   for (size_t j = 0; j < pb_.k; ++j)
     if (act(j, i) == Act::Active) on_.push_back(j);
-  for (size_t a = first; a < on_.size(); ++a) {
+  for (size_t a = first; floats && a < on_.size(); ++a) {
     for (size_t b = first; b < on_.size(); ++b) {
       const double s = (signs_[on_[a]] * signs_[on_[b]] * sgn) < 0 ? -1.0 : 1.0;
       for (size_t r = 0; r < dp; ++r)
@@ -154,7 +154,28 @@ void NodeState::sync() const {
   on_.clear();
 }
 
+void NodeState::hinge_add(size_t i) {
+  if (pb_.k != 1 || ndec_[i] != 0 || pb_.zero[i])
+    throw std::logic_error("hinge on a decided point");
+  hinge_.push_back(i);
+  if (rule_applies(i)) add_h(i, -1); // add_decided counts c y^2 again
+  act_[i] = Act::Active;             // for add_decided's terms only (k = 1: act_[i * k + 0])
+  add_decided(i, +1, false);
+  act_[i] = Act::Undecided;
+}
+
+void NodeState::hinge_clear() {
+  for (; !hinge_.empty(); hinge_.pop_back()) { // last in, first out: the journal cancels
+    const size_t i = hinge_.back();
+    act_[i] = Act::Active;
+    add_decided(i, -1, false);
+    act_[i] = Act::Undecided;
+    if (rule_applies(i)) add_h(i, +1);
+  }
+}
+
 void NodeState::push(const Constraint& c) {
+  if (!hinge_.empty()) throw std::logic_error("push with hinge points");
   const size_t i = static_cast<size_t>(c.point), j = static_cast<size_t>(c.unit);
   if (act(j, i) != Act::Undecided || pb_.zero[i])
     throw std::logic_error("branch on a decided pair");
@@ -183,6 +204,7 @@ void NodeState::push(const Constraint& c) {
 }
 
 void NodeState::pop() {
+  if (!hinge_.empty()) throw std::logic_error("pop with hinge points");
   Constraint c = path_.back();
   path_.pop_back();
   fpath_.pop_back();

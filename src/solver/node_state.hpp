@@ -72,10 +72,20 @@ public:
   // Does the L3 rule bound point i's term below by c y^2 (point undecided)?
   bool rule_applies(size_t i) const;
 
+  // Hinge points (k = 1, certs/MATH.md §11, Theorem 11.1): undecided points whose terms are in the
+  // exact Q, g and h as if the unit were active on them, with no path constraint: Q + c x'x'^T,
+  // g + c s y x', and c y^2 counted once in h. The float shadow leaves them out (the worker
+  // steers with its own copy). For the exact solves of one node: hinge_clear() restores the
+  // state before the next push or pop.
+  void hinge_add(size_t i);
+  void hinge_clear();
+  const std::vector<size_t>& hinges() const { return hinge_; }
+
 private:
-  void add_decided(size_t i, int sgn); // sgn = +1 add, -1 remove
-  void add_h(size_t i, int sgn);       // the exact h +- c y^2 of point i
-  void sync() const;                   // forms Q_, g_, h_ (integers) or applies the journal
+  void add_decided(size_t i, int sgn,
+                   bool floats = true); // sgn: +1 add, -1 remove; floats: the shadow too
+  void add_h(size_t i, int sgn);        // the exact h +- c y^2 of point i
+  void sync() const;                    // forms Q_, g_, h_ (integers) or applies the journal
   void update_point(size_t i, bool was_decided, bool was_rule, int dir);
 
   const Problem& pb_;
@@ -109,6 +119,7 @@ private:
   std::vector<double> Qf_, gf_;
   double hf_ = 0;
   std::vector<double> saved_; // per depth: Qf, gf, hf before the push (one flat stack)
+  std::vector<size_t> hinge_; // the hinge points, in the order added
 };
 
 } // namespace relucert

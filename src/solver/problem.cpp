@@ -90,10 +90,13 @@ IntData make_int_data(const Problem& pb) {
   in.P.resize(n * dp * dp);
   in.G.resize(n * dp);
   in.H.resize(n);
+  in.Y.resize(n);
+  in.C.resize(n);
   mpz_class t;
   for (size_t i = 0; i < n; ++i) {
     int64_t Y = 0, C = 0;
     if (!scaled_int(pb.y[i], in.dy, Y) || !scaled_int(pb.c[i], in.dc, C)) return in;
+    in.Y[i] = Y, in.C[i] = C;
     for (size_t a = 0; a < dp; ++a)
       if (!scaled_int(pb.x[i][a], in.dx[a], in.X[i * dp + a])) return in;
     const mpz_class Cz(static_cast<long>(C)), Yz(static_cast<long>(Y));

@@ -23,10 +23,11 @@ struct IntData {
   bool ok = false;
   std::vector<mpz_class> dx; // size dp
   mpz_class dy, dc;
-  std::vector<int64_t> X; // n * dp
-  std::vector<int64_t> P; // n * dp * dp: C X_r X_c
-  std::vector<int64_t> G; // n * dp: C Y X_r
-  std::vector<int64_t> H; // n: C Y^2
+  std::vector<int64_t> X;    // n * dp
+  std::vector<int64_t> P;    // n * dp * dp: C X_r X_c
+  std::vector<int64_t> G;    // n * dp: C Y X_r
+  std::vector<int64_t> H;    // n: C Y^2
+  std::vector<int64_t> Y, C; // n
   // Denominators of the entries of Q, g and h (node_state.hpp): dc dx_r dx_c, dc dy dx_r and
   // dc dy^2.
   std::vector<mpz_class> qden, gden; // dp * dp, dp

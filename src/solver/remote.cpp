@@ -111,7 +111,7 @@ void put_tally(Out& o, const Tally& t) {
   const SearchStats& s = t.stats;
   for (uint64_t v :
        {s.nodes, s.branches, s.leaves, s.empties, s.syms, s.cell_leaves, s.exact_solves, s.implied,
-        s.implied_records, s.weak_leaves, s.incumbent_updates})
+        s.implied_records, s.hinge_leaves, s.weak_leaves, s.incumbent_updates})
     o.u64(v);
   o.u64(t.counts.size());
   for (const TreeCounts& c : t.counts)
@@ -128,7 +128,7 @@ Tally get_tally(In& in) {
   SearchStats& s = t.stats;
   for (uint64_t* v :
        {&s.nodes, &s.branches, &s.leaves, &s.empties, &s.syms, &s.cell_leaves, &s.exact_solves,
-        &s.implied, &s.implied_records, &s.weak_leaves, &s.incumbent_updates})
+        &s.implied, &s.implied_records, &s.hinge_leaves, &s.weak_leaves, &s.incumbent_updates})
     *v = in.u64();
   t.counts.resize(in.u64());
   for (TreeCounts& c : t.counts)
@@ -172,6 +172,7 @@ Tally minus(const Tally& now, const Tally& before) {
   a.nodes -= b.nodes, a.branches -= b.branches, a.leaves -= b.leaves, a.empties -= b.empties;
   a.syms -= b.syms, a.cell_leaves -= b.cell_leaves, a.exact_solves -= b.exact_solves;
   a.implied -= b.implied, a.implied_records -= b.implied_records;
+  a.hinge_leaves -= b.hinge_leaves;
   a.weak_leaves -= b.weak_leaves, a.incumbent_updates -= b.incumbent_updates;
   for (size_t t = 0; t < d.counts.size() && t < before.counts.size(); ++t) {
     d.counts[t].branches -= before.counts[t].branches;

@@ -76,6 +76,11 @@ struct SearchOptions {
   // FORMAT.md §2) instead of `branch` + `empty`; false: the two records (for a checker that
   // predates the record).
   bool implied_records = true;
+  // The hinge bound (k = 1 without a weight bound; certs/MATH.md §11, Theorem 11.1): undecided
+  // points that the node's minimiser predicts above max(0, s y_i) enter its bound with the convex
+  // envelope of their terms, written as hinge multipliers of the leaf (certs/FORMAT.md §2);
+  // false: the L3 bound alone (undecided points count c y^2 or 0).
+  bool hinge = true;
   // Realizability: is OPT = 0? Prune every node whose exact bound is positive and
   // stop as soon as a witness of loss exactly 0 is found. The result is then either
   // OPT = 0 (lower = upper = 0) or a proved lower bound > 0 (lower = min leaf bound).
@@ -105,6 +110,7 @@ struct SearchStats {
   uint64_t exact_solves = 0;    // exact KKT systems solved
   uint64_t implied = 0;         // branches of implied chains (one child closed, no QP of their own)
   uint64_t implied_records = 0; // branch + empty pairs written as one `implied` record
+  uint64_t hinge_leaves = 0;    // leaves whose bound has hinge multipliers
   uint64_t weak_leaves = 0;     // leaves whose bound is below the incumbent (interval results)
   uint64_t incumbent_updates = 0;
   uint64_t pool_max = 0;     // the most open nodes the pool held at once

@@ -11,6 +11,7 @@ void Tally::add(const Tally& t) {
   a.nodes += b.nodes, a.branches += b.branches, a.leaves += b.leaves, a.empties += b.empties;
   a.syms += b.syms, a.cell_leaves += b.cell_leaves, a.exact_solves += b.exact_solves;
   a.implied += b.implied, a.implied_records += b.implied_records;
+  a.hinge_leaves += b.hinge_leaves;
   a.weak_leaves += b.weak_leaves, a.incumbent_updates += b.incumbent_updates;
   counts.resize(std::max(counts.size(), t.counts.size()));
   for (size_t i = 0; i < t.counts.size(); ++i) {

@@ -82,6 +82,17 @@ private:
   // Into the open child k of the current node (x: the node's minimiser if the branch was
   // forced, for an implied chain; bound: the node's bound, valid in the subtree).
   void descend(Child& k, const std::vector<double>* x, double bound);
+  // The hinge bound (SearchOptions::hinge): rounds of the float QP with the undecided points
+  // that its minimiser puts above max(0, s y_i) as the node's hinge points (NodeState), until
+  // the set is stable; qp is the last round's. The hinge points stay for the exact solves.
+  // Not tried where the relaxation's value at the plain minimiser is below threshold (the
+  // node's closing threshold): the hinge bound could not close it.
+  void hinge_rounds(FloatQpResult& qp, double threshold);
+  void clear_hinges();
+  // exact_qp with the node's hinge points, as a certificate: each hinge point's multiplier
+  // rho_i = 2 c_i (x'_i . u - s y_i) must be >= 0 (a point with a negative one leaves and the
+  // system is solved again); they join lambda with index depth + 2i (FORMAT.md §2).
+  ExactBound exact_bound(const std::vector<int>& W, int max_iter, const WeightShift* ws);
   void close_leaf(const ExactBound& eb);
   void close_leaf_float(double value);
   bool consider_witness(const RVec& V) {
@@ -101,7 +112,7 @@ private:
   const Model& model_;
   const SearchOptions& opt_;
   const Problem& pb_;
-  const bool exact_, enumerate_, sym_, bounded_, best_first_;
+  const bool exact_, enumerate_, sym_, bounded_, best_first_, hinge_;
   const Rational& B2_;
   const double B_f_, tol_;
   std::vector<std::unique_ptr<NodeState>> states_; // one per tree
@@ -124,6 +135,8 @@ private:
   bool chain_ = true;
   int max_stale_ = 0;
   BranchRule rule_; // the split of a node; its candidates() are the implied chains' order
+  std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds)
+  std::vector<char> hinge_mask_;  // per point: in hinge_set_
 };
 
 } // namespace relucert

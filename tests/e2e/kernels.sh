@@ -6,7 +6,8 @@
 # KKT systems are solved), `fit` and `fit --gmp-only` write the same records (only `c` lines
 # may differ) and both verify. Instances whose numbers do not fit machine integers fall back
 # to GMP by themselves: tests/e2e/huge_numbers.sh and tests/unit/test_node_state.cpp. Also:
-# --no-implied-records writes exactly the implied records expanded into branch + empty.
+# --no-implied-records writes exactly the implied records expanded into branch + empty; the
+# hinge bound's leaves verify, and without it (--no-hinge) the optimum is the same.
 set -u
 relucert=$1 relucheck=$2 root=$3
 here=$(dirname "$0")
@@ -50,9 +51,25 @@ awk '/^implied /{ printf "branch %s %s %s\nempty", $2, $3, $4;
   "$tmp/ints.rec" >"$tmp/expanded.rec"
 grep -v '^c' "$tmp/two.cert" | cmp -s - "$tmp/expanded.rec" ||
   fail "--no-implied-records: not the implied records expanded"
+# The hinge bound (certs/MATH.md §11): the certificate of u60 has hinge leaves, and the run
+# without them (--no-hinge) proves the same optimum with more nodes; both verify.
+run_relucert 0 fit "$tmp/u60.relu" -q -j 1 --json -o "$tmp/hinge.cert"
+hinge_leaves=$(grep -o '"hinge_leaves": *[0-9]*' "$tmp/out" | grep -o '[0-9]*$')
+nodes_hinge=$(grep -o '"nodes": *[0-9]*' "$tmp/out" | head -1 | grep -o '[0-9]*$')
+[ "${hinge_leaves:-0}" -gt 10 ] || fail "u60: ${hinge_leaves:-no} hinge leaves"
+run_relucert 0 fit "$tmp/u60.relu" -q -j 1 --json -o "$tmp/plain.cert" --no-hinge
+nodes_plain=$(grep -o '"nodes": *[0-9]*' "$tmp/out" | head -1 | grep -o '[0-9]*$')
+grep -q '"hinge_leaves": *0' "$tmp/out" || fail "--no-hinge: hinge leaves written"
+for c in hinge plain; do
+  "$relucheck" --quiet "$tmp/u60.relu" "$tmp/$c.cert" >"$tmp/$c.check" 2>&1 ||
+    { cat "$tmp/$c.check"; fail "u60 ($c): not verified"; }
+done
+cmp -s <(grep '^c verified' "$tmp/hinge.check") <(grep '^c verified' "$tmp/plain.check") ||
+  fail "u60: another optimum without the hinge bound"
+[ "$nodes_hinge" -lt "$nodes_plain" ] || fail "u60: hinge bound $nodes_hinge nodes, without $nodes_plain"
 while IFS=';' read -r file flags _; do
   case $file in '' | '#'*) continue ;; esac
   # shellcheck disable=SC2086 # the flags are words
   compare "$root/examples/$file" $flags
 done <"$root/examples/OPTIMA"
-echo "kernels: same certificates with and without the machine-integer path, and with two records for each implied one"
+echo "kernels: same certificates with and without the machine-integer path, with two records for each implied one, and the hinge bound"

@@ -31,8 +31,11 @@ public:
     stack.push_back(0);
     ++counts.branches;
   }
+  // Hinge indices (depth + 2i, certs/FORMAT.md §2) may follow a leaf's path multipliers; n is
+  // the instance's size when the test sets it (0: none expected).
+  size_t hinge_n = 0;
   void leaf(const RVec&, const RVec&, const std::vector<Multiplier>& lambda) override {
-    check_lambda(lambda);
+    check_lambda(lambda, 2 * hinge_n);
     ++counts.leaves;
     close_node();
   }
@@ -74,10 +77,14 @@ public:
   bool finished = false;
 
 private:
-  void check_lambda(const std::vector<Multiplier>& lambda) {
+  void check_lambda(const std::vector<Multiplier>& lambda, size_t hinges = 0) {
     size_t depth = stack.size();
     for (size_t t = 0; t < lambda.size(); ++t) {
-      BOOST_TEST(lambda[t].r <= depth); // the empty record may name the node's own constraint
+      if (hinges > 0 && lambda[t].r >= depth) { // rho_i, i undecided (not checked here)
+        BOOST_TEST(lambda[t].r < depth + hinges);
+        BOOST_TEST((lambda[t].r - depth) % 2 == 0u);
+      } else
+        BOOST_TEST(lambda[t].r <= depth); // the empty record may name the node's own constraint
       BOOST_TEST(lambda[t].value.sign() >= 0);
       if (t) BOOST_TEST(lambda[t - 1].r < lambda[t].r);
     }
@@ -105,6 +112,7 @@ BOOST_AUTO_TEST_CASE(k3_trace_is_a_complete_tree) {
   Instance inst = k3();
   for (Strategy s : {Strategy::BranchAndBound, Strategy::Enumerate}) {
     Recorder rec;
+    rec.hinge_n = inst.n;
     SearchOptions opt;
     opt.strategy = s;
     FitResult r = fit(inst, Model{}, opt, rec);
@@ -165,6 +173,7 @@ BOOST_AUTO_TEST_CASE(stopped_search_still_closes_every_node) {
   for (const bool by_interrupt : {true, false}) {
     BOOST_TEST_CONTEXT((by_interrupt ? "interrupt" : "time limit")) {
       Recorder rec;
+      rec.hinge_n = inst.n;
       SearchOptions opt;
       const std::atomic<int> raised{1};
       if (by_interrupt)
