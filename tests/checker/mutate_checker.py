@@ -505,10 +505,13 @@ def schema_text(text, ms):
             out.append(body)
             q, k = e, j
 
-    head = ("#include <cstdlib>\nstatic const long MUT_ = [] {\n"
+    head = ("#include <cstdlib>\n#include <gmpxx.h>\nstatic const long MUT_ = [] {\n"
             "  const char* s = std::getenv(\"RELUCHECK_MUTANT\");\n"
             "  return s ? std::atol(s) : -1L;\n}();\n"
-            "template <class T> static T mut_neg_(bool m, const T& x) { return m ? T(-x) : x; }\n")
+            "template <class T> static T mut_neg_(bool m, const T& x) { return m ? T(-x) : x; }\n"
+            # a gmpxx expression: evaluated in its own class (mpq_class for an mpq_t expression)
+            "template <class U, class V> static __gmp_expr<U, U> mut_neg_(bool m,\n"
+            "    const __gmp_expr<U, V>& x) { return m ? __gmp_expr<U, U>(-x) : __gmp_expr<U, U>(x); }\n")
     return head + emit(0, len(text), order)
 
 
