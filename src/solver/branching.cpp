@@ -29,14 +29,26 @@ double float_loss(const NodeState& st, const std::vector<double>& x) {
   return L;
 }
 
+bool hinge_on(double t, double sy) {
+  const double m = std::max(0.0, sy);
+  return t > m + 1e-9 * (1 + m);
+}
+
 double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
-                        const std::vector<char>* hinge) {
+                        const std::vector<char>* hinge, HingeScan* hs) {
   const Problem& pb = st.problem();
   cands_.clear();
+  if (hs) hs->on.clear(), hs->gain = 0;
+  const double s = st.signs()[0];
   double L = 0;
   for (size_t i = 0; i < pb.n; ++i) {
-    const double e = point_output(st, i, x) - pb.yf[i], l = pb.cf[i] * e * e;
+    const double f = point_output(st, i, x), e = f - pb.yf[i], l = pb.cf[i] * e * e;
     L += l;
+    if (hs && !st.decided(i) && f != 0 && hinge_on(s * f, s * pb.yf[i])) { // k = 1: t = s f > 0
+      const double t = s * f, sy = s * pb.yf[i];
+      hs->on.push_back(i);
+      hs->gain += pb.cf[i] * (sy > 0 ? (t - sy) * (t - sy) : t * t - 2 * sy * t);
+    }
     if (st.decided(i) || (hinge && (*hinge)[i])) continue; // a hinge point's term is exact
     const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
     if (viol > tol_ * 1e-3) cands_.push_back({viol, i});

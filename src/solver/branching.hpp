@@ -14,14 +14,24 @@
 
 namespace relucert {
 
+// Does a point at t = v.x'_i (one unit) lie above max(0, s y_i), where the hinge bound's term
+// (certs/MATH.md §11) is its term's? (With a relative margin of 1e-9.)
+bool hinge_on(double t, double sy);
+
 class BranchRule {
 public:
   explicit BranchRule(double tol) : tol_(tol) {}
   // The float loss at x (st's signs), and candidates() filled with (violation, point) of the
   // undecided points that x violates (the squared error beyond the L3 rule's term).
   // hinge (optional): per point, a hinge point of the node, whose term its bound has exactly at x.
+  // hs (optional, k = 1): the undecided points that x puts above max(0, s y_i) (where the hinge
+  // bound's term is their term's) and what their terms add at x to the L3 bound's.
+  struct HingeScan {
+    std::vector<size_t> on; // increasing
+    double gain = 0;
+  };
   double scan(const NodeState& st, const std::vector<double>& x,
-              const std::vector<char>* hinge = nullptr);
+              const std::vector<char>* hinge = nullptr, HingeScan* hs = nullptr);
   std::vector<std::pair<double, size_t>>& candidates() { return cands_; }
   // The pair to split on: the most violated point of the last scan (of the same x); if none,
   // the most violated point at the exact minimiser eb->u, looked at exactly (out_of_time is

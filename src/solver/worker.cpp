@@ -51,40 +51,36 @@ bool Worker::consider_bounded_witness(RVec V) {
   return consider_witness(V);
 }
 
-void Worker::hinge_rounds(FloatQpResult& qp, double threshold) {
+bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
   const NodeState& st = *st_;
   const size_t dp = pb_.dp, D = pb_.D;
   const double s = st.signs()[0];
   thread_local std::vector<size_t> want;
   thread_local std::vector<double> Qh, gh;
-  double hh = 0;
-  FloatQpResult plain;
-  const int max_rounds = 6;
-  for (int round = 0; round <= max_rounds; ++round) {
-    want.clear();
-    bool same = true;
-    double gain = 0;
-    for (size_t i = 0; i < pb_.n; ++i) {
-      if (st.decided(i)) continue;
-      double t = 0;
-      for (size_t a = 0; a < dp; ++a)
-        t += pb_.xf[i][a] * qp.x[a];
-      const double sy = s * pb_.yf[i], m = std::max(0.0, sy);
-      // A point joins above max(0, s y_i) (where its term is the relaxation's) and stays while
-      // rho_i >= 0 holds, t >= s y_i: without that margin the set can cycle (measured on
-      // uniform d = 5, n = 100: half the nodes did not settle in 6 rounds, a third did).
-      const bool was = hinge_mask_[i], on = t > m + 1e-9 * (1 + m);
-      const bool stay = was && !on && t >= sy - 1e-9 * (1 + std::abs(sy));
-      if (on || stay) want.push_back(i);
-      same = same && (on || stay) == was;
-      if (on && round == 0) // what point i's relaxed term adds at x to the plain one
-        gain += pb_.cf[i] * (sy > 0 ? (t - sy) * (t - sy) : t * t - 2 * sy * t);
+  want = on;
+  double hh = st.hf();
+  Qh = st.Qf(), gh = st.gf();
+  FloatQpResult plain = qp;
+  for (int round = 0;; ++round) {
+    bool same = round > 0;
+    if (round > 0) { // the points at the new x
+      want.clear();
+      for (size_t i = 0; i < pb_.n; ++i) {
+        if (st.decided(i)) continue;
+        double t = 0;
+        for (size_t a = 0; a < dp; ++a)
+          t += pb_.xf[i][a] * qp.x[a];
+        // A point joins above max(0, s y_i) and stays while rho_i >= 0 holds, t >= s y_i:
+        // without that margin the set can cycle (measured on uniform d = 5, n = 100: half the
+        // nodes did not settle in 6 rounds, a third did).
+        const double sy = s * pb_.yf[i];
+        const bool was = hinge_mask_[i], in = hinge_on(t, sy);
+        const bool stay = was && !in && t >= sy - 1e-9 * (1 + std::abs(sy));
+        if (in || stay) want.push_back(i);
+        same = same && (in || stay) == was;
+      }
     }
-    // The hinge bound is at most the relaxation's value at x, qp.value + gain: below the
-    // closing threshold it cannot close the node, and the rounds are not worth their cost.
-    if (same || (round == 0 && qp.value + gain < threshold) || round == max_rounds) return;
-
-    if (round == 0) Qh = st.Qf(), gh = st.gf(), hh = st.hf(), plain = qp;
+    if (same || want.empty() || round == 6) return same || want.empty();
     // The points that leave and those that join: Q + c x'x'^T, g + c s y x', h + c y^2 unless
     // c y^2 was in h already (s y <= 0: rule L3).
     const auto toggle = [&](size_t i, double dir) {
@@ -112,7 +108,7 @@ void Worker::hinge_rounds(FloatQpResult& qp, double threshold) {
     if (!finite) { // steer by the plain QP, without hinge points
       clear_hinges();
       qp = std::move(plain);
-      return;
+      return false;
     }
     for (int& r : next.active) // indices of freal() -> depths
       r = st.real_depth()[static_cast<size_t>(r)];
@@ -261,8 +257,6 @@ void Worker::explore(const std::vector<double>& ip) {
     Worker& w;
     ~ClearHinges() { w.clear_hinges(); }
   } hinges_guard{*this};
-  if (hinge_ && qp.ok && !st.all_decided())
-    hinge_rounds(qp, opt_.realizable ? tol_ * 1e-3 : inc_f_ - gap_f_ - tol_);
   WeightShift ws;
   if (bounded_) {
     ws.B2 = B2_;
@@ -271,10 +265,14 @@ void Worker::explore(const std::vector<double>& ip) {
   }
   const WeightShift* wsp = bounded_ ? &ws : nullptr;
   if (stopping_ && exact_) {
-    // Stopped: close the node with its best exact bound from the float working set, at a cost
-    // independent of n (no float loss, no witness, no exhaustive solve). Always valid: at
-    // worst lambda = 0 (exact_qp).
+    // Stopped: close the node with its best exact bound from the float working set (with the
+    // hinge points, whose scans are O(n)), without a float loss, witness or exhaustive solve.
+    // Always valid: at worst lambda = 0 (exact_qp).
     if (!qp.ok) qp.active.clear();
+    if (hinge_ && qp.ok && !st.all_decided()) {
+      rule_.scan(st, qp.x, nullptr, &hscan_);
+      hinge_rounds(qp, hscan_.on);
+    }
     ++stats_.exact_solves;
     close_leaf(exact_bound(qp.active, 20, wsp));
     return;
@@ -292,10 +290,19 @@ void Worker::explore(const std::vector<double>& ip) {
   }
   // The bound this node passes on to its open children: its QP value, or (a failed QP gives
   // -inf) what its ancestors proved, which holds for the whole subtree too.
-  const double lb =
+  double lb =
       std::max(qp.value, open_bounds_.empty() ? sh_.plunge[id_].load() : open_bounds_.back());
   const bool all = st.all_decided();
-  double lf = rule_.scan(st, qp.x, hinge_set_.empty() ? nullptr : &hinge_mask_);
+  const bool try_hinge = hinge_ && qp.ok && !all;
+  double lf = rule_.scan(st, qp.x, nullptr, try_hinge ? &hscan_ : nullptr);
+  // The hinge bound is at most the relaxation's value at x, qp.value + gain: below the closing
+  // threshold it cannot close the node, and the rounds are not worth their cost.
+  const double close_at = opt_.realizable ? tol_ * 1e-3 : inc_f_ - gap_f_ - tol_;
+  if (try_hinge && !hscan_.on.empty() && qp.value + hscan_.gain >= close_at) {
+    // Settled, the last QP's value is the relaxation's minimum: a bound of the subtree too.
+    if (hinge_rounds(qp, hscan_.on)) lb = std::max(lb, qp.value);
+    if (!hinge_set_.empty()) lf = rule_.scan(st, qp.x, &hinge_mask_); // at the new x
+  }
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
     std::vector<double> xs = qp.x;
     for (size_t j = 0; j < pb_.k; ++j) {

@@ -85,9 +85,9 @@ private:
   // The hinge bound (SearchOptions::hinge): rounds of the float QP with the undecided points
   // that its minimiser puts above max(0, s y_i) as the node's hinge points (NodeState), until
   // the set is stable; qp is the last round's. The hinge points stay for the exact solves.
-  // Not tried where the relaxation's value at the plain minimiser is below threshold (the
-  // node's closing threshold): the hinge bound could not close it.
-  void hinge_rounds(FloatQpResult& qp, double threshold);
+  // on: those points at qp.x (BranchRule::scan). True if the set settled (or is empty): then
+  // qp.value is the minimum of the relaxation (approximately).
+  bool hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on);
   void clear_hinges();
   // exact_qp with the node's hinge points, as a certificate: each hinge point's multiplier
   // rho_i = 2 c_i (x'_i . u - s y_i) must be >= 0 (a point with a negative one leaves and the
@@ -137,6 +137,7 @@ private:
   BranchRule rule_; // the split of a node; its candidates() are the implied chains' order
   std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds)
   std::vector<char> hinge_mask_;  // per point: in hinge_set_
+  BranchRule::HingeScan hscan_;
 };
 
 } // namespace relucert
