@@ -109,10 +109,8 @@ OpenNode get_node(In& in) {
 
 void put_tally(Out& o, const Tally& t) {
   const SearchStats& s = t.stats;
-  for (uint64_t v :
-       {s.nodes, s.branches, s.leaves, s.empties, s.syms, s.cell_leaves, s.exact_solves, s.implied,
-        s.implied_records, s.hinge_leaves, s.weak_leaves, s.incumbent_updates})
-    o.u64(v);
+  for (const uint64_t* v : SearchStats::sums(s))
+    o.u64(*v);
   o.u64(t.counts.size());
   for (const TreeCounts& c : t.counts)
     for (uint64_t v : {c.branches, c.leaves, c.empties, c.syms})
@@ -126,9 +124,7 @@ void put_tally(Out& o, const Tally& t) {
 Tally get_tally(In& in) {
   Tally t;
   SearchStats& s = t.stats;
-  for (uint64_t* v :
-       {&s.nodes, &s.branches, &s.leaves, &s.empties, &s.syms, &s.cell_leaves, &s.exact_solves,
-        &s.implied, &s.implied_records, &s.hinge_leaves, &s.weak_leaves, &s.incumbent_updates})
+  for (uint64_t* v : SearchStats::sums(s))
     *v = in.u64();
   t.counts.resize(in.u64());
   for (TreeCounts& c : t.counts)
@@ -167,13 +163,10 @@ Network get_network(In& in) {
 // What a slice did, as a delta of the worker's running tally.
 Tally minus(const Tally& now, const Tally& before) {
   Tally d = now;
-  SearchStats& a = d.stats;
-  const SearchStats& b = before.stats;
-  a.nodes -= b.nodes, a.branches -= b.branches, a.leaves -= b.leaves, a.empties -= b.empties;
-  a.syms -= b.syms, a.cell_leaves -= b.cell_leaves, a.exact_solves -= b.exact_solves;
-  a.implied -= b.implied, a.implied_records -= b.implied_records;
-  a.hinge_leaves -= b.hinge_leaves;
-  a.weak_leaves -= b.weak_leaves, a.incumbent_updates -= b.incumbent_updates;
+  const auto as = SearchStats::sums(d.stats);
+  const auto bs = SearchStats::sums(before.stats);
+  for (size_t t = 0; t < as.size(); ++t)
+    *as[t] -= *bs[t];
   for (size_t t = 0; t < d.counts.size() && t < before.counts.size(); ++t) {
     d.counts[t].branches -= before.counts[t].branches;
     d.counts[t].leaves -= before.counts[t].leaves;

@@ -20,6 +20,7 @@
 #include "io/instance.hpp"
 #include "solver/model.hpp"
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -117,6 +118,14 @@ struct SearchStats {
   uint64_t open_at_stop = 0; // open nodes closed at once after a stop
   double close_seconds = 0;  // ... and the time that took
   double seconds = 0;
+  // The counters that a search's parts add up (Tally, the remote protocol), in one list:
+  // pointers into s (const for a const s).
+  template <class S> static auto sums(S& s) {
+    return std::array{&s.nodes,        &s.branches,    &s.leaves,
+                      &s.empties,      &s.syms,        &s.cell_leaves,
+                      &s.exact_solves, &s.implied,     &s.implied_records,
+                      &s.hinge_leaves, &s.weak_leaves, &s.incumbent_updates};
+  }
 };
 
 struct FitResult {

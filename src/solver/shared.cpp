@@ -8,11 +8,10 @@ namespace relucert {
 void Tally::add(const Tally& t) {
   SearchStats& a = stats;
   const SearchStats& b = t.stats;
-  a.nodes += b.nodes, a.branches += b.branches, a.leaves += b.leaves, a.empties += b.empties;
-  a.syms += b.syms, a.cell_leaves += b.cell_leaves, a.exact_solves += b.exact_solves;
-  a.implied += b.implied, a.implied_records += b.implied_records;
-  a.hinge_leaves += b.hinge_leaves;
-  a.weak_leaves += b.weak_leaves, a.incumbent_updates += b.incumbent_updates;
+  const auto as = SearchStats::sums(a);
+  const auto bs = SearchStats::sums(b);
+  for (size_t t = 0; t < as.size(); ++t)
+    *as[t] += *bs[t];
   counts.resize(std::max(counts.size(), t.counts.size()));
   for (size_t i = 0; i < t.counts.size(); ++i) {
     counts[i].branches += t.counts[i].branches, counts[i].leaves += t.counts[i].leaves;
