@@ -361,9 +361,9 @@ int relucert::app_main(int argc, char** argv, const AppHooks& hooks) {
                 "and 'empty', not as one 'implied' record (certs/FORMAT.md): for a relucheck "
                 "that predates the record");
   fit->add_flag("--no-hinge", fa.no_hinge,
-                "One unit only: bound undecided points by the L3 rule alone, without the hinge "
-                "multipliers of their convex envelopes (certs/MATH.md §11, Theorem 11.1; for a "
-                "relucheck that predates them, and for comparisons)");
+                "Bound undecided points by the L3 rule alone, without the hinge multipliers of "
+                "their convex envelopes (certs/MATH.md §11; the default for one unit without a "
+                "weight bound): for a relucheck that predates them, and for comparisons");
   fit->add_flag("--gmp-only", fa.gmp_only,
                 "Every exact computation in GMP, without the machine-integer fast path (same "
                 "results, slower); for tests and measurements");
