@@ -459,6 +459,17 @@ for name, cond, new, why in (
 for tag, v in HUGE.items():
     cert(f"huge-hinge-r-{tag}", TINY1, "R-index/depth", replace(tiny1h, HL, [f"leaf 0 5 2 {v} 0"]),
          "hinge leaf r")
+# Hinge indices on an instance with n = 128 (k = 1, a root leaf: the limit is 2n = 256): the
+# huge values, the first index past the limit, and the last one, tau_127 of a rule-Z point.
+def sym128_root(r):
+    return [f"relucert-cert 1", f"instance {digest(SYM128)} 128 1", "model 1 0 nonneg", "tree 1",
+            f"leaf 0 {r} 0", "endtree 1 0 1 0", "lower 0", "end"]
+for tag, v in HUGE.items():
+    cert(f"huge-hinge-r-n128-{tag}", SYM128, "R-index/depth", sym128_root(v), "hinge leaf r, n = 128")
+cert("hinge-n128-limit", SYM128, "R-index/depth", sym128_root(256),
+     "index 256 = depth + 2n at the root of n = 128, one too many")
+cert("hinge-n128-zero", SYM128, "R-hinge/decided", sym128_root(255),
+     "index 255 is tau_127; point 127 has x = 0 and is decided inactive (rule Z)")
 cert("hinge-k2", K2ABS, "R-index/depth", replace(k2, "leaf 0 0", ["leaf 0 0 2 0"]),
      "index 2 at depth 2 in a k = 2 model's leaf (for k = 1 it would be the hinge index rho_0)")
 cert("hinge-lower-merged", TINY1, "R-lower/leaf", replace(tiny1hi, "lower 4", ["lower 5"]),
