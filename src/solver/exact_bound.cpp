@@ -191,18 +191,25 @@ ExactBound kkt_gmp(const NodeState& st, const std::vector<int>& W_in, const Weig
   return out;
 }
 
-// The sign of alpha_c . u for an integer solution (kkt_int): sum_a A_a U_a, exactly; 2 if it
-// does not fit (then the caller uses con_dot).
-int int_con_sign(const Problem& pb, const Constraint& c, const ExactBound& e) {
-  const int64_t* X = &pb.ints.X[static_cast<size_t>(c.point) * pb.dp];
-  const size_t off = static_cast<size_t>(c.unit) * pb.dp;
-  i128 s = 0;
+// acc += sum_a X_i[a] z[off + a] for an integer solution (kkt_int): x'_i . u of the unit block
+// at off, times zden dy. False if it does not fit.
+bool int_dot(const Problem& pb, size_t i, size_t off, const ExactBound& e, i128& acc) {
+  const int64_t* X = &pb.ints.X[i * pb.dp];
   for (size_t a = 0; a < pb.dp; ++a) {
     i128 p;
     if (__builtin_mul_overflow(static_cast<i128>(X[a]), e.z[off + a], &p) ||
-        __builtin_add_overflow(s, p, &s))
-      return 2;
+        __builtin_add_overflow(acc, p, &acc))
+      return false;
   }
+  return true;
+}
+
+// The sign of alpha_c . u for an integer solution, exactly; 2 if it does not fit (then the
+// caller uses con_dot).
+int int_con_sign(const Problem& pb, const Constraint& c, const ExactBound& e) {
+  i128 s = 0;
+  if (!int_dot(pb, static_cast<size_t>(c.point), static_cast<size_t>(c.unit) * pb.dp, e, s))
+    return 2;
   const int sg = s > 0 ? 1 : s < 0 ? -1 : 0;
   return c.active ? sg : -sg;
 }
@@ -215,29 +222,16 @@ int con_sign(const Problem& pb, const Constraint& c, const ExactBound& e) {
   return con_dot(pb, c, e.u).sign();
 }
 
-} // namespace
-
-namespace {
-
 // For the integer solution e: x'_i . u - s y_i = num / (zden dy) with num returned; false if a
 // product does not fit.
 bool hinge_num(const Problem& pb, const ExactBound& e, size_t i, int s, i128& num) {
-  if (e.z.empty()) return false;
-  const int64_t* X = &pb.ints.X[i * pb.dp];
-  if (__builtin_mul_overflow(static_cast<i128>(pb.ints.Y[i]), -s * e.zden, &num)) return false;
-  for (size_t a = 0; a < pb.dp; ++a) {
-    i128 p;
-    if (__builtin_mul_overflow(static_cast<i128>(X[a]), e.z[a], &p) ||
-        __builtin_add_overflow(num, p, &num))
-      return false;
-  }
-  return true;
+  return !e.z.empty() &&
+         !__builtin_mul_overflow(static_cast<i128>(pb.ints.Y[i]), -s * e.zden, &num) &&
+         int_dot(pb, i, 0, e, num);
 }
 
 Rational hinge_gap(const Problem& pb, const ExactBound& e, size_t i, int s) { // x'_i . u - s y_i
-  Rational t(0);
-  for (size_t a = 0; a < pb.dp; ++a)
-    if (!pb.x[i][a].is_zero() && !e.u[a].is_zero()) add_mul(t, pb.x[i][a], e.u[a]);
+  const Rational t = con_dot(pb, Constraint{0, static_cast<int>(i), true}, e.u);
   return s > 0 ? t - pb.y[i] : t + pb.y[i];
 }
 
