@@ -16,8 +16,14 @@ void append_uint(std::string& out, uint64_t v) {
     out += buf[--n];
 }
 
-// mpz_get_str into the string's own buffer (sizeinbase may be one too many: trimmed).
+// mpz_get_str into the string's own buffer (sizeinbase may be one too many: trimmed); a value
+// of one limb, the usual case, without it.
 void append_mpz(std::string& out, mpz_srcptr z) {
+  if (mpz_size(z) <= 1) {
+    if (mpz_sgn(z) < 0) out += '-';
+    append_uint(out, mpz_getlimbn(z, 0)); // limb 0 of zero is 0
+    return;
+  }
   const size_t at = out.size();
   out.resize(at + mpz_sizeinbase(z, 10) + 2);
   mpz_get_str(&out[at], 10, z);

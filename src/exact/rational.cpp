@@ -1,5 +1,6 @@
 #include "exact/rational.hpp"
 
+#include <climits>
 #include <cmath>
 #include <stdexcept>
 
@@ -37,14 +38,19 @@ Rational::Rational(const mpz_class& num, const mpz_class& den) {
   q_.canonicalize();
 }
 
-void set_mpz(mpz_class& z, i128 v) {
+namespace {
+// z = (neg ? -m : m) exactly.
+void set_magnitude(mpz_class& z, u128 m, bool neg) {
   static_assert(sizeof(unsigned long) == 8, "mpz_set_ui takes 64 bits here");
-  const bool neg = v < 0;
-  const u128 m = neg ? -static_cast<u128>(v) : static_cast<u128>(v);
   mpz_set_ui(z.get_mpz_t(), static_cast<unsigned long>(m >> 64));
   mpz_mul_2exp(z.get_mpz_t(), z.get_mpz_t(), 64);
   mpz_add_ui(z.get_mpz_t(), z.get_mpz_t(), static_cast<unsigned long>(m & ~uint64_t(0)));
   if (neg) mpz_neg(z.get_mpz_t(), z.get_mpz_t());
+}
+} // namespace
+
+void set_mpz(mpz_class& z, i128 v) {
+  set_magnitude(z, v < 0 ? -static_cast<u128>(v) : static_cast<u128>(v), v < 0);
 }
 
 Rational ratio(i128 num, const mpz_class& den) {
@@ -53,6 +59,27 @@ Rational ratio(i128 num, const mpz_class& den) {
   set_mpz(q.get_num(), num);
   q.get_den() = den;
   return Rational(q); // canonicalises
+}
+
+Rational ratio(i128 num, i128 den) {
+  if (den <= 0) throw std::domain_error("ratio: denominator not positive");
+  if (num == 0) return Rational(0);
+  const bool neg = num < 0;
+  u128 a = neg ? -static_cast<u128>(num) : static_cast<u128>(num), b = static_cast<u128>(den);
+  for (u128 x = a, y = b; y != 0;) { // Euclid: the gcd ends in x
+    const u128 r = x % y;
+    x = y, y = r;
+    if (y == 0) a /= x, b /= x;
+  }
+  Rational q;
+  if (a <= static_cast<u128>(LONG_MAX) && b <= static_cast<u128>(ULONG_MAX)) {
+    const long n = static_cast<long>(a);
+    mpq_set_si(q.q_.get_mpq_t(), neg ? -n : n, static_cast<unsigned long>(b));
+  } else {
+    set_magnitude(q.q_.get_num(), a, neg);
+    set_magnitude(q.q_.get_den(), b, false);
+  }
+  return q; // coprime, den > 0: canonical
 }
 
 Rational& Rational::operator/=(const Rational& o) {

@@ -19,6 +19,11 @@
 
 namespace relucert {
 
+// Signed 128-bit integers (GCC and Clang): exact sums of machine-integer products in the
+// exact kernels' fast path, whose callers bound every term so that no sum wraps.
+__extension__ typedef __int128 i128;
+__extension__ typedef unsigned __int128 u128;
+
 class Rational {
 public:
   Rational() = default;
@@ -85,6 +90,7 @@ public:
   friend bool operator<=(const Rational& a, const Rational& b) { return a.q_ <= b.q_; }
   friend bool operator>(const Rational& a, const Rational& b) { return a.q_ > b.q_; }
   friend bool operator>=(const Rational& a, const Rational& b) { return a.q_ >= b.q_; }
+  friend Rational ratio(i128 num, i128 den);
 
 private:
   struct Canonical {}; // the value is already canonical (GMP's mpq operations keep it so)
@@ -103,15 +109,13 @@ inline void add_mul(Rational& a, const Rational& b, const Rational& c) {
   a.get() += t;
 }
 
-// Signed 128-bit integers (GCC and Clang): exact sums of machine-integer products in the
-// exact kernels' fast path, whose callers bound every term so that no sum wraps.
-__extension__ typedef __int128 i128;
-__extension__ typedef unsigned __int128 u128;
-
 // z = v exactly.
 void set_mpz(mpz_class& z, i128 v);
 // num / den exactly (den > 0), canonical.
 Rational ratio(i128 num, const mpz_class& den);
+// num / den exactly, canonical; den > 0 (else std::domain_error). Reduced in machine integers,
+// so that a small result costs no GMP arithmetic beyond setting its two integers.
+Rational ratio(i128 num, i128 den);
 
 // The closest rational to v whose denominator is at most max_den (continued
 // fractions). Used to propose simple witnesses; the result is exact, v is not.

@@ -404,11 +404,16 @@ std::optional<std::vector<Multiplier>> empty_int(const NodeState& st, const Cons
   if (res == IntSystem::Result::Inconsistent) return std::nullopt;
   for (size_t t = 0; t < support.size(); ++t)
     if (sys.num(t) < 0) return std::nullopt;
-  std::vector<Multiplier> lam;
-  mpz_class den;
-  set_mpz(den, sys.den());
+  thread_local std::vector<size_t> order; // the columns by depth: the record's order
+  order.clear();
   for (size_t t = 0; t < support.size(); ++t)
-    if (sys.num(t) != 0) lam.push_back({static_cast<size_t>(support[t]), ratio(sys.num(t), den)});
+    if (sys.num(t) != 0) order.push_back(t);
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return support[a] < support[b]; });
+  std::vector<Multiplier> lam;
+  lam.reserve(order.size() + 1); // and the child's own lambda = 1 (exact_empty)
+  for (size_t t : order)
+    lam.push_back({static_cast<size_t>(support[t]), ratio(sys.num(t), sys.den())});
   return lam;
 }
 
@@ -421,10 +426,8 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   if (support.empty()) return std::nullopt;
   bool decided = false; // the first attempt was made in machine integers
   if (pb.ints.ok) {
-    auto lam = empty_int(st, child, support, decided);
+    auto lam = empty_int(st, child, support, decided); // in depth order
     if (lam) {
-      std::sort(lam->begin(), lam->end(),
-                [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
       lam->push_back({st.depth(), Rational(1)});
       return lam;
     }

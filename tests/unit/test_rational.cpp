@@ -1,16 +1,26 @@
 // Mirrors src/exact/rational and src/exact/decimal: the two rational grammars of
 // certs/FORMAT.md (§1 instance numbers, §2 canonical certificate rationals), the
-// canonical text form, and correctly rounded decimal output.
+// canonical text form, correctly rounded decimal output, and the certificate writer's text of
+// rationals.
 #define BOOST_TEST_MODULE rational
 #include <boost/test/unit_test.hpp>
 
+#include "cert/cert_writer.hpp"
 #include "exact/decimal.hpp"
 #include "exact/rational.hpp"
+#include "solver/exact_bound.hpp"
 
 #include <string>
+#include <vector>
 
+using relucert::append_empty;
+using relucert::i128;
+using relucert::Multiplier;
 using relucert::Rational;
+using relucert::ratio;
+using relucert::set_mpz;
 using relucert::to_decimal;
+using relucert::u128;
 
 namespace {
 Rational R(long num, long den = 1) {
@@ -156,4 +166,48 @@ BOOST_AUTO_TEST_CASE(decimal_exponents) {
   mpz_ui_pow_ui(p400.get_mpz_t(), 10, 400);
   BOOST_TEST(to_decimal(Rational(mpz_class(1), mpz_class(3 * p400)), 4) == "3.333e-401");
   BOOST_TEST(to_decimal(Rational(mpz_class(7 * p400)), 2) == "7e+400");
+}
+
+// ratio(i128, i128) reduces in machine integers; GMP's own canonicalisation (Rational from two
+// mpz) is the independent answer. Values straddle the one-limb boundary (2^63, 2^64) on both
+// sides, and the extremes of __int128.
+BOOST_AUTO_TEST_CASE(ratio_of_int128_is_canonical) {
+  const auto mpz_of = [](i128 v) {
+    mpz_class z;
+    set_mpz(z, v);
+    return z;
+  };
+  const i128 one = 1, max = static_cast<i128>(~static_cast<u128>(0) >> 1), min = -max - 1;
+  std::vector<i128> nums{0, 1, -1, 6, -6, 35, (one << 63) - 1, one << 63, -(one << 63),
+                         (one << 64) - 1, one << 64, -(one << 64) * 3, (one << 100) * 7, max, min};
+  std::vector<i128> dens{1, 2, 3, 14, (one << 63) - 1, one << 63, (one << 64) - 1, one << 64,
+                         (one << 64) * 3, (one << 100) * 21, max};
+  for (i128 n : nums)
+    for (i128 d : dens) {
+      const Rational got = ratio(n, d), want(mpz_of(n), mpz_of(d));
+      BOOST_TEST(got == want);
+      BOOST_TEST(got.str() == want.str()); // the same canonical text: reduced, sign in front
+      BOOST_TEST(mpz_sgn(got.get().get_den_mpz_t()) > 0);
+    }
+  BOOST_CHECK_THROW(ratio(1, 0), std::domain_error);
+  BOOST_CHECK_THROW(ratio(1, -2), std::domain_error);
+}
+
+// The certificate writer prints a one-limb integer without mpz_get_str: the same text as
+// Rational::str() on each side of the limb boundary.
+BOOST_AUTO_TEST_CASE(writer_prints_multipliers_canonically) {
+  mpz_class l1 = (mpz_class(1) << 64) - 1, l2 = mpz_class(1) << 64;
+  std::vector<Rational> vals{Rational(0),  Rational(1),  Rational(-1),        Rational(l1),
+                             Rational(mpz_class(-l1)), Rational(l2), Rational(mpz_class(-l2)),
+                             Rational(mpz_class(-3), l1), Rational(mpz_class(5), l2)};
+  std::vector<Multiplier> lam;
+  std::string want = "empty";
+  for (size_t r = 0; r < vals.size(); ++r) {
+    lam.push_back({r, vals[r]});
+    want += " " + std::to_string(r) + " " + vals[r].str();
+  }
+  std::string out;
+  append_empty(out, lam);
+  BOOST_TEST(out == want + "\n");
+  BOOST_TEST(want.find(" 18446744073709551615 ") != std::string::npos); // 2^64 - 1 itself
 }
