@@ -27,6 +27,9 @@ struct OpenNode {
   double bound = 0;
   uint64_t seq = 0; // order of creation: ties go to the older node
   size_t frag = 0;
+  // The parent's float working set (path depths): where the node's QP starts (a hint only;
+  // not sent to remote workers, which start cold).
+  std::vector<int> warm;
 };
 
 class NodePool {

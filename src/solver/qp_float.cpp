@@ -91,6 +91,38 @@ bool kkt_solve(const std::vector<double>& G, size_t D, size_t dp,
   return true;
 }
 
+// The minimiser x of q on {alpha_r.x = 0, r in W} with multipliers mu >= 0 (G x = g + 1/2 sum mu
+// alpha), W taken from qp.warm less the members that are dependent or get mu < 0 (the most
+// negative is dropped, the system solved again). False: no such set but the empty one.
+bool warm_start(const std::vector<double>& G, const FloatQp& qp, const std::vector<double>& norms,
+                std::vector<int>& W, std::vector<double>& x, std::vector<double>& mu) {
+  const auto& cons = *qp.cons;
+  thread_local std::vector<char> seen;
+  seen.assign(cons.size(), 0);
+  for (int r : *qp.warm)
+    if (r >= 0 && static_cast<size_t>(r) < cons.size() && !seen[static_cast<size_t>(r)] &&
+        norms[static_cast<size_t>(r)] > 0 && W.size() < qp.D) {
+      seen[static_cast<size_t>(r)] = 1;
+      W.push_back(r);
+    }
+  thread_local std::vector<double> rhs;
+  rhs.assign(qp.g, qp.g + qp.D);
+  while (!W.empty()) {
+    if (!kkt_solve(G, qp.D, qp.dp, cons, W, rhs, x, mu)) return false;
+    size_t worst = W.size();
+    for (size_t w = 0; w < W.size(); ++w)
+      if (mu[w] < 0 && (worst == W.size() || mu[w] < mu[worst])) worst = w;
+    if (worst == W.size()) {
+      // D independent homogeneous constraints meet only at 0: exactly 0, not the rounding
+      // noise that the loop would read as violations (and add a dependent constraint).
+      if (W.size() == qp.D) x.assign(qp.D, 0.0);
+      return true;
+    }
+    W.erase(W.begin() + static_cast<long>(worst));
+  }
+  return false;
+}
+
 } // namespace
 
 FloatQpResult solve_qp_float(const FloatQp& qp) {
@@ -112,12 +144,19 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
     norms[r] = norm_con(cons[r], dp);
 
   std::vector<double> x(qp.g, qp.g + D);
-  G1 = G;
-  if (!dense_solve_in_place(G1.data(), x.data(), D)) return res;
   W.clear();
   mu.clear();
   rho.clear();
   in_w.assign(cons.size(), 0);
+  if (qp.warm && warm_start(G, qp, norms, W, x, mu)) {
+    for (int r : W)
+      in_w[static_cast<size_t>(r)] = 1;
+  } else {
+    W.clear(), mu.clear();
+    x.assign(qp.g, qp.g + D);
+    G1 = G;
+    if (!dense_solve_in_place(G1.data(), x.data(), D)) return res;
+  }
   const size_t max_iter = 4 * (cons.size() + D) + 20;
   size_t iter = 0;
   bool ok = true;
@@ -183,6 +222,7 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
       W.push_back(r);
       mu.push_back(mur);
       in_w[r] = 1;
+      if (W.size() == D) x.assign(D, 0.0); // D independent homogeneous constraints: x = 0
       break;
     }
   }

@@ -15,6 +15,10 @@ struct FloatQp {
   const double* g = nullptr;
   double h = 0;
   const std::vector<FConstraint>* cons = nullptr;
+  // Optional: indices into cons of a working set to start from (a parent's, or the previous
+  // solve's). Any set will do: members whose multiplier comes out negative, or that make the
+  // set dependent, are dropped; an empty or useless set is a cold start.
+  const std::vector<int>* warm = nullptr;
 };
 
 struct FloatQpResult {
@@ -27,7 +31,9 @@ struct FloatQpResult {
 
 // min q(V) s.t. alpha_r^T V >= 0 for all constraints, by a dual active-set method
 // (Goldfarb-Idnani style) on Q + eps*I, which makes the problem strictly convex.
-// The working set stays linearly independent.
+// The working set stays linearly independent. A warm start begins at the minimiser on the
+// subspace of a working set whose multipliers are all >= 0: a dual-feasible point, from which
+// the method proceeds as from the unconstrained minimiser (the cold start).
 FloatQpResult solve_qp_float(const FloatQp& qp);
 
 struct ConeTest {

@@ -140,7 +140,7 @@ FitResult Search::run() {
   sh_.frags.use_text(tr_.takes_text() || !remotes.empty());
   for (size_t t = 0; t < sh_.trees.size(); ++t) { // every tree's root is open
     root_frag.push_back(sh_.frags.create());
-    sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back()});
+    sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back(), {}});
   }
   std::vector<std::unique_ptr<Worker>> workers;
   for (size_t w = 0; w < threads; ++w)

@@ -61,6 +61,8 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
   double hh = st.hf();
   Qh = st.Qf(), gh = st.gf();
   FloatQpResult plain = qp;
+  thread_local std::vector<int> warm; // the previous round's working set, in freal() indices
+  warm = real_indices(qp.active);
   for (int round = 0;; ++round) {
     bool same = round > 0;
     if (round > 0) { // the points at the new x
@@ -100,7 +102,7 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
     hinge_set_.resize(keep);
     for (size_t i : want)
       if (!hinge_mask_[i]) toggle(i, +1), hinge_set_.push_back(i);
-    FloatQp fq{D, dp, Qh.data(), gh.data(), hh, &st.freal()};
+    FloatQp fq{D, dp, Qh.data(), gh.data(), hh, &st.freal(), &warm};
     FloatQpResult next = solve_qp_float(fq);
     bool finite = next.ok && next.x.size() == D && std::isfinite(next.value);
     for (double v : next.x)
@@ -110,10 +112,21 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       qp = std::move(plain);
       return false;
     }
+    warm = next.active;
     for (int& r : next.active) // indices of freal() -> depths
       r = st.real_depth()[static_cast<size_t>(r)];
     qp = std::move(next);
   }
+}
+
+const std::vector<int>& Worker::real_indices(const std::vector<int>& depths) {
+  const std::vector<int>& rd = st_->real_depth(); // increasing
+  warm_real_.clear();
+  for (int r : depths) {
+    const auto it = std::lower_bound(rd.begin(), rd.end(), r);
+    if (it != rd.end() && *it == r) warm_real_.push_back(static_cast<int>(it - rd.begin()));
+  }
+  return warm_real_;
 }
 
 void Worker::clear_hinges() {
@@ -247,7 +260,11 @@ void Worker::explore(const std::vector<double>& ip) {
   }
   sync_incumbent(); // one atomic load unless another worker improved it
   NodeState& st = *st_;
-  FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.freal()};
+  // Warm: from the parent's working set (mapped to this node's real constraints; the parent's
+  // are among them, its path being a prefix of this one).
+  FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.freal(),
+             warm_.empty() ? nullptr : &real_indices(warm_)};
+  warm_.clear();
   std::vector<double> mu_f;
   FloatQpResult qp = bounded_ ? bounded_qp(st, B_f_, mu_f) : solve_qp_float(fq);
   for (int& r : qp.active) // indices of freal() -> depths
@@ -433,7 +450,7 @@ void Worker::explore(const std::vector<double>& ip) {
       best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
   size_t second_frag = 0;
   if (pool_second) {
-    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), lb, 0, 0};
+    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), lb, 0, 0, qp.active};
     nd.path.push_back(ch[1].c);
     if (exact_) second_frag = nd.frag = sh_.frags.create();
     sh_.pool.push(std::move(nd), id_);
@@ -447,8 +464,10 @@ void Worker::explore(const std::vector<double>& ip) {
       write_closed(k, !(merged && side == 0));
     else if (side == 1 && pool_second) {
       if (exact_) frags_.attach(second_frag);
-    } else
+    } else {
+      warm_ = qp.active;
       descend(k, forced ? &qp.x : nullptr, lb);
+    }
   }
 }
 
@@ -616,6 +635,7 @@ void Worker::run(double until) {
     go_to(nd->path);
     frags_.select(nd->frag);
     sh_.plunge[id_] = nd->bound;
+    warm_ = std::move(nd->warm);
     explore(nd->ip);
     sh_.plunge[id_] = INF;
     sh_.pool.done();
@@ -630,6 +650,7 @@ void Worker::close(const OpenNode& nd) {
   st_ = states_[tree_].get();
   go_to(nd.path);
   frags_.select(nd.frag);
+  warm_ = nd.warm;
   explore(nd.ip);
 }
 

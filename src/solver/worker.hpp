@@ -135,6 +135,10 @@ private:
   bool chain_ = true;
   int max_stale_ = 0;
   BranchRule rule_; // the split of a node; its candidates() are the implied chains' order
+  // Warm starts of the float QP (issue: incremental float work): the working set, as path
+  // depths, that the next explore starts from (its parent's), and real_indices' scratch.
+  std::vector<int> warm_, warm_real_;
+  const std::vector<int>& real_indices(const std::vector<int>& depths);
   std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds)
   std::vector<char> hinge_mask_;  // per point: in hinge_set_
   BranchRule::HingeScan hscan_;
