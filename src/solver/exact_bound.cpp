@@ -317,8 +317,8 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
       Rational v = con_dot(pb, c, r.u);
       if (v.sign() >= 0) continue;
       double nrm = 0;
-      for (double xv : pb.xf[c.point])
-        nrm += xv * xv;
+      for (size_t a = 0; a < pb.dp; ++a)
+        nrm += pb.xf[c.point][a] * pb.xf[c.point][a];
       double s = scaled_double(v, -pb.ye) / std::sqrt(nrm);            // v in the units of xf
       if (std::isnan(s)) s = -std::numeric_limits<double>::infinity(); // nrm = 0: violated
       if (add < 0 || s < worst) {

@@ -37,7 +37,7 @@ bool NodeState::rule_applies(size_t i) const {
 
 FConstraint NodeState::fcon(const Constraint& c) const {
   return FConstraint{static_cast<size_t>(c.unit) * pb_.dp,
-                     pb_.xf[static_cast<size_t>(c.point)].data(), c.active ? 1.0 : -1.0};
+                     pb_.xf[static_cast<size_t>(c.point)], c.active ? 1.0 : -1.0};
 }
 
 void NodeState::add_h(size_t i, int sgn) {

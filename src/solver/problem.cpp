@@ -163,7 +163,9 @@ Problem::Problem(const Instance& inst, const Model& model, const std::function<b
       D(static_cast<size_t>(model.units) * (inst.d + (model.bias ? 1 : 0))), bias(model.bias) {
   const auto stopped = [&](size_t i) { return stop && i % 256 == 0 && stop(); };
   x.resize(n);
-  xf.resize(n);
+  xf.assign(n, dp);
+  cxxf.assign(n, dp * dp);
+  cyxf.assign(n, dp);
   zero.resize(n);
   for (size_t i = 0; i < n; ++i) {
     if (stopped(i)) return;
@@ -206,7 +208,7 @@ Problem::Problem(const Instance& inst, const Model& model, const std::function<b
     size_t row_at = 0;   // ... at this coordinate
     for (size_t a = 0; a < dp; ++a) {
       const Rational& v = x[i][a];
-      xf[i].push_back(scaled_double(v, -xe[a]));
+      xf[i][a] = scaled_double(v, -xe[a]);
       if (v.is_zero()) continue;
       z = false;
       if (mag(v) - xe[a] > row) row = mag(v) - xe[a], row_at = a;
@@ -225,7 +227,7 @@ Problem::Problem(const Instance& inst, const Model& model, const std::function<b
     yf.push_back(scaled_double(y[i], -ye));
     cf.push_back(scaled_double(c[i], -ce));
     // The doubles are of the exact products (not products of doubles): one rounding each.
-    std::vector<double> mf(dp * dp, 0.0), vf(dp, 0.0);
+    double *mf = cxxf[i], *vf = cyxf[i];
     Rational cx;
     for (size_t a = 0; a < dp; ++a) {
       if (x[i][a].is_zero()) continue;
@@ -235,8 +237,6 @@ Problem::Problem(const Instance& inst, const Model& model, const std::function<b
         if (!x[i][b].is_zero())
           mf[a * dp + b] = mf[b * dp + a] = scaled_double(cx * x[i][b], -(ce + xe[a] + xe[b]));
     }
-    cxxf.push_back(std::move(mf));
-    cyxf.push_back(std::move(vf));
     cyy.push_back(c[i] * y[i] * y[i]);
     cyyf.push_back(loss_f(cyy.back()));
   }

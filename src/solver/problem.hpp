@@ -50,18 +50,28 @@ double scaled_double(const Rational& q, long e);
 // Problem's constructor throws InputError (file:line:column of the point) if the scaled
 // guide would see a nonzero point x'_i as zero or subnormal (every |x'_i[a]| 2^-xe[a] below
 // 2^-1000): a dynamic range within the columns that no power-of-two scaling can serve.
+// n rows of `cols` doubles in one block, row-major; row i as a pointer (the O(n) scans of a node
+// read them in order).
+struct RowMatrix {
+  size_t cols = 0;
+  std::vector<double> v;
+  void assign(size_t rows, size_t c) { cols = c, v.assign(rows * c, 0.0); }
+  const double* operator[](size_t i) const { return v.data() + i * cols; }
+  double* operator[](size_t i) { return v.data() + i * cols; }
+};
+
 struct Problem {
   size_t n = 0, d = 0, dp = 0, k = 0, D = 0; // dp = d + bias, D = k * dp
   bool bias = false;
   std::vector<RVec> x;                 // x'_i, exact
-  std::vector<std::vector<double>> xf; // x'_i, scaled, nearest doubles
+  RowMatrix xf;                        // x'_i, scaled, nearest doubles (n x dp)
   std::vector<Rational> y, c;
   std::vector<double> yf, cf; // scaled
   std::vector<char> zero;     // x'_i == 0: decided inactive everywhere (rule Z)
   // Per point: c y^2 exact; c x'x'^T (dp x dp, row-major), c y x', c y^2 as scaled doubles (the
   // exact c x'x'^T and c y x' are formed where a point is decided, node_state.cpp).
   std::vector<Rational> cyy;
-  std::vector<std::vector<double>> cxxf, cyxf;
+  RowMatrix cxxf, cyxf; // n x dp^2, n x dp
   std::vector<double> cyyf;
   Rational zero_loss; // sum c y^2, the loss of the zero network
   double scale = 1;   // zero_loss as a scaled double (>= 0)

@@ -87,10 +87,12 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
     // c y^2 was in h already (s y <= 0: rule L3).
     const auto toggle = [&](size_t i, double dir) {
       hinge_mask_[i] = dir > 0;
-      for (size_t r = 0; r < dp * dp; ++r)
-        Qh[(r / dp) * D + r % dp] += dir * pb_.cxxf[i][r];
-      for (size_t r = 0; r < dp; ++r)
-        gh[r] += dir * s * pb_.cyxf[i][r];
+      const double *cxx = pb_.cxxf[i], *cyx = pb_.cyxf[i];
+      for (size_t a = 0; a < dp; ++a) {
+        for (size_t b = 0; b < dp; ++b)
+          Qh[a * D + b] += dir * cxx[a * dp + b];
+        gh[a] += dir * s * cyx[a];
+      }
       if (s * pb_.yf[i] > 0) hh += dir * pb_.cyyf[i];
     };
     size_t keep = 0;

@@ -46,12 +46,10 @@ void check_finite(const Problem& pb) {
   bool ok = std::isfinite(pb.scale);
   for (size_t i = 0; i < pb.n; ++i) {
     ok = ok && std::isfinite(pb.yf[i]) && std::isfinite(pb.cf[i]) && std::isfinite(pb.cyyf[i]);
-    for (double v : pb.xf[i])
-      ok = ok && std::isfinite(v);
-    for (double v : pb.cxxf[i])
-      ok = ok && std::isfinite(v);
-    for (double v : pb.cyxf[i])
-      ok = ok && std::isfinite(v);
+    for (size_t a = 0; a < pb.dp; ++a)
+      ok = ok && std::isfinite(pb.xf[i][a]) && std::isfinite(pb.cyxf[i][a]);
+    for (size_t a = 0; a < pb.dp * pb.dp; ++a)
+      ok = ok && std::isfinite(pb.cxxf[i][a]);
   }
   BOOST_TEST(ok);
 }
