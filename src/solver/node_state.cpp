@@ -29,12 +29,6 @@ NodeState::NodeState(const Problem& pb, int p)
   hf_ = pb_.loss_f(h_);
 }
 
-bool NodeState::rule_applies(size_t i) const {
-  const size_t npos = static_cast<size_t>(p_), nneg = pb_.k - npos;
-  int ys = pb_.y[i].sign();
-  return (ys <= 0 && neg_inactive_[i] == nneg) || (ys >= 0 && pos_inactive_[i] == npos);
-}
-
 FConstraint NodeState::fcon(const Constraint& c) const {
   return FConstraint{static_cast<size_t>(c.unit) * pb_.dp,
                      pb_.xf[static_cast<size_t>(c.point)], c.active ? 1.0 : -1.0};

@@ -70,7 +70,11 @@ public:
   double hf() const { return hf_; }
 
   // Does the L3 rule bound point i's term below by c y^2 (point undecided)?
-  bool rule_applies(size_t i) const;
+  bool rule_applies(size_t i) const { // (inline: the scans of a node ask it of every point)
+    const size_t npos = static_cast<size_t>(p_), nneg = pb_.k - npos;
+    const int ys = pb_.ysign[i];
+    return (ys <= 0 && neg_inactive_[i] == nneg) || (ys >= 0 && pos_inactive_[i] == npos);
+  }
 
   // Hinge points (k = 1, certs/MATH.md §11, Theorem 11.1): undecided points whose terms are in the
   // exact Q, g and h as if the unit were active on them, with no path constraint: Q + c x'x'^T,

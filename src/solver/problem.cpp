@@ -176,6 +176,7 @@ Problem::Problem(const Instance& inst, const Model& model, const std::function<b
       z = z && v.is_zero();
     zero[i] = z;
     y.push_back(inst.y[i]);
+    ysign.push_back(static_cast<signed char>(inst.y[i].sign()));
     c.push_back(inst.c[i]);
   }
 

@@ -66,6 +66,7 @@ struct Problem {
   std::vector<RVec> x;                 // x'_i, exact
   RowMatrix xf;                        // x'_i, scaled, nearest doubles (n x dp)
   std::vector<Rational> y, c;
+  std::vector<signed char> ysign; // the sign of y_i
   std::vector<double> yf, cf; // scaled
   std::vector<char> zero;     // x'_i == 0: decided inactive everywhere (rule Z)
   // Per point: c y^2 exact; c x'x'^T (dp x dp, row-major), c y x', c y^2 as scaled doubles (the

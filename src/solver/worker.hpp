@@ -141,6 +141,11 @@ private:
   const std::vector<int>& real_indices(const std::vector<int>& depths);
   std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds)
   std::vector<char> hinge_mask_;  // per point: in hinge_set_
+  struct HingeThresholds {        // per tree (the sign s) and point, for hinge_rounds
+    std::vector<double> join;     // a point joins the hinge set at t > join (hinge_on)
+    std::vector<double> stay;     // ... and stays while t >= stay (s y minus a margin)
+  };
+  std::vector<HingeThresholds> hinge_thr_;
   BranchRule::HingeScan hscan_;
 };
 
