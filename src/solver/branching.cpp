@@ -3,6 +3,7 @@
 #include "solver/model.hpp"
 #include "solver/problem.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace relucert {
@@ -37,9 +38,10 @@ double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
   size_t m = 0;
   if (hs) hs->on.clear(), hs->gain = 0;
   const double s = st.signs()[0];
-  const size_t dp = pb.dp;
-  double L = 0;
-  for (size_t i = 0; i < pb.n; ++i) {
+  const size_t dp = pb.dp, *und = st.undecided_list(), nu = st.undecided_count();
+  double Lu = 0; // the undecided points' terms less the c y^2 that h holds for them (rule L3)
+  for (size_t t = 0; t < nu; ++t) {
+    const size_t i = und[t];
     double f;
     if (pb.k == 1) { // point_output inlined: the same sums in the same order
       const double* xi = pb.xf[i];
@@ -50,18 +52,31 @@ double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
     } else
       f = point_output(st, i, x);
     const double e = f - pb.yf[i], l = pb.cf[i] * e * e;
-    L += l;
-    if (hs && !st.decided(i) && f != 0 && hinge_on(s * f, s * pb.yf[i])) { // k = 1: t = s f > 0
-      const double t = s * f, sy = s * pb.yf[i];
-      hs->on.push_back(i);
-      hs->gain += pb.cf[i] * (sy > 0 ? (t - sy) * (t - sy) : t * t - 2 * sy * t);
-    }
-    if (st.decided(i) || (hinge && (*hinge)[i])) continue; // a hinge point's term is exact
     const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
+    Lu += viol;
+    if (hs && f != 0 && hinge_on(s * f, s * pb.yf[i])) { // k = 1: t = s f > 0
+      const double ti = s * f, sy = s * pb.yf[i];
+      hs->on.push_back(i);
+      hs->gain += pb.cf[i] * (sy > 0 ? (ti - sy) * (ti - sy) : ti * ti - 2 * sy * ti);
+    }
+    if (hinge && (*hinge)[i]) continue; // a hinge point's term is exact
     if (viol > tol_ * 1e-3) out[m].first = viol, out[m++].second = i;
   }
   cands_.resize(m);
-  return L;
+  // The decided points' terms at x (a point of the region, so each unit's sign there is its
+  // decision's) and the c y^2 of the undecided under rule L3 are the node's float quadratic
+  // q(x) = x'Qx - 2 g'x + h: O(D^2) instead of a pass over the decided points. Both sums are of
+  // squares (>= 0), which rounding may break.
+  const size_t D = pb.D;
+  const std::vector<double>&Q = st.Qf(), &g = st.gf();
+  double q = st.hf();
+  for (size_t a = 0; a < D; ++a) {
+    double qa = 0;
+    for (size_t b = 0; b < D; ++b)
+      qa += Q[a * D + b] * x[b];
+    q += x[a] * qa - 2 * g[a] * x[a];
+  }
+  return std::max(0.0, std::max(0.0, q) + Lu);
 }
 
 std::pair<int, int> BranchRule::pick(const NodeState& st, const std::vector<double>& x,
@@ -70,7 +85,7 @@ std::pair<int, int> BranchRule::pick(const NodeState& st, const std::vector<doub
   const Problem& pb = st.problem();
   int best_i = -1;
   double best = tol_ * 1e-3;
-  for (const auto& [viol, i] : cands_) // the first of the largest, as a scan in index order
+  for (const auto& [viol, i] : cands_) // the first of the largest, in the scan's order
     if (viol > best) {
       best = viol;
       best_i = static_cast<int>(i);

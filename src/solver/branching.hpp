@@ -30,7 +30,7 @@ public:
   // hs (optional, k = 1): the undecided points that x puts above max(0, s y_i) (where the hinge
   // bound's term is their term's) and what their terms add at x to the L3 bound's.
   struct HingeScan {
-    std::vector<size_t> on; // increasing
+    std::vector<size_t> on; // in the order of NodeState::undecided_list
     double gain = 0;
   };
   double scan(const NodeState& st, const std::vector<double>& x,

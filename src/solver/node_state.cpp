@@ -12,6 +12,13 @@ NodeState::NodeState(const Problem& pb, int p)
   if (ints_) Qi_.assign(pb.D * pb.D, 0), gi_.assign(pb.D, 0);
   for (size_t j = 0; j < pb.k; ++j)
     signs_.push_back(static_cast<int>(j) < p ? 1 : -1);
+  for (size_t i = 0; i < pb.n; ++i)
+    if (!pb.zero[i]) und_.push_back(i); // the undecided in index order, then rule Z's points
+  for (size_t i = 0; i < pb.n; ++i)
+    if (pb.zero[i]) und_.push_back(i);
+  und_at_.resize(pb.n);
+  for (size_t t = 0; t < pb.n; ++t)
+    und_at_[und_[t]] = t;
   for (size_t i = 0; i < pb.n; ++i) {
     if (pb.zero[i]) { // rule Z: decided inactive for every unit, term c y^2 exactly
       for (size_t j = 0; j < pb.k; ++j)
@@ -181,7 +188,10 @@ void NodeState::push(const Constraint& c) {
   ++ndec_[i];
   if (!c.active) (signs_[j] > 0 ? pos_inactive_[i] : neg_inactive_[i])++;
   if (ndec_[i] == pb_.k) {
-    --undecided_points_;
+    const size_t at = und_at_[i], last = und_[--undecided_points_]; // i to the list's end
+    und_[at] = last, und_at_[last] = at;
+    und_[undecided_points_] = i, und_at_[i] = undecided_points_;
+    und_from_.push_back(at);
     if (was_rule) add_h(i, -1), hf_ -= pb_.cyyf[i];
     add_decided(i, +1);
   } else {
@@ -206,6 +216,10 @@ void NodeState::pop() {
   const size_t i = static_cast<size_t>(c.point), j = static_cast<size_t>(c.unit);
   if (ndec_[i] == pb_.k) {
     add_decided(i, -1);
+    const size_t at = und_from_.back(), other = und_[at]; // i back where it stood
+    und_from_.pop_back();
+    und_[undecided_points_] = other, und_at_[other] = undecided_points_;
+    und_[at] = i, und_at_[i] = at;
     ++undecided_points_;
     act_[i * pb_.k + j] = Act::Undecided;
     --ndec_[i];

@@ -31,6 +31,10 @@ public:
   Act act(size_t j, size_t i) const { return act_[i * pb_.k + j]; }
   bool decided(size_t i) const { return ndec_[i] == pb_.k; }
   bool all_decided() const { return undecided_points_ == 0; }
+  // The undecided points: undecided_count() of them from undecided_list(), in an order that is a
+  // function of the path (a decision swaps its point to the end of the list; pop swaps it back).
+  const size_t* undecided_list() const { return und_.data(); }
+  size_t undecided_count() const { return undecided_points_; }
   size_t depth() const { return path_.size(); }
 
   void push(const Constraint& c);
@@ -98,6 +102,8 @@ private:
   std::vector<Act> act_;
   std::vector<size_t> ndec_, pos_inactive_, neg_inactive_;
   size_t undecided_points_ = 0;
+  std::vector<size_t> und_, und_at_; // the list (undecided first) and each point's place in it
+  std::vector<size_t> und_from_;     // per decision that decided a point: where it stood
   std::vector<Constraint> path_;
   std::vector<FConstraint> fpath_, freal_;
   std::vector<int> real_depth_;

@@ -72,8 +72,9 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       // not settle in 6 rounds, a third did). The thresholds are the tree's (HingeThresholds).
       const HingeThresholds& th = hinge_thr_[tree_];
       const double* x = qp.x.data();
-      for (size_t i = 0; i < pb_.n; ++i) {
-        if (st.decided(i)) continue;
+      const size_t *und = st.undecided_list(), nu = st.undecided_count();
+      for (size_t u = 0; u < nu; ++u) {
+        const size_t i = und[u];
         const double* xi = pb_.xf[i];
         double t = 0;
         for (size_t a = 0; a < dp; ++a)

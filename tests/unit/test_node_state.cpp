@@ -5,8 +5,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include "random_instances.hpp"
+#include "solver/branching.hpp"
 #include "solver/exact_bound.hpp"
 #include "solver/node_state.hpp"
+
+#include <algorithm>
+#include <vector>
 
 using namespace relucert;
 
@@ -104,6 +108,13 @@ void random_walk(const unsigned seed, const unsigned read_every, Path path = Pat
     BOOST_TEST(pb.ints.ok == (path == Path::Ints || (path == Path::GmpTooLarge && !nonzero_x0)));
     int p = static_cast<int>(rng() % (k + 1));
     NodeState st(pb, p);
+    // The undecided list before each push: a pop must restore it, order and all (the list's
+    // order is a function of the path).
+    const auto listed = [&st] {
+      return std::vector<size_t>(st.undecided_list(),
+                                 st.undecided_list() + st.undecided_count());
+    };
+    std::vector<std::vector<size_t>> before_push;
     BOOST_TEST_CONTEXT("seed " << seed << " trial " << trial << " n " << n << " d " << d << " k "
                                << k << " p " << p) {
       for (int step = 0; step < 40; ++step) {
@@ -112,9 +123,12 @@ void random_walk(const unsigned seed, const unsigned read_every, Path path = Pat
           for (size_t j = 0; j < k; ++j)
             if (!pb.zero[i] && st.act(j, i) == Act::Undecided) open.push_back({int(j), int(i)});
         bool do_pop = st.depth() > 0 && (open.empty() || rng() % 3 == 0);
-        if (do_pop)
+        if (do_pop) {
           st.pop();
-        else if (!open.empty()) {
+          BOOST_TEST(listed() == before_push.back());
+          before_push.pop_back();
+        } else if (!open.empty()) {
+          before_push.push_back(listed());
           auto [j, i] = open[rng() % open.size()];
           st.push(Constraint{j, i, rng() % 2 == 0});
         }
@@ -140,6 +154,11 @@ void random_walk(const unsigned seed, const unsigned read_every, Path path = Pat
         for (size_t i = 0; i < n; ++i)
           und += st.decided(i) ? 0 : 1;
         BOOST_TEST(st.all_decided() == (und == 0));
+        std::vector<size_t> want, got = listed(); // the list holds exactly the undecided points
+        for (size_t i = 0; i < n; ++i)
+          if (!st.decided(i)) want.push_back(i);
+        std::sort(got.begin(), got.end());
+        BOOST_TEST(got == want, "the undecided list");
       }
     }
   }
@@ -162,6 +181,49 @@ BOOST_AUTO_TEST_CASE(gmp_journal_equals_scratch) {
 
 BOOST_AUTO_TEST_CASE(too_large_for_machine_integers_falls_back_to_gmp) {
   random_walk(20261202, 3, Path::GmpTooLarge);
+}
+
+// BranchRule::scan sums the undecided points and takes the decided ones' terms from the float
+// quadratic q(x): at a point x of the region (each decision x's own sign) it is float_loss's
+// direct pass over every point, and its candidates are undecided points.
+BOOST_AUTO_TEST_CASE(scan_loss_equals_direct_pass) {
+  difftest::Gen gen(20261203);
+  auto& rng = gen.rng;
+  size_t compared = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    const size_t n = 2 + rng() % 12, d = 1 + rng() % 3, k = 1 + rng() % 2;
+    Instance inst = random_instance(gen, n, d);
+    Model model;
+    model.units = static_cast<int>(k);
+    model.bias = rng() % 2;
+    Problem pb(inst, model);
+    NodeState st(pb, static_cast<int>(rng() % (k + 1)));
+    std::vector<double> x(pb.D);
+    for (double& v : x)
+      v = static_cast<double>(gen.pick(-40, 40)) / 16 + 1.0 / 64; // t = 0 is rare
+    BranchRule rule(1e-9);
+    for (int step = 0; step < 3 * static_cast<int>(n * k); ++step) {
+      const double L = rule.scan(st, x), direct = float_loss(st, x);
+      BOOST_TEST(std::abs(L - direct) <= 1e-9 * (1 + direct), "trial " << trial << " step " << step);
+      for (const auto& [viol, i] : rule.candidates())
+        BOOST_TEST(!st.decided(i));
+      ++compared;
+      std::vector<std::pair<int, int>> open;
+      for (size_t i = 0; i < n; ++i)
+        for (size_t j = 0; j < k; ++j)
+          if (!pb.zero[i] && st.act(j, i) == Act::Undecided) open.push_back({int(j), int(i)});
+      if (open.empty() || (st.depth() > 0 && rng() % 4 == 0)) {
+        if (st.depth() > 0) st.pop();
+        continue;
+      }
+      const auto [j, i] = open[rng() % open.size()];
+      double t = 0;
+      for (size_t a = 0; a < pb.dp; ++a)
+        t += pb.xf[static_cast<size_t>(i)][a] * x[static_cast<size_t>(j) * pb.dp + a];
+      st.push(Constraint{j, i, t >= 0}); // the side that x is on
+    }
+  }
+  BOOST_TEST(compared > 500u);
 }
 
 BOOST_AUTO_TEST_CASE(branch_on_decided_pair_is_refused) {
