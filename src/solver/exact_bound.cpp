@@ -247,6 +247,12 @@ Multiplier hinge_multiplier(const Problem& pb, const ExactBound& e, size_t i, in
   i128 num;
   Multiplier m{depth + 2 * i, Rational(0)};
   if (hinge_num(pb, e, i, s, num)) { // 2 (C / dc) num / (zden dy)
+    i128 n2, den2;
+    if (pb.ints.dcdy > 0 && !__builtin_mul_overflow(num, 2 * static_cast<i128>(pb.ints.C[i]), &n2) &&
+        !__builtin_mul_overflow(e.zden, pb.ints.dcdy, &den2)) {
+      m.value = ratio(n2, den2); // in machine integers (zden > 0)
+      return m;
+    }
     mpz_class n, den;
     set_mpz(n, num);
     set_mpz(den, e.zden);

@@ -117,6 +117,8 @@ IntData make_int_data(const Problem& pb) {
       in.qden[r * dp + c] = in.dc * in.dx[r] * in.dx[c];
   }
   in.hden = in.dc * in.dy * in.dy;
+  const mpz_class dcdy = in.dc * in.dy;
+  if (mpz_sizeinbase(dcdy.get_mpz_t(), 2) <= 62) in.dcdy = static_cast<i128>(dcdy.get_ui());
   in.ok = true;
   return in;
 }

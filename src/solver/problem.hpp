@@ -32,6 +32,7 @@ struct IntData {
   // dc dy^2.
   std::vector<mpz_class> qden, gden; // dp * dp, dp
   mpz_class hden;
+  i128 dcdy = 0; // dc dy if it is below 2^62 (the hinge multipliers' fast path), else 0
 };
 
 // q * 2^e as the nearest double or, outside the double range, 0 or +-inf: never undefined,

@@ -181,7 +181,9 @@ void Worker::close_leaf(const ExactBound& eb) {
   if (eb.hinge.empty()) {
     frags_.leaf(eb.u, eb.mu, eb.lambda);
   } else { // rho_i after the path's multipliers: the indices increase (certs/FORMAT.md §2)
-    std::vector<Multiplier> all = eb.lambda;
+    std::vector<Multiplier> all;
+    all.reserve(eb.lambda.size() + eb.hinge.size());
+    all = eb.lambda;
     for (size_t i : eb.hinge)
       all.push_back(hinge_multiplier(pb_, eb, i, st_->signs()[0], st_->depth()));
     frags_.leaf(eb.u, eb.mu, all);
