@@ -48,6 +48,20 @@ void append_multipliers(std::string& out, const std::vector<Multiplier>& lambda)
   }
 }
 
+void append_multipliers(std::string& out, const std::vector<SmallMultiplier>& lambda) {
+  for (const SmallMultiplier& m : lambda) { // canonical: "-7", "3/4" (as Rational::str())
+    out += ' ';
+    append_uint(out, m.r);
+    out += ' ';
+    if (m.num < 0) out += '-';
+    append_uint(out, m.num < 0 ? 0 - static_cast<uint64_t>(m.num) : static_cast<uint64_t>(m.num));
+    if (m.den != 1) {
+      out += '/';
+      append_uint(out, static_cast<uint64_t>(m.den));
+    }
+  }
+}
+
 // "<keyword>j i +" or "... -", the fields that branch and implied share.
 void append_split(std::string& out, const char* keyword, int unit, int point, bool active_first) {
   out += keyword;
@@ -84,6 +98,19 @@ void append_empty(std::string& out, const std::vector<Multiplier>& lambda) {
 
 void append_implied(std::string& out, int unit, int point, bool active_first,
                     const std::vector<Multiplier>& lambda) {
+  append_split(out, "implied ", unit, point, active_first);
+  append_multipliers(out, lambda);
+  out += '\n';
+}
+
+void append_empty(std::string& out, const std::vector<SmallMultiplier>& lambda) {
+  out += "empty";
+  append_multipliers(out, lambda);
+  out += '\n';
+}
+
+void append_implied(std::string& out, int unit, int point, bool active_first,
+                    const std::vector<SmallMultiplier>& lambda) {
   append_split(out, "implied ", unit, point, active_first);
   append_multipliers(out, lambda);
   out += '\n';

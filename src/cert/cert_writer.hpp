@@ -19,6 +19,10 @@ void append_empty(std::string& out, const std::vector<Multiplier>& lambda);
 void append_implied(std::string& out, int unit, int point, bool active_first,
                     const std::vector<Multiplier>& lambda);
 void append_sym(std::string& out, int unit, int point);
+// The same records from machine-integer multipliers: the same text as from their Rationals.
+void append_empty(std::string& out, const std::vector<SmallMultiplier>& lambda);
+void append_implied(std::string& out, int unit, int point, bool active_first,
+                    const std::vector<SmallMultiplier>& lambda);
 
 class CertWriter : public Tracer {
 public:

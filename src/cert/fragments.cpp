@@ -188,6 +188,21 @@ void FragmentStore::Writer::implied(int unit, int point, bool active_first,
   store_.append(cur_, ev_);
 }
 
+void FragmentStore::Writer::empty(const std::vector<SmallMultiplier>& lambda) {
+  if (!store_.text_) return Tracer::empty(lambda);
+  ev_.clear();
+  append_empty(ev_, lambda);
+  store_.append(cur_, ev_);
+}
+
+void FragmentStore::Writer::implied(int unit, int point, bool active_first,
+                                    const std::vector<SmallMultiplier>& lambda) {
+  if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
+  ev_.clear();
+  append_implied(ev_, unit, point, active_first, lambda);
+  store_.append(cur_, ev_);
+}
+
 void FragmentStore::Writer::sym(int unit, int point) {
   if (store_.text_) {
     ev_.clear();

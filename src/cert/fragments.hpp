@@ -53,6 +53,10 @@ public:
     // As record text, one `implied` line; in binary form a branch and an empty event.
     void implied(int unit, int point, bool active_first,
                  const std::vector<Multiplier>& lambda) override;
+    // In text form straight from the integers; in binary form as the Rationals (Tracer's).
+    void empty(const std::vector<SmallMultiplier>& lambda) override;
+    void implied(int unit, int point, bool active_first,
+                 const std::vector<SmallMultiplier>& lambda) override;
     void sym(int unit, int point) override;
     // Record lines as they are (a store in text form): a subtree written elsewhere.
     void text(std::string_view records) override;

@@ -41,6 +41,13 @@ public:
     branch(unit, point, active_first);
     empty(lambda);
   }
+  // The same two with machine-integer multipliers (exact_empty_small): a tracer that does not
+  // override them sees the calls above with the multipliers as Rationals.
+  virtual void empty(const std::vector<SmallMultiplier>& lambda) { empty(to_multipliers(lambda)); }
+  virtual void implied(int unit, int point, bool active_first,
+                       const std::vector<SmallMultiplier>& lambda) {
+    implied(unit, point, active_first, to_multipliers(lambda));
+  }
   // Closes the current node by symmetry: units j and j+1 (equal sign) are decided equal on
   // the points before t, and j is active, j+1 inactive on t (certs/FORMAT.md §4).
   virtual void sym(int /*unit*/, int /*point*/) {}

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 
@@ -385,10 +386,12 @@ ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
 namespace {
 
 // exact_empty's first attempt (every column of the support) in machine integers: row a of the
-// system scaled by dx[a mod dp] (IntData) is integral with the same solutions. Nothing if it
-// does not decide (overflow) or finds no certificate; `decided` says which.
-std::optional<std::vector<Multiplier>> empty_int(const NodeState& st, const Constraint& child,
-                                                 const std::vector<int>& support, bool& decided) {
+// system scaled by dx[a mod dp] (IntData) is integral with the same solutions. The system if it
+// decides (no overflow) and finds a certificate, with `order` its columns of nonzero lambda in
+// depth order (lambda_t = num(t) / den()); null otherwise, and `decided` says which.
+const IntSystem* empty_int(const NodeState& st, const Constraint& child,
+                           const std::vector<int>& support, bool& decided,
+                           std::vector<size_t>& order) {
   thread_local IntSystem sys;
   const Problem& pb = st.problem();
   const IntData& in = pb.ints;
@@ -405,22 +408,32 @@ std::optional<std::vector<Multiplier>> empty_int(const NodeState& st, const Cons
   for (size_t a = 0; a < dp; ++a) // -alpha_child
     sys.rhs(static_cast<size_t>(child.unit) * dp + a) = child.active ? -X[a] : X[a];
   const IntSystem::Result res = sys.solve();
-  if (res == IntSystem::Result::Overflow) return std::nullopt;
+  if (res == IntSystem::Result::Overflow) return nullptr;
   decided = true;
-  if (res == IntSystem::Result::Inconsistent) return std::nullopt;
+  if (res == IntSystem::Result::Inconsistent) return nullptr;
   for (size_t t = 0; t < support.size(); ++t)
-    if (sys.num(t) < 0) return std::nullopt;
-  thread_local std::vector<size_t> order; // the columns by depth: the record's order
+    if (sys.num(t) < 0) return nullptr;
   order.clear();
   for (size_t t = 0; t < support.size(); ++t)
     if (sys.num(t) != 0) order.push_back(t);
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return support[a] < support[b]; });
-  std::vector<Multiplier> lam;
-  lam.reserve(order.size() + 1); // and the child's own lambda = 1 (exact_empty)
-  for (size_t t : order)
-    lam.push_back({static_cast<size_t>(support[t]), ratio(sys.num(t), sys.den())});
-  return lam;
+  return &sys;
+}
+
+// num / den (den > 0) reduced, if both then fit 64-bit integers.
+bool reduce64(i128 num, i128 den, int64_t& n, int64_t& d) {
+  const bool neg = num < 0;
+  u128 a = neg ? -static_cast<u128>(num) : static_cast<u128>(num), b = static_cast<u128>(den);
+  for (u128 x = a, y = b; y != 0;) { // Euclid: the gcd ends in x
+    const u128 r = x % y;
+    x = y, y = r;
+    if (y == 0) a /= x, b /= x;
+  }
+  if (a > static_cast<u128>(INT64_MAX) || b > static_cast<u128>(INT64_MAX)) return false;
+  n = neg ? -static_cast<int64_t>(a) : static_cast<int64_t>(a);
+  d = static_cast<int64_t>(b);
+  return true;
 }
 
 } // namespace
@@ -432,9 +445,13 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   if (support.empty()) return std::nullopt;
   bool decided = false; // the first attempt was made in machine integers
   if (pb.ints.ok) {
-    auto lam = empty_int(st, child, support, decided); // in depth order
-    if (lam) {
-      lam->push_back({st.depth(), Rational(1)});
+    thread_local std::vector<size_t> order;
+    if (const IntSystem* sys = empty_int(st, child, support, decided, order)) {
+      std::vector<Multiplier> lam;
+      lam.reserve(order.size() + 1);
+      for (size_t t : order)
+        lam.push_back({static_cast<size_t>(support[t]), ratio(sys->num(t), sys->den())});
+      lam.push_back({st.depth(), Rational(1)});
       return lam;
     }
     // No certificate on every column (decided), or an overflow: the GMP path below, which
@@ -477,6 +494,31 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
             [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
   lam.push_back({st.depth(), Rational(1)});
   return lam;
+}
+
+bool exact_empty_small(const NodeState& st, const Constraint& child,
+                       const std::vector<int>& support, std::vector<SmallMultiplier>& out) {
+  if (!st.problem().ints.ok || support.empty()) return false;
+  bool decided = false;
+  thread_local std::vector<size_t> order;
+  const IntSystem* sys = empty_int(st, child, support, decided, order);
+  if (!sys) return false;
+  out.clear();
+  for (size_t t : order) {
+    SmallMultiplier m{static_cast<size_t>(support[t]), 0, 1};
+    if (!reduce64(sys->num(t), sys->den(), m.num, m.den)) return false;
+    out.push_back(m);
+  }
+  out.push_back({st.depth(), 1, 1});
+  return true;
+}
+
+std::vector<Multiplier> to_multipliers(const std::vector<SmallMultiplier>& lambda) {
+  std::vector<Multiplier> out;
+  out.reserve(lambda.size());
+  for (const SmallMultiplier& m : lambda)
+    out.push_back({m.r, ratio(m.num, m.den)});
+  return out;
 }
 
 } // namespace relucert

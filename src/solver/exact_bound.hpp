@@ -18,6 +18,14 @@ struct Multiplier {
   Rational value; // lambda_r >= 0
 };
 
+// A multiplier in machine integers, lambda_r = num / den canonical (den > 0, gcd 1): the usual
+// form of an emptiness proof's (exact_empty_small), written without GMP.
+struct SmallMultiplier {
+  size_t r;
+  int64_t num, den;
+};
+std::vector<Multiplier> to_multipliers(const std::vector<SmallMultiplier>& lambda);
+
 // Weight bounds ||v_j||^2 <= B^2 (certs/MATH.md §7, L5): multipliers mu_j >= 0 turn Q into
 // Q + diag(mu_j I) and h into h - B^2 sum_j mu_j. Empty mu: no weight bound.
 struct WeightShift {
@@ -77,5 +85,10 @@ ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
 // multiplier (index depth) is 1. Nothing if the exact system has no such solution.
 std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Constraint& child,
                                                    const std::vector<int>& support);
+// The same certificate, when exact_empty finds it in machine integers (its first attempt) and
+// every lambda_r reduces to 64-bit integers: true and `out` (as exact_empty would return it).
+// False otherwise; exact_empty may still find one.
+bool exact_empty_small(const NodeState& st, const Constraint& child,
+                       const std::vector<int>& support, std::vector<SmallMultiplier>& out);
 
 } // namespace relucert

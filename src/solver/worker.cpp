@@ -456,7 +456,7 @@ void Worker::explore(const std::vector<double>& ip) {
   if (one_empty && ch[1].kind == Kind::Empty) std::swap(ch[0], ch[1]);
   const bool merged = one_empty && opt_.implied_records;
   if (exact_ && merged)
-    frags_.implied(j, i, ch[0].c.active, ch[0].lam);
+    write_implied(j, i, ch[0]);
   else if (exact_)
     frags_.branch(j, i, ch[0].c.active);
   const bool pool_second =
@@ -515,6 +515,11 @@ Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& i
       k.kind = Kind::Empty;
       return k;
     }
+    if (exact_empty_small(st, k.c, ct.support, k.slam)) {
+      k.kind = Kind::Empty;
+      k.small = true;
+      return k;
+    }
     auto lam = exact_empty(st, k.c, ct.support);
     if (lam) {
       k.kind = Kind::Empty;
@@ -526,13 +531,23 @@ Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& i
   return k;
 }
 
+void Worker::write_implied(int unit, int point, const Child& k) {
+  if (k.small)
+    frags_.implied(unit, point, k.c.active, k.slam);
+  else
+    frags_.implied(unit, point, k.c.active, k.lam);
+}
+
 void Worker::write_closed(const Child& k, bool record) {
   if (k.kind == Kind::Sym) {
     if (exact_ && record) frags_.sym(k.sym.first, k.sym.second);
     ++stats_.syms;
     ++counts_[tree_].syms;
   } else {
-    if (exact_ && record) frags_.empty(k.lam);
+    if (exact_ && record && k.small)
+      frags_.empty(k.slam);
+    else if (exact_ && record)
+      frags_.empty(k.lam);
     ++stats_.empties;
     ++counts_[tree_].empties;
     if (!record) ++stats_.implied_records;
@@ -582,7 +597,7 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       const Child& closed = ch[1 - open];
       const bool merged = opt_.implied_records && closed.kind == Kind::Empty; // one record
       if (exact_ && merged)
-        frags_.implied(j, ii, closed.c.active, closed.lam);
+        write_implied(j, ii, closed);
       else if (exact_)
         frags_.branch(j, ii, closed.c.active); // the closed child first
       ++stats_.branches;

@@ -73,12 +73,16 @@ private:
     Kind kind = Kind::Open;
     std::pair<int, int> sym{-1, -1};
     std::vector<Multiplier> lam;
+    std::vector<SmallMultiplier> slam; // lam in machine integers, if small (the usual case)
+    bool small = false;
     std::vector<double> ip;
   };
   // The child of the current node with constraint c (ip: the node's interior point).
   Child classify(const Constraint& c, const std::vector<double>& ip);
   // Its record (sym or empty; none if the parent's `implied` record holds it) and counts.
   void write_closed(const Child& k, bool record = true);
+  // The record `implied unit point` whose first child k has empty interior (its multipliers).
+  void write_implied(int unit, int point, const Child& k);
   // Into the open child k of the current node (x: the node's minimiser if the branch was
   // forced, for an implied chain; bound: the node's bound, valid in the subtree).
   void descend(Child& k, const std::vector<double>* x, double bound);

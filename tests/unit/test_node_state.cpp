@@ -249,7 +249,7 @@ BOOST_AUTO_TEST_CASE(branch_on_decided_pair_is_refused) {
 BOOST_AUTO_TEST_CASE(int_kernels_equal_gmp_kernels) {
   difftest::Gen gen(20261203);
   auto& rng = gen.rng;
-  int kkt_solved = 0, kkt_negative = 0, empties = 0;
+  int kkt_solved = 0, kkt_negative = 0, empties = 0, small_empties = 0;
   for (int trial = 0; trial < 40; ++trial) {
     size_t n = 2 + rng() % 6, d = 1 + rng() % 3, k = 1 + rng() % 2;
     Instance inst = random_instance(gen, n, d);
@@ -304,6 +304,17 @@ BOOST_AUTO_TEST_CASE(int_kernels_equal_gmp_kernels) {
             const Constraint child{uj, pi_, side};
             auto ea = exact_empty(si, child, support), eb = exact_empty(sg, child, support);
             BOOST_TEST(ea.has_value() == eb.has_value());
+            // The machine-integer form, when it is given, is exact_empty's certificate.
+            std::vector<SmallMultiplier> small;
+            if (exact_empty_small(si, child, support, small)) {
+              ++small_empties;
+              BOOST_TEST_REQUIRE(ea.has_value());
+              const std::vector<Multiplier> es = to_multipliers(small);
+              BOOST_TEST_REQUIRE(es.size() == ea->size());
+              for (size_t t = 0; t < es.size(); ++t)
+                BOOST_TEST((es[t].r == (*ea)[t].r && es[t].value == (*ea)[t].value));
+            }
+            BOOST_TEST(!exact_empty_small(sg, child, support, small)); // no integers: GMP only
             if (!ea || !eb) continue;
             ++empties;
             BOOST_TEST(ea->size() == eb->size());
@@ -320,4 +331,5 @@ BOOST_AUTO_TEST_CASE(int_kernels_equal_gmp_kernels) {
   BOOST_TEST(kkt_solved > 100);
   BOOST_TEST(kkt_negative > 20);
   BOOST_TEST(empties > 20);
+  BOOST_TEST(small_empties > 20);
 }

@@ -14,10 +14,12 @@
 #include <vector>
 
 using relucert::append_empty;
+using relucert::append_implied;
 using relucert::i128;
 using relucert::Multiplier;
 using relucert::Rational;
 using relucert::ratio;
+using relucert::SmallMultiplier;
 using relucert::set_mpz;
 using relucert::to_decimal;
 using relucert::u128;
@@ -210,4 +212,21 @@ BOOST_AUTO_TEST_CASE(writer_prints_multipliers_canonically) {
   append_empty(out, lam);
   BOOST_TEST(out == want + "\n");
   BOOST_TEST(want.find(" 18446744073709551615 ") != std::string::npos); // 2^64 - 1 itself
+}
+
+// Multipliers in machine integers give the records their Rationals give, to the byte.
+BOOST_AUTO_TEST_CASE(writer_prints_small_multipliers_as_rationals) {
+  const int64_t big = INT64_MAX, low = INT64_MIN;
+  std::vector<SmallMultiplier> small{{0, 0, 1},   {1, 1, 1},         {2, -1, 1}, {3, 3, 4},
+                                     {4, -3, 4},  {5, big, 1},       {6, -big, big - 1},
+                                     {7, low, 1}, {8, 1, big}};
+  std::string a, b, c, d;
+  append_empty(a, small);
+  append_empty(b, relucert::to_multipliers(small));
+  BOOST_TEST(a == b);
+  append_implied(c, 2, 7, false, small);
+  append_implied(d, 2, 7, false, relucert::to_multipliers(small));
+  BOOST_TEST(c == d);
+  BOOST_TEST(a.find(" 7 -9223372036854775808 ") != std::string::npos);
+  BOOST_TEST(c.rfind("implied 2 7 - 0 0 1 1 2 -1 3 3/4", 0) == 0);
 }
