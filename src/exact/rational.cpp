@@ -61,16 +61,20 @@ Rational ratio(i128 num, const mpz_class& den) {
   return Rational(q); // canonicalises
 }
 
+void reduce_pair(u128& a, u128& b) {
+  for (u128 x = a, y = b; y != 0;) { // the gcd ends in x
+    const u128 r = x % y;
+    x = y, y = r;
+    if (y == 0) a /= x, b /= x;
+  }
+}
+
 Rational ratio(i128 num, i128 den) {
   if (den <= 0) throw std::domain_error("ratio: denominator not positive");
   if (num == 0) return Rational(0);
   const bool neg = num < 0;
   u128 a = neg ? -static_cast<u128>(num) : static_cast<u128>(num), b = static_cast<u128>(den);
-  for (u128 x = a, y = b; y != 0;) { // Euclid: the gcd ends in x
-    const u128 r = x % y;
-    x = y, y = r;
-    if (y == 0) a /= x, b /= x;
-  }
+  reduce_pair(a, b);
   Rational q;
   if (a <= static_cast<u128>(LONG_MAX) && b <= static_cast<u128>(ULONG_MAX)) {
     const long n = static_cast<long>(a);

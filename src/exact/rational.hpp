@@ -113,6 +113,8 @@ inline void add_mul(Rational& a, const Rational& b, const Rational& c) {
 void set_mpz(mpz_class& z, i128 v);
 // num / den exactly (den > 0), canonical.
 Rational ratio(i128 num, const mpz_class& den);
+// a and b divided by their gcd (b > 0), by Euclid in 128-bit integers.
+void reduce_pair(u128& a, u128& b);
 // num / den exactly, canonical; den > 0 (else std::domain_error). Reduced in machine integers,
 // so that a small result costs no GMP arithmetic beyond setting its two integers.
 Rational ratio(i128 num, i128 den);

@@ -425,11 +425,7 @@ const IntSystem* empty_int(const NodeState& st, const Constraint& child,
 bool reduce64(i128 num, i128 den, int64_t& n, int64_t& d) {
   const bool neg = num < 0;
   u128 a = neg ? -static_cast<u128>(num) : static_cast<u128>(num), b = static_cast<u128>(den);
-  for (u128 x = a, y = b; y != 0;) { // Euclid: the gcd ends in x
-    const u128 r = x % y;
-    x = y, y = r;
-    if (y == 0) a /= x, b /= x;
-  }
+  reduce_pair(a, b);
   if (a > static_cast<u128>(INT64_MAX) || b > static_cast<u128>(INT64_MAX)) return false;
   n = neg ? -static_cast<int64_t>(a) : static_cast<int64_t>(a);
   d = static_cast<int64_t>(b);
