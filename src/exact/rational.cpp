@@ -2,6 +2,7 @@
 
 #include <climits>
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 namespace relucert {
@@ -62,6 +63,12 @@ Rational ratio(i128 num, const mpz_class& den) {
 }
 
 void reduce_pair(u128& a, u128& b) {
+  if ((a >> 64) == 0 && (b >> 64) == 0) { // the usual case, in 64-bit divisions
+    const uint64_t a64 = static_cast<uint64_t>(a), b64 = static_cast<uint64_t>(b);
+    const uint64_t g = std::gcd(a64, b64);
+    a = a64 / g, b = b64 / g;
+    return;
+  }
   for (u128 x = a, y = b; y != 0;) { // the gcd ends in x
     const u128 r = x % y;
     x = y, y = r;

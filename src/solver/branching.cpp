@@ -30,13 +30,33 @@ double float_loss(const NodeState& st, const std::vector<double>& x) {
   return L;
 }
 
+void BranchRule::hinge_points(const NodeState& st, const std::vector<double>& x,
+                              HingeScan& hs) const {
+  const Problem& pb = st.problem();
+  hs.on.clear(), hs.gain = 0;
+  const double s = st.signs()[0];
+  const size_t dp = pb.dp, *und = st.undecided_list(), nu = st.undecided_count();
+  for (size_t u = 0; u < nu; ++u) {
+    const size_t i = und[u];
+    const double* xi = pb.xf[i];
+    double t = 0;
+    for (size_t a = 0; a < dp; ++a)
+      t += xi[a] * x[a];
+    const double f = t > 0 ? 0.0 + s * t : 0.0; // as scan's
+    if (f != 0 && hinge_on(s * f, s * pb.yf[i])) { // t = s f > 0
+      const double ti = s * f, sy = s * pb.yf[i];
+      hs.on.push_back(i);
+      hs.gain += pb.cf[i] * (sy > 0 ? (ti - sy) * (ti - sy) : ti * ti - 2 * sy * ti);
+    }
+  }
+}
+
 double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
-                        const std::vector<char>* hinge, HingeScan* hs) {
+                        const std::vector<char>* hinge) {
   const Problem& pb = st.problem();
   cands_.resize(pb.n); // written through a pointer, trimmed at the end (a push_back per point
   auto* out = cands_.data(); // cost a fifth of the scan: the vector's end reloaded each time)
   size_t m = 0;
-  if (hs) hs->on.clear(), hs->gain = 0;
   const double s = st.signs()[0];
   const size_t dp = pb.dp, *und = st.undecided_list(), nu = st.undecided_count();
   double Lu = 0; // the undecided points' terms less the c y^2 that h holds for them (rule L3)
@@ -54,11 +74,6 @@ double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
     const double e = f - pb.yf[i], l = pb.cf[i] * e * e;
     const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
     Lu += viol;
-    if (hs && f != 0 && hinge_on(s * f, s * pb.yf[i])) { // k = 1: t = s f > 0
-      const double ti = s * f, sy = s * pb.yf[i];
-      hs->on.push_back(i);
-      hs->gain += pb.cf[i] * (sy > 0 ? (ti - sy) * (ti - sy) : ti * ti - 2 * sy * ti);
-    }
     if (hinge && (*hinge)[i]) continue; // a hinge point's term is exact
     if (viol > tol_ * 1e-3) out[m].first = viol, out[m++].second = i;
   }

@@ -27,14 +27,15 @@ public:
   // The float loss at x (st's signs), and candidates() filled with (violation, point) of the
   // undecided points that x violates (the squared error beyond the L3 rule's term).
   // hinge (optional): per point, a hinge point of the node, whose term its bound has exactly at x.
-  // hs (optional, k = 1): the undecided points that x puts above max(0, s y_i) (where the hinge
-  // bound's term is their term's) and what their terms add at x to the L3 bound's.
+  double scan(const NodeState& st, const std::vector<double>& x,
+              const std::vector<char>* hinge = nullptr);
+  // k = 1: the undecided points that x puts above max(0, s y_i) (where the hinge bound's term
+  // is their term's) and what their terms add at x to the L3 bound's.
   struct HingeScan {
     std::vector<size_t> on; // in the order of NodeState::undecided_list
     double gain = 0;
   };
-  double scan(const NodeState& st, const std::vector<double>& x,
-              const std::vector<char>* hinge = nullptr, HingeScan* hs = nullptr);
+  void hinge_points(const NodeState& st, const std::vector<double>& x, HingeScan& hs) const;
   std::vector<std::pair<double, size_t>>& candidates() { return cands_; }
   // The pair to split on: the most violated point of the last scan (of the same x); if none,
   // the most violated point at the exact minimiser eb->u, looked at exactly (out_of_time is

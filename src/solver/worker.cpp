@@ -300,7 +300,7 @@ void Worker::explore(const std::vector<double>& ip) {
     // Always valid: at worst lambda = 0 (exact_qp).
     if (!qp.ok) qp.active.clear();
     if (hinge_ && qp.ok && !st.all_decided()) {
-      rule_.scan(st, qp.x, nullptr, &hscan_);
+      rule_.hinge_points(st, qp.x, hscan_);
       hinge_rounds(qp, hscan_.on);
     }
     ++stats_.exact_solves;
@@ -324,15 +324,16 @@ void Worker::explore(const std::vector<double>& ip) {
       std::max(qp.value, open_bounds_.empty() ? sh_.plunge[id_].load() : open_bounds_.back());
   const bool all = st.all_decided();
   const bool try_hinge = hinge_ && qp.ok && !all;
-  double lf = rule_.scan(st, qp.x, nullptr, try_hinge ? &hscan_ : nullptr);
   // The hinge bound is at most the relaxation's value at x, qp.value + gain: below the closing
   // threshold it cannot close the node, and the rounds are not worth their cost.
   const double close_at = opt_.realizable ? tol_ * 1e-3 : inc_f_ - gap_f_ - tol_;
+  if (try_hinge) rule_.hinge_points(st, qp.x, hscan_);
   if (try_hinge && !hscan_.on.empty() && qp.value + hscan_.gain >= close_at) {
     // Settled, the last QP's value is the relaxation's minimum: a bound of the subtree too.
     if (hinge_rounds(qp, hscan_.on)) lb = std::max(lb, qp.value);
-    if (!hinge_set_.empty()) lf = rule_.scan(st, qp.x, &hinge_mask_); // at the new x
   }
+  // The loss and the branching candidates at the final x (the hinge rounds' if they ran).
+  double lf = rule_.scan(st, qp.x, hinge_set_.empty() ? nullptr : &hinge_mask_);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
     std::vector<double> xs = qp.x;
     for (size_t j = 0; j < pb_.k; ++j) {
