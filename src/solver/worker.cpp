@@ -460,24 +460,31 @@ void Worker::explore(const std::vector<double>& ip) {
     write_implied(j, i, ch[0]);
   else if (exact_)
     frags_.branch(j, i, ch[0].c.active);
-  const bool pool_second =
-      best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open && !sh_.pool.full();
-  size_t second_frag = 0;
-  if (pool_second) {
-    OpenNode nd{tree_, st.path(), std::move(ch[1].ip), lb, 0, 0, qp.active};
-    nd.path.push_back(ch[1].c);
-    if (exact_) second_frag = nd.frag = sh_.frags.create();
-    sh_.pool.push(std::move(nd), id_);
-  }
   const bool forced = (ch[0].kind == Kind::Open) != (ch[1].kind == Kind::Open);
   for (int side = 0; side < 2; ++side) // the open side of an empty one is implied
     ch[side].c.implied = forced && ch[1 - side].kind == Kind::Empty;
+  // An open child waits in the pool, to be taken by run()'s loop, if it is the second of two
+  // (best first), or past max_nest nested explores (any child): the recursion, and with it the
+  // stack, stays bounded however deep the tree (a path may hold k n decisions).
+  const bool deep = nest_ >= MAX_NEST;
+  const bool pool_second = best_first_ && ch[0].kind == Kind::Open &&
+                           ch[1].kind == Kind::Open && !sh_.pool.full();
+  std::array<bool, 2> pooled{};
+  std::array<size_t, 2> frag{};
+  for (int side = 1; side >= 0; --side) { // (depth first takes the newest: the first child)
+    pooled[side] = ch[side].kind == Kind::Open && (deep || (side == 1 && pool_second));
+    if (!pooled[side]) continue;
+    OpenNode nd{tree_, st.path(), std::move(ch[side].ip), lb, 0, 0, qp.active};
+    nd.path.push_back(ch[side].c);
+    if (exact_) frag[side] = nd.frag = sh_.frags.create();
+    sh_.pool.push(std::move(nd), id_);
+  }
   for (int side = 0; side < 2; ++side) {
     Child& k = ch[side];
     if (k.kind != Kind::Open)
       write_closed(k, !(merged && side == 0));
-    else if (side == 1 && pool_second) {
-      if (exact_) frags_.attach(second_frag);
+    else if (pooled[side]) {
+      if (exact_) frags_.attach(frag[side]);
     } else {
       warm_ = qp.active;
       descend(k, forced ? &qp.x : nullptr, lb);
@@ -616,7 +623,9 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       est += st.hf() - hf0; // Q and g unchanged: the same minimiser, h's change added
     }
   }
+  ++nest_;
   explore(ip);
+  --nest_;
   for (size_t t = 0; t < pushed; ++t) {
     open_bounds_.pop_back();
     st.pop();
