@@ -12,9 +12,7 @@ double point_output(const NodeState& st, size_t i, const std::vector<double>& x)
   const Problem& pb = st.problem();
   double f = 0;
   for (size_t j = 0; j < pb.k; ++j) {
-    double t = 0;
-    for (size_t a = 0; a < pb.dp; ++a)
-      t += pb.xf[i][a] * x[j * pb.dp + a];
+    const double t = unit_dot(pb, i, x.data(), j);
     if (t > 0) f += st.signs()[j] * t;
   }
   return f;
@@ -35,13 +33,10 @@ void BranchRule::hinge_points(const NodeState& st, const std::vector<double>& x,
   const Problem& pb = st.problem();
   hs.on.clear(), hs.gain = 0;
   const double s = st.signs()[0];
-  const size_t dp = pb.dp, *und = st.undecided_list(), nu = st.undecided_count();
+  const size_t *und = st.undecided_list(), nu = st.undecided_count();
   for (size_t u = 0; u < nu; ++u) {
     const size_t i = und[u];
-    const double* xi = pb.xf[i];
-    double t = 0;
-    for (size_t a = 0; a < dp; ++a)
-      t += xi[a] * x[a];
+    const double t = unit_dot(pb, i, x.data(), 0);
     const double f = t > 0 ? 0.0 + s * t : 0.0; // as scan's
     if (f != 0 && hinge_on(s * f, s * pb.yf[i])) { // t = s f > 0
       const double ti = s * f, sy = s * pb.yf[i];
@@ -54,20 +49,15 @@ void BranchRule::hinge_points(const NodeState& st, const std::vector<double>& x,
 double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
                         const std::vector<char>* hinge) {
   const Problem& pb = st.problem();
-  cands_.resize(pb.n); // written through a pointer, trimmed at the end (a push_back per point
-  auto* out = cands_.data(); // cost a fifth of the scan: the vector's end reloaded each time)
-  size_t m = 0;
+  cands_.clear();
   const double s = st.signs()[0];
-  const size_t dp = pb.dp, *und = st.undecided_list(), nu = st.undecided_count();
+  const size_t *und = st.undecided_list(), nu = st.undecided_count();
   double Lu = 0; // the undecided points' terms less the c y^2 that h holds for them (rule L3)
-  for (size_t t = 0; t < nu; ++t) {
-    const size_t i = und[t];
+  for (size_t u = 0; u < nu; ++u) {
+    const size_t i = und[u];
     double f;
-    if (pb.k == 1) { // point_output inlined: the same sums in the same order
-      const double* xi = pb.xf[i];
-      double t = 0;
-      for (size_t a = 0; a < dp; ++a)
-        t += xi[a] * x[a];
+    if (pb.k == 1) { // point_output without its unit loop: the same sums in the same order
+      const double t = unit_dot(pb, i, x.data(), 0);
       f = t > 0 ? 0.0 + s * t : 0.0;
     } else
       f = point_output(st, i, x);
@@ -75,9 +65,8 @@ double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
     const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
     Lu += viol;
     if (hinge && (*hinge)[i]) continue; // a hinge point's term is exact
-    if (viol > tol_ * 1e-3) out[m].first = viol, out[m++].second = i;
+    if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
   }
-  cands_.resize(m);
   // The decided points' terms at x (a point of the region, so each unit's sign there is its
   // decision's) and the c y^2 of the undecided under rule L3 are the node's float quadratic
   // q(x) = x'Qx - 2 g'x + h: O(D^2) instead of a pass over the decided points. Both sums are of
@@ -136,9 +125,7 @@ int best_unit(const NodeState& st, size_t i, const std::vector<double>& x) {
   double bj = -1;
   for (size_t j = 0; j < pb.k; ++j) {
     if (st.act(j, i) != Act::Undecided) continue;
-    double t = 0;
-    for (size_t a = 0; a < pb.dp; ++a)
-      t += pb.xf[i][a] * x[j * pb.dp + a];
+    const double t = unit_dot(pb, i, x.data(), j);
     if (best_j < 0 || std::fabs(t) > bj) {
       bj = std::isnan(t) ? -1 : std::fabs(t);
       best_j = static_cast<int>(j);

@@ -109,6 +109,16 @@ struct Problem {
 // q * 2^e exactly.
 Rational times_pow2(const Rational& q, long e);
 
+// t = x'_i . v_j in float units, v_j unit j's block of the parameters V: the one float dot
+// product of a node's passes over the points (summed in coordinate order).
+inline double unit_dot(const Problem& pb, size_t i, const double* V, size_t j) {
+  const double *xi = pb.xf[i], *v = V + j * pb.dp;
+  double t = 0;
+  for (size_t a = 0; a < pb.dp; ++a)
+    t += xi[a] * v[a];
+  return t;
+}
+
 // Converts sign-normalised parameters V (unit-major, with signs s) to a network in
 // the user's parametrisation: a_j = s_j, w_j = v_j (first d), b_j = v_j[d].
 Network network_from_v(const Problem& pb, const std::vector<int>& signs, const RVec& V);

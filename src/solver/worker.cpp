@@ -71,14 +71,10 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       // that margin the set can cycle (measured on uniform d = 5, n = 100: half the nodes did
       // not settle in 6 rounds, a third did). The thresholds are the tree's (HingeThresholds).
       const HingeThresholds& th = hinge_thr_[tree_];
-      const double* x = qp.x.data();
       const size_t *und = st.undecided_list(), nu = st.undecided_count();
       for (size_t u = 0; u < nu; ++u) {
         const size_t i = und[u];
-        const double* xi = pb_.xf[i];
-        double t = 0;
-        for (size_t a = 0; a < dp; ++a)
-          t += xi[a] * x[a];
+        const double t = unit_dot(pb_, i, qp.x.data(), 0);
         const bool was = hinge_mask_[i];
         const bool now = t > th.join[i] || (was && t >= th.stay[i]);
         if (now) want.push_back(i);
@@ -438,10 +434,8 @@ void Worker::explore(const std::vector<double>& ip) {
     return;
   }
   clear_hinges(); // for the children: their own
-  double t = 0;
-  for (size_t a = 0; a < pb_.dp; ++a)
-    t += pb_.xf[i][a] * qp.x[static_cast<size_t>(j) * pb_.dp + a];
-  const bool active_first = t >= 0;
+  const bool active_first = unit_dot(pb_, static_cast<size_t>(i), qp.x.data(),
+                                     static_cast<size_t>(j)) >= 0;
   ++stats_.branches;
   ++counts_[tree_].branches;
   // Each child is closed at once (sym, empty) or open. Both are classified before either is
@@ -594,9 +588,7 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       cands.pop_back();
       if (st.decided(i)) continue;
       const int j = best_unit(st, i, *x);
-      double t = 0;
-      for (size_t a = 0; a < pb_.dp; ++a)
-        t += pb_.xf[i][a] * (*x)[static_cast<size_t>(j) * pb_.dp + a];
+      const double t = unit_dot(pb_, i, x->data(), static_cast<size_t>(j));
       const int ii = static_cast<int>(i);
       std::array<Child, 2> ch{classify(Constraint{j, ii, t >= 0}, ip),
                               classify(Constraint{j, ii, t < 0}, ip)};
