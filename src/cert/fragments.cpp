@@ -11,6 +11,7 @@ namespace relucert {
 namespace {
 
 constexpr size_t BUFFER = 1 << 20; // bytes kept in memory before a write
+constexpr size_t RUN = 1 << 16;    // a writer's bytes kept before they go to the store
 
 enum Tag : unsigned char { BRANCH = 1, LEAF, EMPTY, SYM };
 
@@ -107,15 +108,38 @@ void FragmentStore::flush() {
   buf_.clear();
 }
 
+FragmentStore::Writer::~Writer() {
+  try {
+    flush();
+  } catch (const std::exception&) { // (flushed explicitly where it matters: see flush())
+  }
+}
+
+void FragmentStore::Writer::flush() {
+  if (run_.empty()) return;
+  store_.append(cur_, run_);
+  run_.clear();
+}
+
+void FragmentStore::Writer::select(size_t frag) {
+  if (frag != cur_) flush();
+  cur_ = frag;
+}
+
+void FragmentStore::Writer::put() {
+  if (run_.size() >= RUN) flush();
+}
+
 void FragmentStore::Writer::attach(size_t child) {
+  flush();
   std::lock_guard<std::mutex> lock(store_.m_);
   store_.add_piece(cur_, {0, 0, child, NONE});
 }
 
 void FragmentStore::Writer::put_uint(uint64_t v) {
   for (; v >= 128; v >>= 7)
-    ev_ += static_cast<char>((v & 127) | 128);
-  ev_ += static_cast<char>(v);
+    run_ += static_cast<char>((v & 127) | 128);
+  run_ += static_cast<char>(v);
 }
 
 void FragmentStore::Writer::put_rational(const Rational& q) {
@@ -123,10 +147,10 @@ void FragmentStore::Writer::put_rational(const Rational& q) {
   for (const mpz_srcptr z : {q.get().get_num_mpz_t(), q.get().get_den_mpz_t()}) {
     const size_t n = mpz_sgn(z) == 0 ? 0 : (mpz_sizeinbase(z, 2) + 7) / 8; // magnitude bytes
     put_uint(n);
-    const size_t start = ev_.size();
-    ev_.resize(start + n);
+    const size_t start = run_.size();
+    run_.resize(start + n);
     size_t count = 0;
-    if (n > 0) mpz_export(ev_.data() + start, &count, 1, 1, 0, 0, z);
+    if (n > 0) mpz_export(run_.data() + start, &count, 1, 1, 0, 0, z);
     if (count != n) throw std::logic_error("fragment store: mpz_export wrote another size");
   }
 }
@@ -141,82 +165,76 @@ void FragmentStore::Writer::put_multipliers(const std::vector<Multiplier>& lambd
 
 void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
   if (store_.text_) {
-    ev_.clear();
-    append_branch(ev_, unit, point, active_first);
-    return store_.append(cur_, ev_);
+    append_branch(run_, unit, point, active_first);
+    return put();
   }
-  ev_.assign(1, static_cast<char>(BRANCH));
+  run_ += static_cast<char>(BRANCH);
   put_uint(static_cast<uint64_t>(unit));
   put_uint(static_cast<uint64_t>(point));
   put_uint(active_first ? 1 : 0);
-  store_.append(cur_, ev_);
+  put();
 }
 
 void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
                                  const std::vector<Multiplier>& lambda) {
   if (store_.text_) {
-    ev_.clear();
-    append_leaf(ev_, u, mu, lambda);
-    return store_.append(cur_, ev_);
+    append_leaf(run_, u, mu, lambda);
+    return put();
   }
-  ev_.assign(1, static_cast<char>(LEAF));
+  run_ += static_cast<char>(LEAF);
   for (const RVec* v : {&u, &mu}) {
     put_uint(v->size());
     for (const Rational& q : *v)
       put_rational(q);
   }
   put_multipliers(lambda);
-  store_.append(cur_, ev_);
+  put();
 }
 
 void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
   if (store_.text_) {
-    ev_.clear();
-    append_empty(ev_, lambda);
-    return store_.append(cur_, ev_);
+    append_empty(run_, lambda);
+    return put();
   }
-  ev_.assign(1, static_cast<char>(EMPTY));
+  run_ += static_cast<char>(EMPTY);
   put_multipliers(lambda);
-  store_.append(cur_, ev_);
+  put();
 }
 
 void FragmentStore::Writer::implied(int unit, int point, bool active_first,
                                     const std::vector<Multiplier>& lambda) {
   if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
-  ev_.clear();
-  append_implied(ev_, unit, point, active_first, lambda);
-  store_.append(cur_, ev_);
+  append_implied(run_, unit, point, active_first, lambda);
+  put();
 }
 
 void FragmentStore::Writer::empty(const std::vector<SmallMultiplier>& lambda) {
   if (!store_.text_) return Tracer::empty(lambda);
-  ev_.clear();
-  append_empty(ev_, lambda);
-  store_.append(cur_, ev_);
+  append_empty(run_, lambda);
+  put();
 }
 
 void FragmentStore::Writer::implied(int unit, int point, bool active_first,
                                     const std::vector<SmallMultiplier>& lambda) {
   if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
-  ev_.clear();
-  append_implied(ev_, unit, point, active_first, lambda);
-  store_.append(cur_, ev_);
+  append_implied(run_, unit, point, active_first, lambda);
+  put();
 }
 
 void FragmentStore::Writer::sym(int unit, int point) {
   if (store_.text_) {
-    ev_.clear();
-    append_sym(ev_, unit, point);
-    return store_.append(cur_, ev_);
+    append_sym(run_, unit, point);
+    return put();
   }
-  ev_.assign(1, static_cast<char>(SYM));
+  run_ += static_cast<char>(SYM);
   put_uint(static_cast<uint64_t>(unit));
   put_uint(static_cast<uint64_t>(point));
-  store_.append(cur_, ev_);
+  put();
 }
 
 void FragmentStore::Writer::text(std::string_view records) {
-  store_.append(cur_, records);
+  run_ += records;
+  put();
 }
 
 void FragmentStore::clear() {

@@ -41,12 +41,21 @@ public:
   void use_text(bool text) { text_ = text; }
 
   // One worker's view: the node events it is given go to the fragment it selected. Writers of
-  // one store may run in different threads (the store locks each event's append).
+  // one store may run in different threads. A writer keeps its events in a buffer of its own
+  // and hands them to the store (under the store's lock, as one run) when the buffer is full,
+  // at select() and attach(), and at flush(): a fragment's events reach the store in order, and
+  // the runs are long, so replay() reads few pieces whatever the number of writers.
   class Writer : public Tracer {
   public:
     explicit Writer(FragmentStore& store) : store_(store) {}
-    void select(size_t frag) { cur_ = frag; } // the node events below go to this fragment
-    void attach(size_t child);                // appends to it a hole for `child`
+    ~Writer() override;
+    Writer(const Writer&) = delete;
+    Writer& operator=(const Writer&) = delete;
+    void select(size_t frag); // the node events below go to this fragment
+    void attach(size_t child); // appends to it a hole for `child`
+    // Hands the buffered events to the store; before replay() and before the subtree's node is
+    // reported done (another thread may then replay it).
+    void flush();
     void branch(int unit, int point, bool active_first) override;
     void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
     void empty(const std::vector<Multiplier>& lambda) override;
@@ -62,16 +71,17 @@ public:
     void text(std::string_view records) override;
 
   private:
+    void put(); // the event just appended to run_ is complete
     void put_uint(uint64_t v);
     void put_rational(const Rational& q);
     void put_multipliers(const std::vector<Multiplier>& lambda);
     FragmentStore& store_;
     size_t cur_ = SIZE_MAX;
-    std::string ev_; // the event being encoded
+    std::string run_; // events of cur_ not yet in the store, the last maybe being encoded
   };
 
   // The events of `root` and, in place of each hole, of the fragment it names, recursively,
-  // in one thread while no Writer writes. Throws std::runtime_error if the temporary file
+  // in one thread while no Writer writes, after each Writer's flush(). Throws std::runtime_error if the temporary file
   // cannot be written or read back.
   //
   // With `open`: a fragment for which open(id) holds is not read; on_open(id) is called in its

@@ -350,6 +350,7 @@ bool run_proxy(Shared& sh, size_t id, Channel& ch, Tally& tally) {
         holes.push_back({index, f});
       }
     }
+    wr.flush();
     std::vector<OpenNode> open(in.u64());
     for (OpenNode& r : open)
       r = get_node(in);

@@ -679,6 +679,7 @@ void Worker::run(double until) {
     sh_.plunge[id_] = nd->bound;
     warm_ = std::move(nd->warm);
     explore(nd->ip);
+    frags_.flush(); // the subtree's records in the store before the node is reported done
     sh_.plunge[id_] = INF;
     sh_.pool.done();
   }
@@ -694,6 +695,7 @@ void Worker::close(const OpenNode& nd) {
   frags_.select(nd.frag);
   warm_ = nd.warm;
   explore(nd.ip);
+  frags_.flush();
 }
 
 // The search: the shared state, its workers, and the certificate stitched from their

@@ -173,12 +173,14 @@ BOOST_AUTO_TEST_CASE(empty_fragment_and_second_replay) {
   fs.branch(0, 5, true);
   fs.attach(hole);
   fs.sym(0, 7);
+  fs.flush();
   Recorder r1;
   store.replay(root, r1);
   BOOST_TEST(r1.lines == (std::vector<std::string>{"branch 0 5 1", "sym 0 7"}),
              boost::test_tools::per_element());
   fs.select(hole);
   fs.empty({{3, Rational(mpq_class(-5, 7))}});
+  fs.flush();
   Recorder r2;
   store.replay(root, r2);
   BOOST_TEST(r2.lines == (std::vector<std::string>{"branch 0 5 1", "empty (3 -5/7)", "sym 0 7"}),
@@ -205,6 +207,48 @@ BOOST_AUTO_TEST_CASE(text_fragments_replay_as_the_certificate_writer_writes) {
       BOOST_TEST(got_s.str() == want_s.str());
     }
   }
+}
+
+// Two writers (as two workers) write long runs of records into their own fragments, each
+// buffering more than a run's worth between hand-overs, interleaved in the store's file; a
+// fragment's records replay in the order they were written, and the holes in their places.
+BOOST_AUTO_TEST_CASE(two_writers_interleaved_long_runs) {
+  FragmentStore store;
+  store.use_text(true);
+  FragmentStore::Writer w0(store), wa(store), wb(store);
+  const size_t root = store.create(), a = store.create(), b = store.create();
+  std::string want_root, want_a, want_b;
+  w0.select(root);
+  w0.branch(0, 1, true);
+  append_branch(want_root, 0, 1, true);
+  w0.attach(a);
+  w0.attach(b);
+  wa.select(a);
+  wb.select(b);
+  for (int t = 0; t < 30000; ++t) { // about 0.5 MB for each writer
+    wa.branch(0, t, t % 2 == 0);
+    append_branch(want_a, 0, t, t % 2 == 0);
+    wb.sym(1, t);
+    append_sym(want_b, 1, t);
+    if (t == 20000) { // a hole in the middle of a's run
+      const size_t c = store.create();
+      wa.attach(c);
+      want_a += "SUBTREE";
+      wb.select(c);
+      wb.empty({{2, Rational(mpq_class(1, 3))}});
+      wb.select(b);
+    }
+  }
+  std::string sub;
+  append_empty(sub, {{2, Rational(mpq_class(1, 3))}});
+  want_a.replace(want_a.find("SUBTREE"), 7, sub);
+  w0.sym(0, 9);
+  append_sym(want_b, 0, 9);
+  w0.flush(), wa.flush(), wb.flush();
+  std::ostringstream got_s;
+  CertWriter got(got_s);
+  store.replay(root, got);
+  BOOST_TEST(got_s.str() == want_root + want_a + want_b);
 }
 
 BOOST_AUTO_TEST_CASE(record_text_is_canonical) {
