@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
-#include <memory>
 #include <openssl/evp.h>
 #include <string_view>
 
@@ -18,12 +17,9 @@ struct Field {
 
 // SHA-256 of the file (FORMAT.md §1, binding), 64 lowercase hex digits, via OpenSSL's EVP.
 std::string sha256_hex(const std::string& bytes) {
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), md, &len) != 1 || len != 32)
+  if (EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr) != 1 || len != 32)
     throw std::runtime_error("SHA-256 computation failed");
   std::string out;
   for (unsigned int i = 0; i < len; ++i)
@@ -105,8 +101,7 @@ Instance read_instance(const std::string& path, const Columns& cols) {
                              msg);
   };
   auto number = [&](const Field& f, mpq_class& out) {
-    std::string why = parse_inum(f.text, out);
-    if (!why.empty())
+    if (std::string why = parse_inum(f.text, out); !why.empty())
       fail(line_no, f.col, "expected a number, found '" + f.text + "' (" + why + ")");
   };
 
@@ -132,10 +127,8 @@ Instance read_instance(const std::string& path, const Columns& cols) {
       label = inst.d + 1;
       continue;
     }
-    if (kind != Kind::Text) {
-      std::string why = split_csv(line, cols.sep, f, col);
-      if (!why.empty()) fail(line_no, col, why);
-    }
+    if (std::string why = kind == Kind::Text ? "" : split_csv(line, cols.sep, f, col); !why.empty())
+      fail(line_no, col, why);
     if (kind == Kind::Unknown) { // the first line of a CSV file fixes the columns
       kind = Kind::Csv, ncols = f.size(), features = cols.features, weight = cols.weight;
       label = cols.given ? cols.label : ncols;

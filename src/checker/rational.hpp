@@ -19,6 +19,13 @@ bool parse_cert_rational(std::string_view s, mpq_class& out);
 // zeros. Returns "" on success, else a short reason.
 std::string parse_inum(std::string_view s, mpq_class& out);
 
+// num / den (den != 0), canonical.
+inline mpq_class ratio(const mpz_class& num, const mpz_class& den) {
+  mpq_class q(num, den);
+  q.canonicalize();
+  return q;
+}
+
 // Canonical text of q (the same syntax certificates use).
 inline std::string to_str(const mpq_class& q) {
   return q.get_str(10);

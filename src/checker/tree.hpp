@@ -1,26 +1,37 @@
 // Per-tree state of relucheck: the decisions on the current path and Q, g, h of L3, maintained
-// incrementally (updated when a branch is entered, undone when it is left). The Q, g terms of a
-// point that becomes decided are added lazily, at the next leaf, since `empty` records never
-// need them.
+// incrementally (updated when a branch is entered, undone when it is left).
 #pragma once
 
 #include "instance.hpp"
+#include "rational.hpp"
 
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
-// The instance lifted to x'_i = (x_i [, 1]) with the per-point products every tree reuses.
+// The instance lifted to x'_i = (x_i [, 1]) and scaled to integers once: x'_i = z_i / L,
+// c_i = cz_i / L and y_i = yz_i / L, L the lcm of all denominators. The sums of L3 are then
+// integer sums over L^3: Q = Qz / L^3, g = gz / L^3, h = hz / L^3.
 struct Lifted {
   Lifted(const Instance& inst, std::size_t bias);
-  const Instance& inst;
-  std::size_t n, dp;          // d' = d + bias
-  std::vector<mpq_class> xp;  // n * d': x'_i
-  std::vector<mpq_class> cx;  // n * d': c_i x'_i (Q's terms are formed at leaves: O(n d') memory)
-  std::vector<mpq_class> cyx; // n * d': c_i y_i x'_i
-  std::vector<mpq_class> cy2; // n: c_i y_i^2
-  std::vector<char> nonzero;  // n: x'_i != 0 (rule Z otherwise)
+  std::size_t n, dp; // d' = d + bias
+  mpz_class L = 1, L3;
+  std::vector<mpz_class> z, cz, cyz;  // n * d': z_i, cz_i z_i, cz_i yz_i z_i (no n d'^2 table)
+  std::vector<mpz_class> yz, c4, cy2; // n: yz_i, 4 cz_i, cz_i yz_i^2
+  std::vector<char> nonzero;          // n: x'_i != 0 (rule Z otherwise)
+};
+
+// A sum of terms (num / den) v, v an integer vector, den > 0, kept as N / B with B the lcm of
+// the denominators so far: every step is integer arithmetic, and nothing is reduced.
+struct Sum {
+  std::vector<mpz_class> N;
+  mpz_class B, t;
+  void reset(std::size_t size) { N.assign(size, 0), B = 1; }
+  // N / B += (neg ? -1 : 1) (num / den) v[0 .. len), into N[off .. off + len).
+  void add(const mpz_class& num, const mpz_class& den, bool neg, const mpz_class* v,
+           std::size_t off, std::size_t len = 1);
+  mpq_class at(std::size_t a, const mpz_class& scale) const { return ratio(N[a], B * scale); }
 };
 
 // (r, lambda_r) pairs of a leaf or empty record, r strictly increasing (ranges: FORMAT.md §2).
@@ -59,15 +70,15 @@ private:
   struct Step {
     std::size_t j, i;
     bool active;
-    bool completes; // this decision made point i decided (its Q, g terms belong to this step)
+    bool completes; // this decision made point i decided (its Q, g terms came with this step)
   };
   int sign(std::size_t j) const { return j < p_ ? 1 : -1; }
   // Adds (dir = +1) or removes (dir = -1) the decided point i's terms of Q and g.
   void add_point(std::size_t i, int dir);
   // Re-evaluates whether c_i y_i^2 is in h (point decided, or undecided with L3 applying).
   void refresh_h(std::size_t i);
-  // acc += factor (sum_r lambda_r alpha_r - sum_i rho_i x'_i); a tau_i has no V part.
-  void add_alpha(std::vector<mpq_class>& acc, const Multipliers& m, const mpq_class& factor);
+  // sum_ = L (sum_r lambda_r alpha_r - sum_i rho_i x'_i); a tau_i has no V part.
+  void add_alpha(const Multipliers& m);
 
   const Lifted& pts_;
   std::size_t k_, p_, D_;
@@ -75,10 +86,8 @@ private:
   std::vector<std::size_t> ndec_, pos_inactive_, neg_inactive_; // per point
   std::vector<char> in_h_;                                      // per point: c_i y_i^2 counted in h
   std::vector<Step> path_;
-  std::size_t applied_ = 0; // Q_, g_ hold the terms of the steps path_[0 .. applied_)
-  // Q_ (D x D, row-major) holds only its upper triangle a <= b; g_ has D entries.
-  std::vector<mpq_class> Q_, g_;
-  mpq_class h_;
-  std::vector<mpq_class> scratch_; // D
-  mpq_class tmp_;
+  // Qz, gz, hz of Lifted: Q_ (D x D, row-major) holds only its upper triangle a <= b.
+  std::vector<mpz_class> Q_, g_;
+  mpz_class h_;
+  Sum sum_, qu_, l6_;
 };

@@ -14,7 +14,7 @@ preprocessor lines are never mutated):
          (`return {...}`, `return "..."`, `return false`, `return true`, `return;`) made
          `if (false)`; and in those conditions and in `bool x = ...` initialisers, each operand of
          an `&&` chain replaced by true and of an `||` chain by false (the condition removed);
-  sign   in the bound and loss formulas (tree.cpp, tree.hpp, and Checker::leaf, ::unit, ::upper
+  sign   in the bound and loss formulas (tree.cpp, tree.hpp, and Checker's leaf, unit, upper
          of check.cpp): `+=` <-> `-=`, binary ` + ` <-> ` - ` (not where an operand is a string)
          and each unary minus removed;
   loop   each for-loop bound shortened by one: `i < n` -> `i + 1 < n` in the condition of a for
@@ -218,7 +218,7 @@ def chains(code, a, b):
 
 
 def function_span(code, name):
-    """The span of the body of the function defined as `name(` (e.g. 'Checker::leaf')."""
+    """The span of the body of the function defined as `name(` (e.g. 'void leaf')."""
     m = re.search(r"\b" + re.escape(name) + r"\(", code)
     body = code.index("{", match(code, m.end() - 1))
     return m.start(), match(code, body) + 1
@@ -296,7 +296,7 @@ REL = {"<": ["<=", ">="], "<=": ["<", ">"], ">": [">=", "<="], ">=": [">", "<"],
        "==": ["!="], "!=": ["=="]}
 FAILING_BODY = re.compile(r"\bfail\(|\bthrow\b|\breturn\s*(\{|\"|false\b|true\b|;|over = true)")
 SIGN_SCOPE = {"tree.cpp": None, "tree.hpp": None,
-              "check.cpp": ["Checker::leaf", "Checker::unit", "Checker::upper"]}
+              "check.cpp": ["void leaf", "void unit", "void upper"]}
 # Calls whose arguments are message text: a changed sign there changes only the message.
 MESSAGE = re.compile(r"\b(fail|say|to_str|to_string)\(")
 STRINGY = re.compile(r"(to_str|to_string|string|substr)$")
