@@ -94,7 +94,10 @@ JSON (--json): one object with the keys
   network             per unit: a, w, b (exact strings), a_approx, w_approx, b_approx
   stats               nodes, branches, leaves, cell_leaves, empties, syms, implied,
                       implied_records, hinge_leaves, exact_solves, weak_leaves, pool_max,
-                      open_at_stop, close_seconds, seconds (implied: branches decided in an
+                      open_at_stop, close_seconds, close_predicted, plunged, seconds
+                      (close_predicted: the closing time the --time-limit stop rule expected;
+                      plunged: the search went depth first once closing the pool would have
+                      taken over half the limit; implied: branches decided in an
                       implied chain, without a QP; implied_records: branch + empty pairs
                       written as one `implied` record, so the certificate's tree has nodes -
                       implied_records records; hinge_leaves: leaves whose bound has hinge

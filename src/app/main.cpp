@@ -328,7 +328,10 @@ int relucert::app_main(int argc, char** argv, const AppHooks& hooks) {
                   "certificate, may differ from run to run when N > 1")
       ->check(CLI::Range(1u, 256u));
   fit->add_option("--time-limit", fa.time_limit,
-                  "Stop after this many seconds with a proved interval")
+                  "Stop with a proved interval so that the run ends after about this many "
+                  "seconds: the search stops when closing its open nodes (each with an exact "
+                  "bound, by every worker) would take the time left, and goes depth first once "
+                  "that would take over half the limit")
       ->check(relucert::seconds_check());
   fit->add_option("--gap", fa.gap,
                   "Stop when upper - lower <= this absolute rational (default 0: exact)");

@@ -185,7 +185,9 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   o << "pool         at most " << s.pool_max << " open nodes";
   if (r.stopped)
     o << "; " << s.open_at_stop << " open at the stop, closed with their exact bounds in "
-      << s.close_seconds << " s";
+      << s.close_seconds << " s (expected " << s.close_predicted << " s)"
+      << (s.plunged ? "; depth first after the pool grew past what the time limit can close"
+                    : "");
   o << "\n";
   o.unsetf(std::ios::fixed);
   if (!ctx.certificate.empty()) {
@@ -268,6 +270,8 @@ void print_json(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
                 {"pool_max", s.pool_max},
                 {"open_at_stop", s.open_at_stop},
                 {"close_seconds", s.close_seconds},
+                {"close_predicted", s.close_predicted},
+                {"plunged", s.plunged},
                 {"seconds", s.seconds}};
   nlohmann::json curve = nlohmann::json::array(); // approximate: for plots, not for claims
   for (const Progress& p : r.curve)

@@ -104,6 +104,7 @@ FitResult Search::run() {
   const size_t local = remotes.empty() ? std::max<size_t>(1, opt.threads) : opt.threads;
   const size_t threads = std::max<size_t>(1, local);
   sh_.prepare(threads + remotes.size());
+  sh_.closers = threads;
   if (!pb.complete) return run_trivial();
   // Initial incumbent: the zero network (every v_j = 0); exact_loss is sum c y^2.
   {
@@ -193,9 +194,11 @@ FitResult Search::run() {
   if (sh_.trace) std::fclose(sh_.trace);
   sh_.trace = nullptr;
   if (err) std::rethrow_exception(err);
-  // Stopped: every open node is closed at once with its own exact bound, by one worker. In
-  // path order, so that consecutive nodes share most of their path (few pushes and pops,
-  // little exact work to bring Q and g up to date): about 0.3 ms per node on n = 1000, d = 3.
+  // Stopped: every open node is closed at once with its own exact bound, by the local workers
+  // in parallel, each a contiguous share of the nodes in path order, so that consecutive nodes
+  // share most of their path (few pushes and pops, little exact work to bring Q and g up to
+  // date): about 0.3 ms per node on n = 1000, d = 3, 4 ms on d = 10 (bench/RESULTS.md).
+  const double predicted = sh_.closing_estimate(); // (before the pool is drained)
   std::vector<OpenNode> rest = sh_.pool.drain();
   std::sort(rest.begin(), rest.end(), [](const OpenNode& a, const OpenNode& b) {
     if (a.tree != b.tree) return a.tree < b.tree;
@@ -206,8 +209,25 @@ FitResult Search::run() {
                                         });
   });
   const double t_stop = sh_.seconds();
-  for (const OpenNode& nd : rest)
-    workers[0]->close(nd);
+  {
+    const size_t closers = std::max<size_t>(1, std::min(local, rest.size()));
+    std::vector<std::thread> cl;
+    auto close_share = [&](size_t w) {
+      try {
+        for (size_t r = rest.size() * w / closers; r < rest.size() * (w + 1) / closers; ++r)
+          workers[w]->close(rest[r]);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(err_m);
+        if (!err) err = std::current_exception();
+      }
+    };
+    for (size_t w = 1; w < closers; ++w)
+      cl.emplace_back(close_share, w);
+    close_share(0);
+    for (std::thread& t : cl)
+      t.join();
+    if (err) std::rethrow_exception(err);
+  }
   // The workers' results, summed.
   FitResult res;
   Tally sum;
@@ -226,6 +246,8 @@ FitResult Search::run() {
   st.pool_max = sh_.pool.max_size();
   st.open_at_stop = rest.size();
   st.close_seconds = sh_.seconds() - t_stop;
+  st.close_predicted = predicted;
+  st.plunged = sh_.plunge_only;
   if (sh_.exact) { // one preorder walk per tree, stitched from the fragments
     tr_.begin(sh_.inst, sh_.model);
     for (size_t t = 0; t < sh_.trees.size(); ++t) {

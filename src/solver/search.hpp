@@ -117,6 +117,8 @@ struct SearchStats {
   uint64_t pool_max = 0;     // the most open nodes the pool held at once
   uint64_t open_at_stop = 0; // open nodes closed at once after a stop
   double close_seconds = 0;  // ... and the time that took
+  double close_predicted = 0; // ... and what the search expected it to take (its stop rule)
+  bool plunged = false;       // the search went depth first to keep the pool closable in time
   double seconds = 0;
   // The counters that a search's parts add up (Tally, the remote protocol), in one list:
   // pointers into s (const for a const s).

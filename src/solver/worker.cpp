@@ -267,6 +267,10 @@ void Worker::explore(const std::vector<double>& ip) {
     sh_.nodes[id_] = stats_.nodes;
     poll();
   }
+  // Every 8th node is timed: if it gets an exact bound, its time is a sample of what closing a
+  // node at a stop costs (Shared::closing_estimate).
+  const bool timed = (stats_.nodes & 7) == 0 && opt_.time_limit > 0 && exact_ && !stopping_;
+  const Shared::Clock::time_point t0 = timed ? Shared::Clock::now() : Shared::Clock::time_point{};
   sync_incumbent(); // one atomic load unless another worker improved it
   NodeState& st = *st_;
   // Warm: from the parent's working set (mapped to this node's real constraints; the parent's
@@ -361,6 +365,8 @@ void Worker::explore(const std::vector<double>& ip) {
       eb = exact_bound(qp.active, all ? 60 : 20, wsp);
       have_eb = true;
       ++stats_.exact_solves;
+      if (timed)
+        sh_.cost_sample(std::chrono::duration<double>(Shared::Clock::now() - t0).count());
       if (bounded_ && (!eb.ok || eb.bound < inc_)) {
         // The optimal mu is often a simple rational that bisection only approaches:
         // try coarser roundings and keep the best exact bound.
@@ -462,7 +468,7 @@ void Worker::explore(const std::vector<double>& ip) {
   // stack, stays bounded however deep the tree (a path may hold k n decisions).
   const bool deep = nest_ >= MAX_NEST;
   const bool pool_second = best_first_ && ch[0].kind == Kind::Open &&
-                           ch[1].kind == Kind::Open && !sh_.pool.full();
+                           ch[1].kind == Kind::Open && !sh_.pool.full() && !sh_.plunge_only;
   std::array<bool, 2> pooled{};
   std::array<size_t, 2> frag{};
   for (int side = 1; side >= 0; --side) { // (depth first takes the newest: the first child)
@@ -670,7 +676,7 @@ void Worker::run(double until) {
   for (bool first = true;; first = false) { // (one node at least, however short the slice)
     if (!first && until < INF && sh_.seconds() >= until) break;
     std::optional<OpenNode> nd =
-        sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_);
+        sh_.pool.take(id_, exact_ ? sh_.inc_f.load() : inc_f_, !best_first_ || sh_.plunge_only);
     if (!nd) break;
     tree_ = nd->tree;
     st_ = states_[tree_].get();
