@@ -25,14 +25,14 @@ Prints Markdown to stdout; raw rows to --out.
 import argparse
 import csv
 import gzip
-import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
-import time
 from fractions import Fraction
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from anytime import run  # noqa: E402  (the one runner of bench/: wall, CPU, JSON result)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = "/usr/lib/python3/dist-packages/sklearn/datasets/data"
@@ -98,19 +98,6 @@ def references(X, y):
     return sum(yi * yi for yi in y), clamp
 
 
-def run(binary, args, cert=None):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    cmd = [binary, "fit"] + args + ["--json", "-q"] + (["--out", cert] if cert else [])
-    p = subprocess.run(cmd, capture_output=True, text=True)
-    wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    if p.returncode not in (0, 10):
-        sys.exit(f"{' '.join(cmd)} failed ({p.returncode}): {p.stderr}")
-    return wall, cpu, json.loads(p.stdout)
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -158,8 +145,8 @@ def main():
                          f"squares {float(clamp):.6g}")
             for L in limits:
                 for bname, b in (("base", base), ("new", new)):
-                    wall, cpu, j = run(b, args + ["--time-limit", str(L)],
-                                       cert if bname == "new" else None)
+                    out = ["--out", cert] if bname == "new" else []
+                    wall, cpu, j = run(b, args + ["--time-limit", str(L)] + out)
                     lo, up = Fraction(j["lower"]["exact"]), Fraction(j["upper"]["exact"])
                     width = float((up - lo) / up) if up else 0.0
                     ok = ""

@@ -186,8 +186,7 @@ void print_text(std::ostream& o, const ReportContext& ctx, const FitResult& r) {
   if (r.stopped)
     o << "; " << s.open_at_stop << " open at the stop, closed with their exact bounds in "
       << s.close_seconds << " s (expected " << s.close_predicted << " s)"
-      << (s.plunged ? "; depth first after the pool grew past what the time limit can close"
-                    : "");
+      << (s.plunged ? "; depth first after the pool grew past what the time limit can close" : "");
   o << "\n";
   o.unsetf(std::ios::fixed);
   if (!ctx.certificate.empty()) {

@@ -51,7 +51,7 @@ public:
     ~Writer() override;
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;
-    void select(size_t frag); // the node events below go to this fragment
+    void select(size_t frag);  // the node events below go to this fragment
     void attach(size_t child); // appends to it a hole for `child`
     // Hands the buffered events to the store; before replay() and before the subtree's node is
     // reported done (another thread may then replay it).
@@ -81,8 +81,8 @@ public:
   };
 
   // The events of `root` and, in place of each hole, of the fragment it names, recursively,
-  // in one thread while no Writer writes, after each Writer's flush(). Throws std::runtime_error if the temporary file
-  // cannot be written or read back.
+  // in one thread while no Writer writes, after each Writer's flush(). Throws std::runtime_error if
+  // the temporary file cannot be written or read back.
   //
   // With `open`: a fragment for which open(id) holds is not read; on_open(id) is called in its
   // place (the root too). So a subtree with open parts is exported as record text with holes

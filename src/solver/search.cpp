@@ -147,12 +147,12 @@ FitResult Search::run() {
   for (size_t w = 0; w < threads; ++w)
     workers.push_back(std::make_unique<Worker>(sh_, w));
   // Best bound first; each worker plunges from the nodes it takes. An exception in a worker
-  // stops them all and is thrown here.
+  // (searching, serving a remote one, or closing) stops them all and is thrown here.
   std::mutex err_m;
   std::exception_ptr err;
-  auto work = [&](Worker& w) {
+  auto guarded = [&](auto&& job) {
     try {
-      w.run();
+      job();
     } catch (...) {
       std::lock_guard<std::mutex> lock(err_m);
       if (!err) err = std::current_exception();
@@ -160,6 +160,7 @@ FitResult Search::run() {
       sh_.pool.stop();
     }
   };
+  auto work = [&](Worker& w) { guarded([&] { w.run(); }); };
   std::vector<Tally> remote_tally(remotes.size());
   if (!opt.remote_trace.empty() && !remotes.empty()) {
     sh_.trace = std::fopen(opt.remote_trace.c_str(), "w");
@@ -172,16 +173,11 @@ FitResult Search::run() {
   }
   std::atomic<size_t> remotes_alive{remotes.size()};
   auto serve = [&](size_t r) {
-    try {
+    guarded([&] {
       if (run_proxy(sh_, threads + r, *remotes[r], remote_tally[r])) return;
       // The remote worker is gone; the last one gone with no local worker: one takes over.
       if (remotes_alive.fetch_sub(1) == 1 && local == 0) workers[0]->run();
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(err_m);
-      if (!err) err = std::current_exception();
-      sh_.stop = true;
-      sh_.pool.stop();
-    }
+    });
   };
   std::vector<std::thread> pool_threads;
   for (size_t w = 1; w < local; ++w)
@@ -213,13 +209,10 @@ FitResult Search::run() {
     const size_t closers = std::max<size_t>(1, std::min(local, rest.size()));
     std::vector<std::thread> cl;
     auto close_share = [&](size_t w) {
-      try {
+      guarded([&] {
         for (size_t r = rest.size() * w / closers; r < rest.size() * (w + 1) / closers; ++r)
           workers[w]->close(rest[r]);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(err_m);
-        if (!err) err = std::current_exception();
-      }
+      });
     };
     for (size_t w = 1; w < closers; ++w)
       cl.emplace_back(close_share, w);

@@ -114,9 +114,9 @@ struct SearchStats {
   uint64_t hinge_leaves = 0;    // leaves whose bound has hinge multipliers
   uint64_t weak_leaves = 0;     // leaves whose bound is below the incumbent (interval results)
   uint64_t incumbent_updates = 0;
-  uint64_t pool_max = 0;     // the most open nodes the pool held at once
-  uint64_t open_at_stop = 0; // open nodes closed at once after a stop
-  double close_seconds = 0;  // ... and the time that took
+  uint64_t pool_max = 0;      // the most open nodes the pool held at once
+  uint64_t open_at_stop = 0;  // open nodes closed at once after a stop
+  double close_seconds = 0;   // ... and the time that took
   double close_predicted = 0; // ... and what the search expected it to take (its stop rule)
   bool plunged = false;       // the search went depth first to keep the pool closable in time
   double seconds = 0;

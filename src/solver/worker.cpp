@@ -275,7 +275,12 @@ void Worker::explore(const std::vector<double>& ip) {
   NodeState& st = *st_;
   // Warm: from the parent's working set (mapped to this node's real constraints; the parent's
   // are among them, its path being a prefix of this one).
-  FloatQp fq{pb_.D, pb_.dp, st.Qf().data(), st.gf().data(), st.hf(), &st.freal(),
+  FloatQp fq{pb_.D,
+             pb_.dp,
+             st.Qf().data(),
+             st.gf().data(),
+             st.hf(),
+             &st.freal(),
              warm_.empty() ? nullptr : &real_indices(warm_)};
   warm_.clear();
   std::vector<double> mu_f;
@@ -365,8 +370,7 @@ void Worker::explore(const std::vector<double>& ip) {
       eb = exact_bound(qp.active, all ? 60 : 20, wsp);
       have_eb = true;
       ++stats_.exact_solves;
-      if (timed)
-        sh_.cost_sample(std::chrono::duration<double>(Shared::Clock::now() - t0).count());
+      if (timed) sh_.cost_sample(std::chrono::duration<double>(Shared::Clock::now() - t0).count());
       if (bounded_ && (!eb.ok || eb.bound < inc_)) {
         // The optimal mu is often a simple rational that bisection only approaches:
         // try coarser roundings and keep the best exact bound.
@@ -440,8 +444,8 @@ void Worker::explore(const std::vector<double>& ip) {
     return;
   }
   clear_hinges(); // for the children: their own
-  const bool active_first = unit_dot(pb_, static_cast<size_t>(i), qp.x.data(),
-                                     static_cast<size_t>(j)) >= 0;
+  const bool active_first =
+      unit_dot(pb_, static_cast<size_t>(i), qp.x.data(), static_cast<size_t>(j)) >= 0;
   ++stats_.branches;
   ++counts_[tree_].branches;
   // Each child is closed at once (sym, empty) or open. Both are classified before either is
@@ -467,8 +471,8 @@ void Worker::explore(const std::vector<double>& ip) {
   // (best first), or past max_nest nested explores (any child): the recursion, and with it the
   // stack, stays bounded however deep the tree (a path may hold k n decisions).
   const bool deep = nest_ >= MAX_NEST;
-  const bool pool_second = best_first_ && ch[0].kind == Kind::Open &&
-                           ch[1].kind == Kind::Open && !sh_.pool.full() && !sh_.plunge_only;
+  const bool pool_second = best_first_ && ch[0].kind == Kind::Open && ch[1].kind == Kind::Open &&
+                           !sh_.pool.full() && !sh_.plunge_only;
   std::array<bool, 2> pooled{};
   std::array<size_t, 2> frag{};
   for (int side = 1; side >= 0; --side) { // (depth first takes the newest: the first child)
