@@ -129,6 +129,19 @@ for path, k, n in ((SYM128, 1, 128), (SYM32, 2, 32)):
                     f"endtree {k} 2 1 1 1", "lower 1", "end"]
             cond = "R-sym/one-unit" if k == 1 else ("R-sym/unit" if which == "j" else "R-sym/point")
             cert(f"huge-sym-{which}-n{n}-{tag}", path, cond, body, f"sym {which}, k = {k}")
+# Every index field of a node record, too large, on the n = 128 instance (k = 1: hinge indices
+# run to depth + 2n there, so an index past the path is read against n as well).
+head128 = [f"relucert-cert 1", f"instance {digest(SYM128)} 128 1", "model 1 0 nonneg", "tree 1"]
+tail128 = ["endtree 1 1 1 1", "lower 0", "end"]
+for tag, v in HUGE.items():
+    for name, cond, recs in (
+            ("branch-i", "R-branch/point", [f"branch 0 {v} -"]),
+            ("branch-j", "R-branch/unit", [f"branch {v} 0 -"]),
+            ("implied-i", "R-branch/point", [f"implied 0 {v} - 0 1"]),
+            ("leaf-r", "R-index/depth", ["branch 0 0 -", f"leaf 0 {v} 1"]),
+            ("empty-r", "R-index/depth", ["branch 0 0 -", f"empty {v} 1"])):
+        cert(f"huge-{name}-n128-{tag}", SYM128, cond, head128 + recs + tail128,
+             f"{name} = {v} on n = 128")
 
 # --- One condition each ----------------------------------------------------------------------
 cert("empty-file", TINY1, "R-version/empty", [], "an empty file")
