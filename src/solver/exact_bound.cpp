@@ -421,15 +421,28 @@ const IntSystem* empty_int(const NodeState& st, const Constraint& child,
   return &sys;
 }
 
-// num / den (den > 0) reduced, if both then fit 64-bit integers.
-bool reduce64(i128 num, i128 den, int64_t& n, int64_t& d) {
-  const bool neg = num < 0;
-  u128 a = neg ? -static_cast<u128>(num) : static_cast<u128>(num), b = static_cast<u128>(den);
-  reduce_pair(a, b);
-  if (a > static_cast<u128>(INT64_MAX) || b > static_cast<u128>(INT64_MAX)) return false;
-  n = neg ? -static_cast<int64_t>(a) : static_cast<int64_t>(a);
-  d = static_cast<int64_t>(b);
-  return true;
+u128 gcd128(u128 a, u128 b) {
+  while (b != 0) {
+    const u128 r = a % b;
+    a = b, b = r;
+  }
+  return a;
+}
+
+// An emptiness proof is homogeneous (R-empty: sum lambda_r alpha_r = 0 and some lambda_r > 0),
+// so any positive multiple of it is one too. Scaled to the primitive integer vector, it is
+// written without fractions: fewer bytes, and the checker parses integers (no gcd per value).
+void make_primitive(std::vector<Multiplier>& lam) {
+  mpz_class l = 1, g = 0;
+  for (const Multiplier& m : lam)
+    mpz_lcm(l.get_mpz_t(), l.get_mpz_t(), m.value.get().get_den_mpz_t());
+  std::vector<mpz_class> z(lam.size());
+  for (size_t t = 0; t < lam.size(); ++t) {
+    z[t] = l / lam[t].value.get().get_den() * lam[t].value.get().get_num();
+    mpz_gcd(g.get_mpz_t(), g.get_mpz_t(), z[t].get_mpz_t());
+  }
+  for (size_t t = 0; t < lam.size(); ++t)
+    lam[t].value = Rational(mpq_class(z[t] / g));
 }
 
 } // namespace
@@ -448,6 +461,7 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
       for (size_t t : order)
         lam.push_back({static_cast<size_t>(support[t]), ratio(sys->num(t), sys->den())});
       lam.push_back({st.depth(), Rational(1)});
+      make_primitive(lam);
       return lam;
     }
     // No certificate on every column (decided), or an overflow: the GMP path below, which
@@ -489,6 +503,7 @@ std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Co
   std::sort(lam.begin(), lam.end(),
             [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
   lam.push_back({st.depth(), Rational(1)});
+  make_primitive(lam);
   return lam;
 }
 
@@ -499,13 +514,21 @@ bool exact_empty_small(const NodeState& st, const Constraint& child,
   thread_local std::vector<size_t> order;
   const IntSystem* sys = empty_int(st, child, support, decided, order);
   if (!sys) return false;
+  // lambda_t = num(t) / den(), the child's 1: scaled by den() / g to the primitive integer
+  // vector (make_primitive), with g the gcd of den() and every num(t) (den() > 0, num(t) > 0).
+  u128 g = static_cast<u128>(sys->den());
+  for (size_t t : order)
+    g = gcd128(static_cast<u128>(sys->num(t)), g);
+  const auto fits = [](u128 v) { return v <= static_cast<u128>(INT64_MAX); };
   out.clear();
   for (size_t t : order) {
-    SmallMultiplier m{static_cast<size_t>(support[t]), 0, 1};
-    if (!reduce64(sys->num(t), sys->den(), m.num, m.den)) return false;
-    out.push_back(m);
+    const u128 v = static_cast<u128>(sys->num(t)) / g;
+    if (!fits(v)) return false;
+    out.push_back({static_cast<size_t>(support[t]), static_cast<int64_t>(v), 1});
   }
-  out.push_back({st.depth(), 1, 1});
+  const u128 own = static_cast<u128>(sys->den()) / g;
+  if (!fits(own)) return false;
+  out.push_back({st.depth(), static_cast<int64_t>(own), 1});
   return true;
 }
 

@@ -81,8 +81,9 @@ ExactBound exhaustive_qp(const NodeState& st, size_t max_systems, RVec* witness,
 
 // Gordan certificate that the child of the current node with constraint `child`
 // has empty interior: lambda >= 0 on the node's path constraints (support suggested
-// by `support`) with sum lambda_r alpha_r = -alpha_child; the child's own
-// multiplier (index depth) is 1. Nothing if the exact system has no such solution.
+// by `support`) and the child's own multiplier lambda_depth > 0 with
+// sum_r lambda_r alpha_r = 0, scaled to the primitive integer vector (integers with gcd 1).
+// Nothing if the exact system has no such solution.
 std::optional<std::vector<Multiplier>> exact_empty(const NodeState& st, const Constraint& child,
                                                    const std::vector<int>& support);
 // The same certificate, when exact_empty finds it in machine integers (its first attempt) and
