@@ -69,13 +69,13 @@ private:
     if (text.empty()) fail("R-syntax/empty-line", "empty line");
     if (text.front() == ' ' || text.back() == ' ' || text.find("  ") != std::string::npos)
       fail("R-syntax/spacing", "tokens must be separated by exactly one space");
-    Tokens tok;
+    tok_.clear(); // reused: no allocation per line
     std::string_view rest(text);
     for (std::size_t sp; (sp = rest.find(' ')) != std::string_view::npos;
          rest.remove_prefix(sp + 1))
-      tok.push_back(rest.substr(0, sp));
-    tok.push_back(rest);
-    record(tok);
+      tok_.push_back(rest.substr(0, sp));
+    tok_.push_back(rest);
+    record(tok_);
   }
 
   void record(const Tokens& tok) {
@@ -222,8 +222,8 @@ private:
     phase_ = Phase::Node;
   }
 
-  void branch(const Tokens& tok) {
-    arity(tok, 4);
+  void branch(const Tokens& tok, bool implied = false) { // implied: tok[1..3] of 'implied'
+    if (!implied) arity(tok, 4);
     std::uint64_t j = integer(tok[1], k_ - 1, "R-branch/unit", "unit j");        // k_ >= 1
     std::uint64_t i = integer(tok[2], inst_.n - 1, "R-branch/point", "point i"); // n >= 1
     if (tok[3] != "+" && tok[3] != "-") fail("R-syntax/order", "'first' must be '+' or '-'");
@@ -288,7 +288,7 @@ private:
       fail("R-syntax/empty", implied
                                  ? "'implied' takes j, i, first and one or more (r, lambda_r) pairs"
                                  : "'empty' takes one or more (r, lambda_r) pairs");
-    if (implied) branch({tok.begin(), tok.begin() + 4});
+    if (implied) branch(tok, true);
     multipliers(tok, from);
     if (auto [rule, why] = tree_->check_empty(mult_); rule) fail(rule, why);
     ++empties_;
@@ -430,15 +430,15 @@ private:
   std::string model_text_;
   bool bounded_ = false; // weightbound B: ||v_j||^2 <= B2_ (L5)
   mpq_class B2_;
-  std::vector<mpq_class> mu_;
   std::unique_ptr<Lifted> pts_;
   // trees
   std::size_t trees_done_ = 0, p_ = 0;
   std::unique_ptr<TreeState> tree_;
   std::vector<Frame> frames_;
   std::uint64_t branches_ = 0, leaves_ = 0, empties_ = 0, syms_ = 0;
-  std::vector<mpq_class> u_;
+  std::vector<mpq_class> u_, mu_; // a leaf's u, and its mu (k values with a weight bound)
   Multipliers mult_;
+  Tokens tok_;
   bool have_bound_ = false;
   mpq_class min_bound_;
   std::size_t min_line_ = 0, min_p_ = 0;

@@ -52,9 +52,8 @@ void gmp_free(void* p, std::size_t) {
 }
 
 int run(int argc, char** argv) {
-  bool quiet = false;
+  bool quiet = false, expect_given = false;
   std::string claim, expect = "holds";
-  bool expect_given = false;
   std::vector<std::string> files;
   for (int a = 1; a < argc; ++a) {
     std::string arg = argv[a];

@@ -1,5 +1,8 @@
 #include "rational.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 namespace {
 
 bool is_digit(char c) {
@@ -8,29 +11,30 @@ bool is_digit(char c) {
 
 // `[1-9][0-9]*`
 bool is_positive_numeral(std::string_view s) {
-  if (s.empty() || s[0] == '0') return false;
-  for (char c : s)
-    if (!is_digit(c)) return false;
-  return true;
+  return !s.empty() && s[0] != '0' && std::all_of(s.begin(), s.end(), is_digit);
 }
 
 std::size_t skip_digits(std::string_view s, std::size_t& p) {
   std::size_t start = p;
-  while (p < s.size() && is_digit(s[p]))
-    ++p;
+  p = std::min(s.find_first_not_of("0123456789", p), s.size());
   return p - start;
+}
+
+// z = s if s is `[1-9][0-9]*`; GMP converts only values above 64 bits.
+bool numeral(std::string_view s, mpz_class& z) {
+  std::uint64_t v;
+  bool over;
+  if (s == "0" || !parse_cert_uint(s, v, over)) return false;
+  if (over) return z.set_str(std::string(s), 10) == 0;
+  z = v;
+  return true;
 }
 
 } // namespace
 
 bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over) {
   if (s != "0" && !is_positive_numeral(s)) return false;
-  out = 0, over = false;
-  for (char c : s) {
-    std::uint64_t digit = static_cast<std::uint64_t>(c - '0');
-    if (out > (UINT64_MAX - digit) / 10) return over = true;
-    out = out * 10 + digit;
-  }
+  over = std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc::result_out_of_range;
   return true;
 }
 
@@ -42,18 +46,16 @@ bool parse_cert_rational(std::string_view s, mpq_class& out) {
   bool negative = !s.empty() && s[0] == '-';
   if (negative) s.remove_prefix(1);
   std::size_t slash = s.find('/');
-  std::string_view num = s.substr(0, slash);
-  if (!is_positive_numeral(num)) return false;
-  mpz_class n(std::string(num), 10), d = 1; // base 10 always
-  if (slash != std::string_view::npos) {
-    std::string_view den = s.substr(slash + 1);
-    if (!is_positive_numeral(den)) return false;
-    d = mpz_class(std::string(den), 10);
-    if (d < 2 || gcd(n, d) != 1) return false;
+  mpz_class &n = out.get_num(), &d = out.get_den(); // set in place: no temporaries
+  if (!numeral(s.substr(0, slash), n)) return false;
+  d = 1;
+  if (slash != std::string_view::npos) { // lowest terms: the gcd in one limb if d fits one
+    if (!numeral(s.substr(slash + 1), d) || d < 2) return false;
+    if (d.fits_ulong_p() ? mpz_gcd_ui(nullptr, n.get_mpz_t(), d.get_ui()) != 1 : gcd(n, d) != 1)
+      return false;
   }
-  if (negative) n = -n;
-  out = mpq_class(n, d); // already canonical: gcd 1, positive denominator
-  return true;
+  if (negative) mpz_neg(n.get_mpz_t(), n.get_mpz_t());
+  return true; // canonical: gcd 1, positive denominator
 }
 
 std::string parse_inum(std::string_view s, mpq_class& out) {

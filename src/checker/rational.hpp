@@ -12,7 +12,7 @@
 bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over);
 
 // Certificate rational in canonical form: `0`, `-?[1-9][0-9]*` or `-?[1-9][0-9]*/[1-9][0-9]*` in
-// lowest terms with denominator >= 2. Anything else (`6/4`, `010`, `+1`, `-0`, `3/1`) is rejected.
+// lowest terms, denominator >= 2. Else false, `out` unspecified: `6/4`, `010`, `+1`, `-0`, `3/1`.
 bool parse_cert_rational(std::string_view s, mpq_class& out);
 
 // Instance number `inum` (liberal, exact): fractions, decimals, exponents with |e| <= 4096, leading

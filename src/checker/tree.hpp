@@ -69,8 +69,7 @@ private:
   enum : std::uint8_t { UNDECIDED, ACTIVE, INACTIVE };
   struct Step {
     std::size_t j, i;
-    bool active;
-    bool completes; // this decision made point i decided (its Q, g terms came with this step)
+    bool active, completes; // completes: the step made point i decided (and added its Q, g terms)
   };
   int sign(std::size_t j) const { return j < p_ ? 1 : -1; }
   // Adds (dir = +1) or removes (dir = -1) the decided point i's terms of Q and g.
