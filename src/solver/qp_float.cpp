@@ -241,9 +241,12 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
   return res;
 }
 
-ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& cons,
-                         const std::vector<double>& b) {
-  ConeTest out;
+void cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& cons,
+                     const std::vector<double>& b, ConeTest& out) {
+  out.member = false;
+  out.support.clear();
+  out.weight.clear();
+  out.witness.clear();
   const size_t m = cons.size();
   double bn = 0;
   for (double v : b)
@@ -333,7 +336,6 @@ ConeTest cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& co
     for (size_t k = 0; k < D; ++k)
       out.witness[k] = -resid[k];
   }
-  return out;
 }
 
 } // namespace relucert

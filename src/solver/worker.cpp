@@ -227,15 +227,14 @@ Tally Worker::tally() const {
   return t;
 }
 
-std::vector<double> Worker::make_interior(const std::vector<double>& v,
-                                          const std::vector<double>& p,
-                                          const FConstraint& fc) const {
+void Worker::make_interior(const std::vector<double>& v, const std::vector<double>& p,
+                           const FConstraint& fc, std::vector<double>& r) const {
   const size_t D = pb_.D;
   double vn = 0;
   for (double a : v)
     vn += a * a;
   vn = std::sqrt(vn);
-  std::vector<double> r(D, 0.0);
+  r.assign(D, 0.0);
   if (vn == 0 || !std::isfinite(vn)) {
     r = p;
     axpy_con(1e-6, fc, r.data(), pb_.dp);
@@ -255,7 +254,6 @@ std::vector<double> Worker::make_interior(const std::vector<double>& v,
   if (n > 0)
     for (double& a : r)
       a /= n;
-  return r;
 }
 
 void Worker::explore(const std::vector<double>& ip) {
@@ -455,7 +453,7 @@ void Worker::explore(const std::vector<double>& ip) {
   // beside an open one goes first: the split and its proof are one `implied` record.
   std::array<Child, 2> ch;
   for (int side = 0; side < 2; ++side)
-    ch[side] = classify(Constraint{j, i, side == 0 ? active_first : !active_first}, ip);
+    classify(ch[side], Constraint{j, i, side == 0 ? active_first : !active_first}, ip);
   const bool one_empty = (ch[0].kind == Kind::Empty && ch[1].kind == Kind::Open) ||
                          (ch[1].kind == Kind::Empty && ch[0].kind == Kind::Open);
   if (one_empty && ch[1].kind == Kind::Empty) std::swap(ch[0], ch[1]);
@@ -496,15 +494,20 @@ void Worker::explore(const std::vector<double>& ip) {
   }
 }
 
-Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& ip) {
+void Worker::classify(Child& k, const Constraint& c, const std::vector<double>& ip) {
   const NodeState& st = *st_;
-  Child k;
   k.c = c;
+  k.kind = Kind::Open;
+  k.sym = {-1, -1};
+  k.lam.clear();
+  k.slam.clear();
+  k.small = false;
+  k.ip.clear();
   if (sym_) {
     k.sym = sym_closable(st, k.c);
     if (k.sym.first >= 0) {
       k.kind = Kind::Sym;
-      return k;
+      return;
     }
   }
   const size_t i = static_cast<size_t>(c.point);
@@ -515,32 +518,32 @@ Worker::Child Worker::classify(const Constraint& c, const std::vector<double>& i
   FConstraint fc = st.fcon(k.c);
   if (dot_con(fc, ip.data(), pb_.dp) > 1e-9 * xn) {
     k.ip = ip;
-    return k;
+    return;
   }
-  std::vector<double> b(pb_.D, 0.0);
-  axpy_con(-1.0, fc, b.data(), pb_.dp);
-  ConeTest ct = cone_membership(pb_.D, pb_.dp, st.freal(), b);
+  cone_b_.assign(pb_.D, 0.0);
+  axpy_con(-1.0, fc, cone_b_.data(), pb_.dp);
+  ConeTest& ct = cone_;
+  cone_membership(pb_.D, pb_.dp, st.freal(), cone_b_, ct);
   for (int& r : ct.support) // indices of freal() -> depths
     r = st.real_depth()[static_cast<size_t>(r)];
   if (ct.member) {
     if (!exact_) {
       k.kind = Kind::Empty;
-      return k;
+      return;
     }
     if (exact_empty_small(st, k.c, ct.support, k.slam)) {
       k.kind = Kind::Empty;
       k.small = true;
-      return k;
+      return;
     }
     auto lam = exact_empty(st, k.c, ct.support);
     if (lam) {
       k.kind = Kind::Empty;
       k.lam = std::move(*lam);
-      return k;
+      return;
     }
   }
-  k.ip = make_interior(ct.witness, ip, fc);
-  return k;
+  make_interior(ct.witness, ip, fc, k.ip);
 }
 
 void Worker::write_implied(int unit, int point, const Child& k) {
@@ -591,6 +594,7 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
     std::make_heap(cands.begin(), cands.end(), order);
     double est = bound; // the QP's minimum after the chain's decisions (float, for steering)
     int stale = 0;
+    std::array<Child, 2>& ch = chain_kids_; // reused: the chain allocates nothing per step
     while (!cands.empty()) {
       if (stopping_ || est >= inc_f_ - gap_f_ - tol_) break; // explore closes it now
       std::pop_heap(cands.begin(), cands.end(), order);
@@ -600,8 +604,8 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       const int j = best_unit(st, i, *x);
       const double t = unit_dot(pb_, i, x->data(), static_cast<size_t>(j));
       const int ii = static_cast<int>(i);
-      std::array<Child, 2> ch{classify(Constraint{j, ii, t >= 0}, ip),
-                              classify(Constraint{j, ii, t < 0}, ip)};
+      classify(ch[0], Constraint{j, ii, t >= 0}, ip);
+      classify(ch[1], Constraint{j, ii, t < 0}, ip);
       const int open = ch[0].kind == Kind::Open ? 0 : 1;
       if ((ch[0].kind == Kind::Open) == (ch[1].kind == Kind::Open)) break; // a real branch
       const Child& closed = ch[1 - open];
@@ -620,7 +624,7 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       st.push(ch[open].c);
       open_bounds_.push_back(bound);
       ++pushed;
-      ip = std::move(ch[open].ip);
+      std::swap(ip, ch[open].ip); // both buffers stay, for the next step
       if (st.decided(i) && any_active(st, i) && ++stale > max_stale_) break; // Q, g changed
       est += st.hf() - hf0; // Q and g unchanged: the same minimiser, h's change added
     }

@@ -14,6 +14,7 @@
 #include "solver/qp_float.hpp"
 #include "solver/shared.hpp"
 
+#include <array>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -77,8 +78,9 @@ private:
     bool small = false;
     std::vector<double> ip;
   };
-  // The child of the current node with constraint c (ip: the node's interior point).
-  Child classify(const Constraint& c, const std::vector<double>& ip);
+  // Into k: the child of the current node with constraint c (ip: the node's interior point, not
+  // k.ip). k's vectors keep their capacity: a reused Child costs no allocation.
+  void classify(Child& k, const Constraint& c, const std::vector<double>& ip);
   // Its record (sym or empty; none if the parent's `implied` record holds it) and counts.
   void write_closed(const Child& k, bool record = true);
   // The record `implied unit point` whose first child k has empty interior (its multipliers).
@@ -106,8 +108,10 @@ private:
   // Weight bound (L5): V scaled unit by unit into the ball ||v_j||^2 <= B^2 (exactly),
   // then offered as a witness.
   bool consider_bounded_witness(RVec V);
-  std::vector<double> make_interior(const std::vector<double>& v, const std::vector<double>& p,
-                                    const FConstraint& fc) const;
+  // Into r (not p): an interior point of the child with constraint fc, from the cone test's
+  // witness v and the parent's interior point p.
+  void make_interior(const std::vector<double>& v, const std::vector<double>& p,
+                     const FConstraint& fc, std::vector<double>& r) const;
   void poll();
 
   Shared& sh_;
@@ -149,6 +153,10 @@ private:
   // depths, that the next explore starts from (its parent's), and real_indices' scratch.
   std::vector<int> warm_, warm_real_;
   const std::vector<int>& real_indices(const std::vector<int>& depths);
+  std::vector<double> cone_b_; // classify's scratch: the cone test's target and result
+  ConeTest cone_;
+  std::array<Child, 2> chain_kids_; // descend's implied chain: its two children, reused
+
   std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds)
   std::vector<char> hinge_mask_;  // per point: in hinge_set_
   struct HingeThresholds {        // per tree (the sign s) and point, for hinge_rounds
