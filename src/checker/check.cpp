@@ -129,9 +129,8 @@ private:
       fail("R-syntax/arity", "'" + std::string(tok[0]) + "' takes " + std::to_string(n - 1) +
                                  " fields, found " + std::to_string(tok.size() - 1));
   }
-  // An integer field `name` that must be <= max (with exact, == max), else `rule` fails: a value
-  // of any length is compared exactly, nothing saturates or wraps. Callers never pass a max
-  // formed by wrapping.
+  // An integer field `name` that must be <= max (with exact, == max), else `rule` fails: any
+  // length compares exactly (over: above max). Callers never pass a max formed by wrapping.
   std::uint64_t integer(std::string_view s, std::uint64_t max, const char* rule,
                         const std::string& name, bool exact = false) const {
     std::uint64_t v;

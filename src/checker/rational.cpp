@@ -34,6 +34,7 @@ bool numeral(std::string_view s, mpz_class& z) {
 
 bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over) {
   if (s != "0" && !is_positive_numeral(s)) return false;
+  out = UINT64_MAX; // kept by from_chars if s overflows: over set, out above every maximum
   over = std::from_chars(s.data(), s.data() + s.size(), out).ec == std::errc::result_out_of_range;
   return true;
 }

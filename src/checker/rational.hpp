@@ -8,7 +8,7 @@
 #include <string_view>
 
 // Certificate integer: `0` or `[1-9][0-9]*`; false for anything else. A value above UINT64_MAX
-// sets `over` (and leaves `out` unspecified): nothing saturates or wraps.
+// sets `over` (and `out` = UINT64_MAX, meaningless without `over`): nothing wraps.
 bool parse_cert_uint(std::string_view s, std::uint64_t& out, bool& over);
 
 // Certificate rational in canonical form: `0`, `-?[1-9][0-9]*` or `-?[1-9][0-9]*/[1-9][0-9]*` in
