@@ -62,17 +62,23 @@ Rational ratio(i128 num, const mpz_class& den) {
   return Rational(q); // canonicalises
 }
 
-void reduce_pair(u128& a, u128& b) {
-  if ((a >> 64) == 0 && (b >> 64) == 0) { // the usual case, in 64-bit divisions
-    const uint64_t a64 = static_cast<uint64_t>(a), b64 = static_cast<uint64_t>(b);
-    const uint64_t g = std::gcd(a64, b64);
-    a = a64 / g, b = b64 / g;
-    return;
+u128 gcd_u128(u128 a, u128 b) {
+  if ((a >> 64) == 0 && (b >> 64) == 0) // the usual case, in 64-bit divisions
+    return std::gcd(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
+  while (b != 0) {
+    const u128 r = a % b;
+    a = b, b = r;
   }
-  for (u128 x = a, y = b; y != 0;) { // the gcd ends in x
-    const u128 r = x % y;
-    x = y, y = r;
-    if (y == 0) a /= x, b /= x;
+  return a;
+}
+
+void reduce_pair(u128& a, u128& b) {
+  const u128 g = gcd_u128(a, b);
+  if ((a >> 64) == 0 && (b >> 64) == 0) { // 64-bit divisions
+    a = static_cast<uint64_t>(a) / static_cast<uint64_t>(g);
+    b = static_cast<uint64_t>(b) / static_cast<uint64_t>(g);
+  } else {
+    a /= g, b /= g;
   }
 }
 

@@ -113,7 +113,9 @@ inline void add_mul(Rational& a, const Rational& b, const Rational& c) {
 void set_mpz(mpz_class& z, i128 v);
 // num / den exactly (den > 0), canonical.
 Rational ratio(i128 num, const mpz_class& den);
-// a and b divided by their gcd (b > 0), by Euclid in 128-bit integers.
+// gcd(a, b) by Euclid, in 64-bit integers when both fit (gcd(a, 0) = a, gcd(0, 0) = 0).
+u128 gcd_u128(u128 a, u128 b);
+// a and b divided by their gcd (b > 0).
 void reduce_pair(u128& a, u128& b);
 // num / den exactly, canonical; den > 0 (else std::domain_error). Reduced in machine integers,
 // so that a small result costs no GMP arithmetic beyond setting its two integers.

@@ -421,14 +421,6 @@ const IntSystem* empty_int(const NodeState& st, const Constraint& child,
   return &sys;
 }
 
-u128 gcd128(u128 a, u128 b) {
-  while (b != 0) {
-    const u128 r = a % b;
-    a = b, b = r;
-  }
-  return a;
-}
-
 // An emptiness proof is homogeneous (R-empty: sum lambda_r alpha_r = 0 and some lambda_r > 0),
 // so any positive multiple of it is one too. Scaled to the primitive integer vector, it is
 // written without fractions: fewer bytes, and the checker parses integers (no gcd per value).
@@ -518,7 +510,7 @@ bool exact_empty_small(const NodeState& st, const Constraint& child,
   // vector (make_primitive), with g the gcd of den() and every num(t) (den() > 0, num(t) > 0).
   u128 g = static_cast<u128>(sys->den());
   for (size_t t : order)
-    g = gcd128(static_cast<u128>(sys->num(t)), g);
+    g = gcd_u128(static_cast<u128>(sys->num(t)), g);
   const auto fits = [](u128 v) { return v <= static_cast<u128>(INT64_MAX); };
   out.clear();
   for (size_t t : order) {

@@ -195,6 +195,26 @@ BOOST_AUTO_TEST_CASE(ratio_of_int128_is_canonical) {
   BOOST_CHECK_THROW(ratio(1, -2), std::domain_error);
 }
 
+// gcd_u128 (64-bit path when both fit, Euclid in 128 bits otherwise) against GMP's mpz_gcd, on
+// both sides of the 2^64 boundary, with zeros and the largest values.
+BOOST_AUTO_TEST_CASE(gcd_of_uint128_matches_gmp) {
+  const auto mpz_of = [](u128 v) { // from its two 64-bit halves
+    mpz_class z(static_cast<unsigned long>(v >> 64));
+    z <<= 64;
+    z += static_cast<unsigned long>(v);
+    return z;
+  };
+  const u128 one = 1, max = ~static_cast<u128>(0);
+  std::vector<u128> vals{0, 1, 2, 6, 35, 1071, 462, (one << 63) * 3, (one << 64) - 1, one << 64,
+                         (one << 64) * 9, (one << 100) * 7, (one << 70) * 21, max, max - 1};
+  for (u128 a : vals)
+    for (u128 b : vals) {
+      mpz_class want;
+      mpz_gcd(want.get_mpz_t(), mpz_of(a).get_mpz_t(), mpz_of(b).get_mpz_t());
+      BOOST_TEST((mpz_of(relucert::gcd_u128(a, b)) == want));
+    }
+}
+
 // The certificate writer prints a one-limb integer without mpz_get_str: the same text as
 // Rational::str() on each side of the limb boundary.
 BOOST_AUTO_TEST_CASE(writer_prints_multipliers_canonically) {
