@@ -239,8 +239,7 @@ private:
 
   void multipliers(const Tokens& tok, std::size_t from, bool hinge = false) {
     mult_.resize((tok.size() - from) / 2);
-    // Hinge indices (k = 1 leaves) end at depth + 2n: no wrap, depth <= k n and n points are
-    // stored.
+    // Hinge indices (k = 1 leaves) end at depth + 2n (no wrap: depth <= k n, n points stored).
     const std::size_t depth = tree_->depth(), limit = depth + (hinge ? 2 * inst_.n : 0);
     if (!mult_.empty() && limit == 0)
       fail("R-index/root", "multipliers at the root, which has no path constraint");

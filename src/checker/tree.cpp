@@ -23,17 +23,18 @@ Lifted::Lifted(const Instance& inst, std::size_t bias)
 
 void Sum::add(const mpz_class& num, const mpz_class& den, bool neg, const mpz_class* v,
               std::size_t off, std::size_t len) {
-  mpz_gcd(t.get_mpz_t(), B.get_mpz_t(), den.get_mpz_t());
-  mpz_divexact(t.get_mpz_t(), den.get_mpz_t(), t.get_mpz_t());
-  if (t != 1) { // B becomes lcm(B, den) = B t
-    for (mpz_class& x : N)
-      x *= t;
+  const mpz_class* f = &num; // the factor (B / den) num: num itself when den = B
+  if (den != B) {
+    mpz_gcd(t.get_mpz_t(), B.get_mpz_t(), den.get_mpz_t());
+    mpz_divexact(t.get_mpz_t(), den.get_mpz_t(), t.get_mpz_t());
+    for (mpz_class& x : N) // B becomes lcm(B, den) = B t
+      if (t != 1) x *= t;
     B *= t;
+    mpz_divexact(t.get_mpz_t(), B.get_mpz_t(), den.get_mpz_t());
+    f = &(t *= num);
   }
-  mpz_divexact(t.get_mpz_t(), B.get_mpz_t(), den.get_mpz_t());
-  t *= num;
   for (std::size_t s = 0; s < len; ++s)
-    (neg ? mpz_submul : mpz_addmul)(N[off + s].get_mpz_t(), t.get_mpz_t(), v[s].get_mpz_t());
+    (neg ? mpz_submul : mpz_addmul)(N[off + s].get_mpz_t(), f->get_mpz_t(), v[s].get_mpz_t());
 }
 
 TreeState::TreeState(const Lifted& pts, std::size_t k, std::size_t p)
