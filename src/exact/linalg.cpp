@@ -102,6 +102,12 @@ namespace {
 // if it does not fit int64. The products of int64 values cannot overflow __int128.
 bool bareiss_step(int64_t a, int64_t x, int64_t f, int64_t y, int64_t prev, int64_t& out) {
   const i128 t = static_cast<i128>(a) * x - static_cast<i128>(f) * y;
+  if (t >= INT64_MIN && t <= INT64_MAX && prev != -1) { // the usual case: a 64-bit division
+    const int64_t t64 = static_cast<int64_t>(t);        // (prev = -1 could overflow it)
+    if (t64 % prev != 0) return false;
+    out = t64 / prev;
+    return true;
+  }
   const i128 q = t / prev;
   if (q * prev != t || q > INT64_MAX || q < INT64_MIN) return false;
   out = static_cast<int64_t>(q);
@@ -153,8 +159,14 @@ IntSystem::Result IntSystem::solve() {
           __builtin_sub_overflow(s, m, &s))
         return Result::Overflow;
     }
-    const i128 piv = at(t, pivot_col_[t]);
-    if (s % piv != 0) return Result::Overflow; // cannot happen (Cramer); GMP decides then
+    const int64_t piv = at(t, pivot_col_[t]);
+    if (s >= INT64_MIN && s <= INT64_MAX && piv != -1) { // a 64-bit division, as bareiss_step
+      const int64_t s64 = static_cast<int64_t>(s);
+      if (s64 % piv != 0) return Result::Overflow; // cannot happen (Cramer); GMP decides then
+      z_[pivot_col_[t]] = s64 / piv;
+      continue;
+    }
+    if (s % piv != 0) return Result::Overflow;
     z_[pivot_col_[t]] = s / piv;
   }
   den_ = delta;

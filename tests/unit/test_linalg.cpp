@@ -160,6 +160,38 @@ BOOST_AUTO_TEST_CASE(int_system_is_solve_exact_in_machine_integers) {
   BOOST_TEST(inconsistent > 500);
 }
 
+// Entries of 2^16 to 2^20 in 3 x 3 systems: a Bareiss numerator of the last step, the product of
+// two 2 x 2 minors (up to 2^41 each), is past int64 while the quotient, a 3 x 3 minor (below
+// 6 2^60), fits. So both division paths run (64-bit for the first step, 128-bit for the last),
+// and every system is solved, exactly as solve_exact solves it.
+BOOST_AUTO_TEST_CASE(int_system_wide_numerators_fit_after_division) {
+  difftest::Gen gen(20261203);
+  auto& rng = gen.rng;
+  int solved = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    std::vector<std::vector<long>> M(3, std::vector<long>(3));
+    for (auto& row : M)
+      for (long& v : row)
+        v = (rng() % 2 ? 1 : -1) * gen.pick(1L << 16, 1L << 20);
+    std::vector<long> b = {gen.pick(-9, 9), gen.pick(-9, 9), gen.pick(-9, 9)};
+    BOOST_TEST_CONTEXT("trial " << trial) {
+      RVec z;
+      const IntSystem::Result res = int_solve(M, b, z);
+      RVec bq;
+      for (long v : b)
+        bq.push_back(Rational(v));
+      const std::optional<RVec> ref = solve_exact(to_rmat(M), bq);
+      BOOST_TEST((res != IntSystem::Result::Overflow));
+      BOOST_TEST((res == IntSystem::Result::Solved) == ref.has_value());
+      if (res == IntSystem::Result::Solved && ref) {
+        ++solved;
+        BOOST_TEST(z == *ref);
+      }
+    }
+  }
+  BOOST_TEST(solved > 350); // random 3 x 3 matrices are almost never singular
+}
+
 BOOST_AUTO_TEST_CASE(int_system_overflow_is_reported_not_wrapped) {
   // A 3 x 3 system with entries near 2^40: its 2 x 2 minors are near 2^81, past int64.
   const long e = 1L << 40;
