@@ -106,18 +106,35 @@ std::optional<ExactBound> kkt_int(const NodeState& st, const std::vector<int>& W
   out.z.resize(D);
   out.zden = sys.den();
   const mpz_class uden = den * in.dy, lden = den * in.dc * in.dy;
+  // The same values in machine integers where the factors and products fit (ratio's gcd in
+  // 64 or 128 bits instead of GMP's canonicalisation): u_b = z_b dx_c / (zden dy) and
+  // lambda_w = 2 L_w / (zden dc dy).
+  i128 uden_i = 0, lden_i = 0, v;
+  const bool ufit = in.dy.fits_slong_p() &&
+                    !__builtin_mul_overflow(sys.den(), static_cast<i128>(in.dy.get_si()), &uden_i);
+  const bool lfit = in.dcdy > 0 && !__builtin_mul_overflow(sys.den(), in.dcdy, &lden_i);
+  out.u.reserve(D);
   for (size_t b = 0; b < D; ++b) {
     out.z[b] = sys.num(b);
-    out.u.push_back(ratio_times(sys.num(b), in.dx[b % dp], uden));
+    const mpz_class& dx = in.dx[b % dp];
+    if (ufit && dx.fits_slong_p() &&
+        !__builtin_mul_overflow(sys.num(b), static_cast<i128>(dx.get_si()), &v))
+      out.u.push_back(ratio(v, uden_i));
+    else
+      out.u.push_back(ratio_times(sys.num(b), dx, uden));
   }
   out.ok = true;
+  out.lambda.reserve(m);
   for (size_t w = 0; w < m; ++w) {
     const i128 l = sys.num(D + w);
     if (l < 0 && out.ok) {
       out.ok = false;
       out.negative = W[w];
     }
-    if (l != 0) out.lambda.push_back({static_cast<size_t>(W[w]), ratio_times(l, 2, lden)});
+    if (l == 0) continue;
+    const bool fit = lfit && !__builtin_mul_overflow(l, static_cast<i128>(2), &v);
+    out.lambda.push_back(
+        {static_cast<size_t>(W[w]), fit ? ratio(v, lden_i) : ratio_times(l, 2, lden)});
   }
   std::sort(out.lambda.begin(), out.lambda.end(),
             [](const Multiplier& x, const Multiplier& y) { return x.r < y.r; });
@@ -249,7 +266,8 @@ Multiplier hinge_multiplier(const Problem& pb, const ExactBound& e, size_t i, in
   Multiplier m{depth + 2 * i, Rational(0)};
   if (hinge_num(pb, e, i, s, num)) { // 2 (C / dc) num / (zden dy)
     i128 n2, den2;
-    if (pb.ints.dcdy > 0 && !__builtin_mul_overflow(num, 2 * static_cast<i128>(pb.ints.C[i]), &n2) &&
+    if (pb.ints.dcdy > 0 &&
+        !__builtin_mul_overflow(num, 2 * static_cast<i128>(pb.ints.C[i]), &n2) &&
         !__builtin_mul_overflow(e.zden, pb.ints.dcdy, &den2)) {
       m.value = ratio(n2, den2); // in machine integers (zden > 0)
       return m;

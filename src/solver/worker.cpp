@@ -173,18 +173,16 @@ ExactBound Worker::exact_bound(const std::vector<int>& W, int max_iter, const We
   }
 }
 
-void Worker::close_leaf(const ExactBound& eb) {
-  if (eb.hinge.empty()) {
-    frags_.leaf(eb.u, eb.mu, eb.lambda);
-  } else { // rho_i after the path's multipliers: the indices increase (certs/FORMAT.md §2)
-    std::vector<Multiplier> all;
-    all.reserve(eb.lambda.size() + eb.hinge.size());
-    all = eb.lambda;
+void Worker::close_leaf(ExactBound eb) {
+  // rho_i after the path's multipliers: the indices increase (certs/FORMAT.md §2).
+  // hinge_multiplier reads u and z of eb, not its lambda.
+  if (!eb.hinge.empty()) {
+    eb.lambda.reserve(eb.lambda.size() + eb.hinge.size());
     for (size_t i : eb.hinge)
-      all.push_back(hinge_multiplier(pb_, eb, i, st_->signs()[0], st_->depth()));
-    frags_.leaf(eb.u, eb.mu, all);
+      eb.lambda.push_back(hinge_multiplier(pb_, eb, i, st_->signs()[0], st_->depth()));
     ++stats_.hinge_leaves;
   }
+  frags_.leaf(eb.u, eb.mu, eb.lambda);
   ++stats_.leaves;
   ++counts_[tree_].leaves;
   if (st_->all_decided()) ++stats_.cell_leaves;
@@ -412,7 +410,7 @@ void Worker::explore(const std::vector<double>& ip) {
       if (opt_.realizable && inc_.is_zero()) stop_all(); // a zero-loss witness: done
       const bool good = opt_.realizable ? eb.bound.sign() > 0 : eb.bound >= inc_ - gap_;
       if (eb.ok && (stopping_ || all || (!enumerate_ && good))) {
-        close_leaf(eb); // with all points decided this is the cell's exact minimum
+        close_leaf(std::move(eb)); // with all points decided this is the cell's exact minimum
         return;
       }
     }
@@ -436,7 +434,7 @@ void Worker::explore(const std::vector<double>& ip) {
   }
   if (i < 0) { // nothing left to split on: close with the best exact bound (an interval leaf)
     if (exact_)
-      close_leaf(have_eb && eb.ok ? eb : exact_bound(qp.active, 60, wsp));
+      close_leaf(have_eb && eb.ok ? std::move(eb) : exact_bound(qp.active, 60, wsp));
     else
       close_leaf_float(qp.value);
     return;

@@ -99,7 +99,7 @@ private:
   // rho_i = 2 c_i (x'_i . u - s y_i) must be >= 0 (a point with a negative one leaves and the
   // system is solved again); they join lambda with index depth + 2i (FORMAT.md §2).
   ExactBound exact_bound(const std::vector<int>& W, int max_iter, const WeightShift* ws);
-  void close_leaf(const ExactBound& eb);
+  void close_leaf(ExactBound eb); // moved in: its lambda takes the hinge multipliers
   void close_leaf_float(double value);
   bool consider_witness(const RVec& V) {
     return consider_network(network_from_v(pb_, st_->signs(), V));
