@@ -117,6 +117,23 @@ RMat to_rmat(const std::vector<std::vector<long>>& M) {
 
 } // namespace
 
+// IntSystem against solve_exact on M z = b: never Overflow, Solved exactly when solve_exact
+// finds a solution, and then the same z, with M z = b. Returns whether it was solved.
+bool int_solve_matches_gmp(const std::vector<std::vector<long>>& M, const std::vector<long>& b) {
+  RVec z;
+  const IntSystem::Result res = int_solve(M, b, z);
+  RVec bq;
+  for (long v : b)
+    bq.push_back(Rational(v));
+  const std::optional<RVec> ref = solve_exact(to_rmat(M), bq);
+  BOOST_TEST((res != IntSystem::Result::Overflow));
+  BOOST_TEST((res == IntSystem::Result::Solved) == ref.has_value());
+  if (res != IntSystem::Result::Solved) return false;
+  BOOST_TEST(mul(to_rmat(M), z) == bq);
+  if (ref) BOOST_TEST(z == *ref);
+  return true;
+}
+
 BOOST_AUTO_TEST_CASE(int_system_is_solve_exact_in_machine_integers) {
   difftest::Gen gen(20261201);
   auto& rng = gen.rng;
@@ -140,19 +157,9 @@ BOOST_AUTO_TEST_CASE(int_system_is_solve_exact_in_machine_integers) {
       for (long& v : b)
         v = gen.pick(-9, 9);
     BOOST_TEST_CONTEXT("trial " << trial << " rows " << rows << " cols " << cols) {
-      RVec z;
-      const IntSystem::Result res = int_solve(M, b, z);
-      RVec bq;
-      for (long v : b)
-        bq.push_back(Rational(v));
-      const std::optional<RVec> ref = solve_exact(to_rmat(M), bq);
-      BOOST_TEST((res != IntSystem::Result::Overflow)); // entries this small always fit
-      BOOST_TEST((res == IntSystem::Result::Solved) == ref.has_value());
-      if (res == IntSystem::Result::Solved) {
+      if (int_solve_matches_gmp(M, b)) // entries this small always fit
         ++solved;
-        BOOST_TEST(mul(to_rmat(M), z) == bq);
-        if (ref) BOOST_TEST(z == *ref);
-      } else
+      else
         ++inconsistent;
     }
   }
@@ -175,18 +182,7 @@ BOOST_AUTO_TEST_CASE(int_system_wide_numerators_fit_after_division) {
         v = (rng() % 2 ? 1 : -1) * gen.pick(1L << 16, 1L << 20);
     std::vector<long> b = {gen.pick(-9, 9), gen.pick(-9, 9), gen.pick(-9, 9)};
     BOOST_TEST_CONTEXT("trial " << trial) {
-      RVec z;
-      const IntSystem::Result res = int_solve(M, b, z);
-      RVec bq;
-      for (long v : b)
-        bq.push_back(Rational(v));
-      const std::optional<RVec> ref = solve_exact(to_rmat(M), bq);
-      BOOST_TEST((res != IntSystem::Result::Overflow));
-      BOOST_TEST((res == IntSystem::Result::Solved) == ref.has_value());
-      if (res == IntSystem::Result::Solved && ref) {
-        ++solved;
-        BOOST_TEST(z == *ref);
-      }
+      if (int_solve_matches_gmp(M, b)) ++solved;
     }
   }
   BOOST_TEST(solved > 350); // random 3 x 3 matrices are almost never singular
