@@ -28,15 +28,22 @@ double float_loss(const NodeState& st, const std::vector<double>& x) {
   return L;
 }
 
-void BranchRule::hinge_points(const NodeState& st, const std::vector<double>& x,
-                              HingeScan& hs) const {
+void BranchRule::compute_dots(const NodeState& st, const std::vector<double>& x) {
+  const Problem& pb = st.problem();
+  const size_t *und = st.undecided_list(), nu = st.undecided_count();
+  dots_.resize(nu);
+  for (size_t u = 0; u < nu; ++u)
+    dots_[u] = unit_dot(pb, und[u], x.data(), 0);
+}
+
+void BranchRule::hinge_points(const NodeState& st, HingeScan& hs) const {
   const Problem& pb = st.problem();
   hs.on.clear(), hs.gain = 0;
   const double s = st.signs()[0];
   const size_t *und = st.undecided_list(), nu = st.undecided_count();
   for (size_t u = 0; u < nu; ++u) {
     const size_t i = und[u];
-    const double t = unit_dot(pb, i, x.data(), 0);
+    const double t = dots_[u];
     const double f = t > 0 ? 0.0 + s * t : 0.0; // as scan's
     if (f != 0 && hinge_on(s * f, s * pb.yf[i])) { // t = s f > 0
       const double ti = s * f, sy = s * pb.yf[i];
@@ -47,8 +54,9 @@ void BranchRule::hinge_points(const NodeState& st, const std::vector<double>& x,
 }
 
 double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
-                        const std::vector<char>* hinge) {
+                        const std::vector<char>* hinge, bool dots_at_x) {
   const Problem& pb = st.problem();
+  if (pb.k == 1 && !dots_at_x) compute_dots(st, x);
   cands_.clear();
   const double s = st.signs()[0];
   const size_t *und = st.undecided_list(), nu = st.undecided_count();
@@ -57,7 +65,7 @@ double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
     const size_t i = und[u];
     double f;
     if (pb.k == 1) { // point_output without its unit loop: the same sums in the same order
-      const double t = unit_dot(pb, i, x.data(), 0);
+      const double t = dots_[u];
       f = t > 0 ? 0.0 + s * t : 0.0;
     } else
       f = point_output(st, i, x);

@@ -27,15 +27,23 @@ public:
   // The float loss at x (st's signs), and candidates() filled with (violation, point) of the
   // undecided points that x violates (the squared error beyond the L3 rule's term).
   // hinge (optional): per point, a hinge point of the node, whose term its bound has exactly at x.
+  // dots_at_x (k = 1): dots() holds this x's t = x'_i . x already (compute_dots), else scan
+  // forms them.
   double scan(const NodeState& st, const std::vector<double>& x,
-              const std::vector<char>* hinge = nullptr);
+              const std::vector<char>* hinge = nullptr, bool dots_at_x = false);
+  // k = 1: t = x'_i . x of every undecided point, in the order of NodeState::undecided_list,
+  // into dots(): the one pass of a node's scans (hinge_points, the hinge rounds, scan) that
+  // forms the dot products; the others read them.
+  void compute_dots(const NodeState& st, const std::vector<double>& x);
+  const std::vector<double>& dots() const { return dots_; }
   // k = 1: the undecided points that x puts above max(0, s y_i) (where the hinge bound's term
   // is their term's) and what their terms add at x to the L3 bound's.
   struct HingeScan {
     std::vector<size_t> on; // in the order of NodeState::undecided_list
     double gain = 0;
   };
-  void hinge_points(const NodeState& st, const std::vector<double>& x, HingeScan& hs) const;
+  // Reads t from dots(), which must hold them at the x of the hinge points' test.
+  void hinge_points(const NodeState& st, HingeScan& hs) const;
   std::vector<std::pair<double, size_t>>& candidates() { return cands_; }
   // The pair to split on: the most violated point of the last scan (of the same x); if none,
   // the most violated point at the exact minimiser eb->u, looked at exactly (out_of_time is
@@ -46,6 +54,7 @@ public:
 private:
   double tol_;
   std::vector<std::pair<double, size_t>> cands_;
+  std::vector<double> dots_;
 };
 
 // The float output of the sign-normalised network x (st's signs) on point i, and its loss.

@@ -70,16 +70,22 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       // A point joins above max(0, s y_i) and stays while rho_i >= 0 holds, t >= s y_i: without
       // that margin the set can cycle (measured on uniform d = 5, n = 100: half the nodes did
       // not settle in 6 rounds, a third did). The thresholds are the tree's (HingeThresholds).
+      // Without branches in the loop: which points join or stay is data, not predictable.
       const HingeThresholds& th = hinge_thr_[tree_];
       const size_t *und = st.undecided_list(), nu = st.undecided_count();
+      rule_.compute_dots(st, qp.x);
+      const double* T = rule_.dots().data();
+      want.resize(nu);
+      size_t m = 0;
       for (size_t u = 0; u < nu; ++u) {
         const size_t i = und[u];
-        const double t = unit_dot(pb_, i, qp.x.data(), 0);
         const bool was = hinge_mask_[i];
-        const bool now = t > th.join[i] || (was && t >= th.stay[i]);
-        if (now) want.push_back(i);
-        same = same && now == was;
+        const bool now = (T[u] > th.join[i]) | (was & (T[u] >= th.stay[i]));
+        want[m] = i;
+        m += now;
+        same &= now == was;
       }
+      want.resize(m);
     }
     if (same || want.empty() || round == 6) return same || want.empty();
     // The points that leave and those that join: Q + c x'x'^T, g + c s y x', h + c y^2 unless
@@ -117,6 +123,7 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
     if (!finite) { // steer by the plain QP, without hinge points
       clear_hinges();
       qp = std::move(plain);
+      rule_.compute_dots(st, qp.x); // dots() at the x that scan reads
       return false;
     }
     warm = next.active;
@@ -301,7 +308,8 @@ void Worker::explore(const std::vector<double>& ip) {
     // Always valid: at worst lambda = 0 (exact_qp).
     if (!qp.ok) qp.active.clear();
     if (hinge_ && qp.ok && !st.all_decided()) {
-      rule_.hinge_points(st, qp.x, hscan_);
+      rule_.compute_dots(st, qp.x);
+      rule_.hinge_points(st, hscan_);
       hinge_rounds(qp, hscan_.on);
     }
     ++stats_.exact_solves;
@@ -328,13 +336,15 @@ void Worker::explore(const std::vector<double>& ip) {
   // The hinge bound is at most the relaxation's value at x, qp.value + gain: below the closing
   // threshold it cannot close the node, and the rounds are not worth their cost.
   const double close_at = opt_.realizable ? tol_ * 1e-3 : inc_f_ - gap_f_ - tol_;
-  if (try_hinge) rule_.hinge_points(st, qp.x, hscan_);
+  if (pb_.k == 1) rule_.compute_dots(st, qp.x); // for hinge_points and scan
+  if (try_hinge) rule_.hinge_points(st, hscan_);
   if (try_hinge && !hscan_.on.empty() && qp.value + hscan_.gain >= close_at) {
     // Settled, the last QP's value is the relaxation's minimum: a bound of the subtree too.
     if (hinge_rounds(qp, hscan_.on)) lb = std::max(lb, qp.value);
   }
-  // The loss and the branching candidates at the final x (the hinge rounds' if they ran).
-  double lf = rule_.scan(st, qp.x, hinge_set_.empty() ? nullptr : &hinge_mask_);
+  // The loss and the branching candidates at the final x (the hinge rounds' if they ran; the
+  // rounds leave dots() at their final x).
+  double lf = rule_.scan(st, qp.x, hinge_set_.empty() ? nullptr : &hinge_mask_, true);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
     std::vector<double> xs = qp.x;
     for (size_t j = 0; j < pb_.k; ++j) {
