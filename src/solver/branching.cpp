@@ -44,7 +44,7 @@ void BranchRule::hinge_points(const NodeState& st, HingeScan& hs) const {
   for (size_t u = 0; u < nu; ++u) {
     const size_t i = und[u];
     const double t = dots_[u];
-    const double f = t > 0 ? 0.0 + s * t : 0.0; // as scan's
+    const double f = t > 0 ? 0.0 + s * t : 0.0;    // as scan's
     if (f != 0 && hinge_on(s * f, s * pb.yf[i])) { // t = s f > 0
       const double ti = s * f, sy = s * pb.yf[i];
       hs.on.push_back(i);
