@@ -239,7 +239,7 @@ int run_fit(const FitArgs& a, relucert::Instance& inst) {
   std::ostringstream heuristics_log;
   if (!a.float_only)
     opt.initial = initial_candidates(a, inst, model, init ? &*init : nullptr, heuristics_log);
-  Tracer silent;
+  SilentTracer silent;
   // With --out -, standard output holds the certificate: the result goes to stderr.
   std::ostream& report = a.out == "-" ? std::cerr : std::cout;
   // The instance and model lines come first, before the progress log: once the certificate's

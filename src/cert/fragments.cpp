@@ -131,6 +131,7 @@ void FragmentStore::Writer::put() {
 }
 
 void FragmentStore::Writer::attach(size_t child) {
+  if (store_.discard_) return;
   flush();
   std::lock_guard<std::mutex> lock(store_.m_);
   store_.add_piece(cur_, {0, 0, child, NONE});
@@ -164,6 +165,7 @@ void FragmentStore::Writer::put_multipliers(const std::vector<Multiplier>& lambd
 }
 
 void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
+  if (store_.discard_) return;
   if (store_.text_) {
     append_branch(run_, unit, point, active_first);
     return put();
@@ -177,6 +179,7 @@ void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
 
 void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
                                  const std::vector<Multiplier>& lambda) {
+  if (store_.discard_) return;
   if (store_.text_) {
     append_leaf(run_, u, mu, lambda);
     return put();
@@ -192,6 +195,7 @@ void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
 }
 
 void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
+  if (store_.discard_) return;
   if (store_.text_) {
     append_empty(run_, lambda);
     return put();
@@ -203,12 +207,14 @@ void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
 
 void FragmentStore::Writer::implied(int unit, int point, bool active_first,
                                     const std::vector<Multiplier>& lambda) {
+  if (store_.discard_) return;
   if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
   append_implied(run_, unit, point, active_first, lambda);
   put();
 }
 
 void FragmentStore::Writer::empty(const std::vector<SmallMultiplier>& lambda) {
+  if (store_.discard_) return;
   if (!store_.text_) return Tracer::empty(lambda);
   append_empty(run_, lambda);
   put();
@@ -216,12 +222,14 @@ void FragmentStore::Writer::empty(const std::vector<SmallMultiplier>& lambda) {
 
 void FragmentStore::Writer::implied(int unit, int point, bool active_first,
                                     const std::vector<SmallMultiplier>& lambda) {
+  if (store_.discard_) return;
   if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
   append_implied(run_, unit, point, active_first, lambda);
   put();
 }
 
 void FragmentStore::Writer::sym(int unit, int point) {
+  if (store_.discard_) return;
   if (store_.text_) {
     append_sym(run_, unit, point);
     return put();
@@ -233,6 +241,7 @@ void FragmentStore::Writer::sym(int unit, int point) {
 }
 
 void FragmentStore::Writer::text(std::string_view records) {
+  if (store_.discard_) return;
   run_ += records;
   put();
 }

@@ -55,10 +55,19 @@ public:
   // formatted (append_*): text() receives whole record lines, as its own methods would write.
   virtual bool takes_text() const { return false; }
   virtual void text(std::string_view /*records*/) {}
+  // A tracer that ignores every event (SilentTracer): the search then records none of them,
+  // and forms nothing that only the certificate would read.
+  virtual bool discards() const { return false; }
   virtual void end_tree(int /*p*/, const TreeCounts&) {}
   // Final claims: the witness and its loss (upper), the proved lower bound.
   virtual void finish(const Network& /*witness*/, const Rational& /*upper*/,
                       const Rational& /*lower*/) {}
+};
+
+// No certificate: the search records no proof steps for it (a run without --out).
+class SilentTracer final : public Tracer {
+public:
+  bool discards() const override { return true; }
 };
 
 } // namespace relucert

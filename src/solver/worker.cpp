@@ -54,19 +54,21 @@ bool Worker::consider_bounded_witness(RVec V) {
 bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
   const NodeState& st = *st_;
   const size_t dp = pb_.dp, D = pb_.D;
-  const double s = st.signs()[0];
+  // The hinge terms' sums persist from node to node of a tree (the set is kept, not live,
+  // between nodes): a node's set differs from the last node's in a few points, and only those
+  // are added or taken away. Rebuilt from the set every 1024 calls, against rounding drift.
+  if (hinge_tree_ != tree_ || ++hinge_calls_ % 1024 == 0) reset_hinge_sums();
+  hinge_live_ = false;
   thread_local std::vector<size_t> want;
   thread_local std::vector<double> Qh, gh;
   want = on;
-  double hh = st.hf();
-  Qh = st.Qf(), gh = st.gf();
+  Qh.resize(D * D), gh.resize(D);
   FloatQpResult plain = qp;
   thread_local std::vector<int> warm; // the previous round's working set, in freal() indices
   warm = real_indices(qp.active);
   for (int round = 0;; ++round) {
     bool same = round > 0;
     if (round > 0) { // the points at the new x
-      want.clear();
       // A point joins above max(0, s y_i) and stays while rho_i >= 0 holds, t >= s y_i: without
       // that margin the set can cycle (measured on uniform d = 5, n = 100: half the nodes did
       // not settle in 6 rounds, a third did). The thresholds are the tree's (HingeThresholds).
@@ -87,19 +89,10 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       }
       want.resize(m);
     }
-    if (same || want.empty() || round == 6) return same || want.empty();
-    // The points that leave and those that join: Q + c x'x'^T, g + c s y x', h + c y^2 unless
-    // c y^2 was in h already (s y <= 0: rule L3).
-    const auto toggle = [&](size_t i, double dir) {
-      hinge_mask_[i] = dir > 0;
-      const double *cxx = pb_.cxxf[i], *cyx = pb_.cyxf[i];
-      for (size_t a = 0; a < dp; ++a) {
-        for (size_t b = 0; b < dp; ++b)
-          Qh[a * D + b] += dir * cxx[a * dp + b];
-        gh[a] += dir * s * cyx[a];
-      }
-      if (s * pb_.yf[i] > 0) hh += dir * pb_.cyyf[i];
-    };
+    if (same || want.empty() || round == 6) {
+      hinge_live_ = round > 0; // the set of the last QP (none at round 0)
+      return same || want.empty();
+    }
     thread_local std::vector<char> wanted; // per point: in want (all 0 between rounds)
     wanted.resize(pb_.n, 0);
     for (size_t i : want)
@@ -109,19 +102,27 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       if (wanted[i])
         hinge_set_[keep++] = i;
       else
-        toggle(i, -1);
+        toggle_hinge(i, -1);
     hinge_set_.resize(keep);
     for (size_t i : want) {
       wanted[i] = 0;
-      if (!hinge_mask_[i]) toggle(i, +1), hinge_set_.push_back(i);
+      if (!hinge_mask_[i]) toggle_hinge(i, +1), hinge_set_.push_back(i);
     }
-    FloatQp fq{D, dp, Qh.data(), gh.data(), hh, &st.freal(), &warm};
+    const std::vector<double>&Qf = st.Qf(), &gf = st.gf();
+    for (size_t a = 0; a < D * D; ++a)
+      Qh[a] = Qf[a] + hinge_q_[a];
+    for (size_t a = 0; a < D; ++a)
+      gh[a] = gf[a] + hinge_g_[a];
+    FloatQp fq{D, dp, Qh.data(), gh.data(), st.hf() + hinge_h_, &st.freal(), &warm};
     FloatQpResult next = solve_qp_float(fq);
     bool finite = next.ok && next.x.size() == D && std::isfinite(next.value);
     for (double v : next.x)
       finite = finite && std::isfinite(v);
     if (!finite) { // steer by the plain QP, without hinge points
-      clear_hinges();
+      for (size_t i : hinge_set_)
+        hinge_mask_[i] = 0;
+      hinge_set_.clear();
+      reset_hinge_sums();
       qp = std::move(plain);
       rule_.compute_dots(st, qp.x); // dots() at the x that scan reads
       return false;
@@ -131,6 +132,33 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
       r = st.real_depth()[static_cast<size_t>(r)];
     qp = std::move(next);
   }
+}
+
+// A point that joins or leaves the hinge set: c x'x'^T, c s y x' and c y^2 (unless c y^2 is in h
+// already: s y <= 0, rule L3) added to or taken from the sums.
+void Worker::toggle_hinge(size_t i, double dir) {
+  const size_t dp = pb_.dp, D = pb_.D;
+  const double s = st_->signs()[0];
+  hinge_mask_[i] = dir > 0;
+  const double *cxx = pb_.cxxf[i], *cyx = pb_.cyxf[i];
+  for (size_t a = 0; a < dp; ++a) {
+    for (size_t b = 0; b < dp; ++b)
+      hinge_q_[a * D + b] += dir * cxx[a * dp + b];
+    hinge_g_[a] += dir * s * cyx[a];
+  }
+  if (s * pb_.yf[i] > 0) hinge_h_ += dir * pb_.cyyf[i];
+}
+
+void Worker::reset_hinge_sums() {
+  if (hinge_tree_ != tree_) { // another tree's sign: its set means nothing here
+    for (size_t i : hinge_set_)
+      hinge_mask_[i] = 0;
+    hinge_set_.clear();
+    hinge_tree_ = tree_;
+  }
+  hinge_q_.assign(pb_.D * pb_.D, 0.0), hinge_g_.assign(pb_.D, 0.0), hinge_h_ = 0;
+  for (size_t i : hinge_set_)
+    toggle_hinge(i, +1);
 }
 
 const std::vector<int>& Worker::real_indices(const std::vector<int>& depths) {
@@ -144,14 +172,12 @@ const std::vector<int>& Worker::real_indices(const std::vector<int>& depths) {
 }
 
 void Worker::clear_hinges() {
-  for (size_t i : hinge_set_)
-    hinge_mask_[i] = 0;
-  hinge_set_.clear();
+  hinge_live_ = false;
 }
 
 ExactBound Worker::exact_bound(const std::vector<int>& W, int max_iter, const WeightShift* ws) {
   NodeState& st = *st_;
-  if (hinge_set_.empty()) return exact_qp(st, W, max_iter, ws);
+  if (!hinge_live_ || hinge_set_.empty()) return exact_qp(st, W, max_iter, ws);
   const int s = st.signs()[0];
   std::sort(hinge_set_.begin(), hinge_set_.end());
   for (size_t i : hinge_set_)
@@ -184,9 +210,11 @@ void Worker::close_leaf(ExactBound eb) {
   // rho_i after the path's multipliers: the indices increase (certs/FORMAT.md §2).
   // hinge_multiplier reads u and z of eb, not its lambda.
   if (!eb.hinge.empty()) {
-    eb.lambda.reserve(eb.lambda.size() + eb.hinge.size());
-    for (size_t i : eb.hinge)
-      eb.lambda.push_back(hinge_multiplier(pb_, eb, i, st_->signs()[0], st_->depth()));
+    if (!frags_.discards()) { // (the record's values only: eb.bound has the hinge terms)
+      eb.lambda.reserve(eb.lambda.size() + eb.hinge.size());
+      for (size_t i : eb.hinge)
+        eb.lambda.push_back(hinge_multiplier(pb_, eb, i, st_->signs()[0], st_->depth()));
+    }
     ++stats_.hinge_leaves;
   }
   frags_.leaf(eb.u, eb.mu, eb.lambda);
@@ -344,7 +372,7 @@ void Worker::explore(const std::vector<double>& ip) {
   }
   // The loss and the branching candidates at the final x (the hinge rounds' if they ran; the
   // rounds leave dots() at their final x).
-  double lf = rule_.scan(st, qp.x, hinge_set_.empty() ? nullptr : &hinge_mask_, true);
+  double lf = rule_.scan(st, qp.x, hinge_live_ ? &hinge_mask_ : nullptr, true);
   if (bounded_) { // the loss of x scaled into the ball: what a witness from x can reach
     std::vector<double> xs = qp.x;
     for (size_t j = 0; j < pb_.k; ++j) {

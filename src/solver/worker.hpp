@@ -94,7 +94,9 @@ private:
   // on: those points at qp.x (BranchRule::scan). True if the set settled (or is empty): then
   // qp.value is the minimum of the relaxation (approximately).
   bool hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on);
-  void clear_hinges();
+  void clear_hinges(); // the set is no longer the node's (it stays for the sums of the next)
+  void toggle_hinge(size_t i, double dir);
+  void reset_hinge_sums();
   // exact_qp with the node's hinge points, as a certificate: each hinge point's multiplier
   // rho_i = 2 c_i (x'_i . u - s y_i) must be >= 0 (a point with a negative one leaves and the
   // system is solved again); they join lambda with index depth + 2i (FORMAT.md §2).
@@ -157,8 +159,13 @@ private:
   ConeTest cone_;
   std::array<Child, 2> chain_kids_; // descend's implied chain: its two children, reused
 
-  std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds)
+  std::vector<size_t> hinge_set_; // the node's hinge points (hinge_rounds) if hinge_live_
   std::vector<char> hinge_mask_;  // per point: in hinge_set_
+  bool hinge_live_ = false;       // hinge_set_ is this node's; else the last node's (for sums)
+  // Float sums over hinge_set_ (Q, g, h terms; toggle_hinge), of tree hinge_tree_.
+  std::vector<double> hinge_q_, hinge_g_;
+  double hinge_h_ = 0;
+  size_t hinge_tree_ = SIZE_MAX, hinge_calls_ = 0;
   struct HingeThresholds {        // per tree (the sign s) and point, for hinge_rounds
     std::vector<double> join;     // a point joins the hinge set at t > join (hinge_on)
     std::vector<double> stay;     // ... and stays while t >= stay (s y minus a margin)
