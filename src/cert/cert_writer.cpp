@@ -16,6 +16,16 @@ void append_uint(std::string& out, uint64_t v) {
     out += buf[--n];
 }
 
+// v in decimal, in pieces of 19 digits below 10^19 (< 2^64).
+void append_u128(std::string& out, u128 v) {
+  constexpr uint64_t P19 = 10000000000000000000ULL;
+  if (v >> 64 == 0) return append_uint(out, static_cast<uint64_t>(v));
+  append_u128(out, v / P19);
+  const std::string::size_type at = out.size();
+  append_uint(out, static_cast<uint64_t>(v % P19));
+  out.insert(at, 19 - (out.size() - at), '0');
+}
+
 // mpz_get_str into the string's own buffer (sizeinbase may be one too many: trimmed); a value
 // of one limb, the usual case, without it.
 void append_mpz(std::string& out, mpz_srcptr z) {
@@ -62,6 +72,20 @@ void append_multipliers(std::string& out, const std::vector<SmallMultiplier>& la
   }
 }
 
+void append_multipliers(std::string& out, const std::vector<WideMultiplier>& lambda) {
+  for (const WideMultiplier& m : lambda) { // canonical, as Rational::str() (|num| < 2^127)
+    out += ' ';
+    append_uint(out, m.r);
+    out += ' ';
+    if (m.num < 0) out += '-';
+    append_u128(out, m.num < 0 ? -static_cast<u128>(m.num) : static_cast<u128>(m.num));
+    if (m.den != 1) {
+      out += '/';
+      append_u128(out, static_cast<u128>(m.den));
+    }
+  }
+}
+
 // "<keyword>j i +" or "... -", the fields that branch and implied share.
 void append_split(std::string& out, const char* keyword, int unit, int point, bool active_first) {
   out += keyword;
@@ -87,6 +111,19 @@ void append_leaf(std::string& out, const RVec& u, const RVec& mu,
       append_rational(out, q);
     }
   append_multipliers(out, lambda);
+  out += '\n';
+}
+
+void append_leaf(std::string& out, const RVec& u, const RVec& mu,
+                 const std::vector<Multiplier>& lambda, const std::vector<WideMultiplier>& hinge) {
+  out += "leaf";
+  for (const RVec* v : {&u, &mu})
+    for (const Rational& q : *v) {
+      out += ' ';
+      append_rational(out, q);
+    }
+  append_multipliers(out, lambda);
+  append_multipliers(out, hinge);
   out += '\n';
 }
 

@@ -23,6 +23,9 @@ void append_sym(std::string& out, int unit, int point);
 void append_empty(std::string& out, const std::vector<SmallMultiplier>& lambda);
 void append_implied(std::string& out, int unit, int point, bool active_first,
                     const std::vector<SmallMultiplier>& lambda);
+// A leaf whose multipliers are lambda followed by hinge (Tracer::leaf).
+void append_leaf(std::string& out, const RVec& u, const RVec& mu,
+                 const std::vector<Multiplier>& lambda, const std::vector<WideMultiplier>& hinge);
 
 class CertWriter : public Tracer {
 public:

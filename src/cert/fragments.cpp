@@ -194,6 +194,15 @@ void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
   put();
 }
 
+void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
+                                 const std::vector<Multiplier>& lambda,
+                                 const std::vector<WideMultiplier>& hinge) {
+  if (store_.discard_) return;
+  if (!store_.text_) return Tracer::leaf(u, mu, lambda, hinge);
+  append_leaf(run_, u, mu, lambda, hinge);
+  put();
+}
+
 void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
   if (store_.discard_) return;
   if (store_.text_) {

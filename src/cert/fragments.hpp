@@ -61,6 +61,9 @@ public:
     void flush();
     void branch(int unit, int point, bool active_first) override;
     void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda) override;
+    // In text form straight from the integers; in binary form as the Rationals (Tracer's).
+    void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda,
+              const std::vector<WideMultiplier>& hinge) override;
     void empty(const std::vector<Multiplier>& lambda) override;
     // As record text, one `implied` line; in binary form a branch and an empty event.
     void implied(int unit, int point, bool active_first,

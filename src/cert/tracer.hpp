@@ -48,6 +48,14 @@ public:
                        const std::vector<SmallMultiplier>& lambda) {
     implied(unit, point, active_first, to_multipliers(lambda));
   }
+  // A leaf whose hinge multipliers (indices above lambda's) are in 128-bit integers: a tracer
+  // that does not override it sees leaf() with lambda followed by them as Rationals.
+  virtual void leaf(const RVec& u, const RVec& mu, const std::vector<Multiplier>& lambda,
+                    const std::vector<WideMultiplier>& hinge) {
+    std::vector<Multiplier> all = lambda, h = to_multipliers(hinge);
+    all.insert(all.end(), h.begin(), h.end());
+    leaf(u, mu, all);
+  }
   // Closes the current node by symmetry: units j and j+1 (equal sign) are decided equal on
   // the points before t, and j is active, j+1 inactive on t (certs/FORMAT.md §4).
   virtual void sym(int /*unit*/, int /*point*/) {}

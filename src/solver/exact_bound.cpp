@@ -261,17 +261,32 @@ int hinge_sign(const Problem& pb, const ExactBound& e, size_t i, int s) {
   return hinge_gap(pb, e, i, s).sign();
 }
 
+bool hinge_multiplier_wide(const Problem& pb, const ExactBound& e, size_t i, int s, size_t depth,
+                           WideMultiplier& out) {
+  i128 num, n2, den2; // rho_i = 2 (C / dc) num / (zden dy) = n2 / den2 (zden > 0)
+  if (!hinge_num(pb, e, i, s, num) || pb.ints.dcdy <= 0 ||
+      __builtin_mul_overflow(num, 2 * static_cast<i128>(pb.ints.C[i]), &n2) ||
+      __builtin_mul_overflow(e.zden, pb.ints.dcdy, &den2) ||
+      static_cast<u128>(n2) == static_cast<u128>(1) << 127) // -2^127: no i128 magnitude
+    return false;
+  u128 a = n2 < 0 ? -static_cast<u128>(n2) : static_cast<u128>(n2), b = static_cast<u128>(den2);
+  if (a == 0)
+    b = 1;
+  else
+    reduce_pair(a, b);
+  out = {depth + 2 * i, n2 < 0 ? -static_cast<i128>(a) : static_cast<i128>(a),
+         static_cast<i128>(b)};
+  return true;
+}
+
 Multiplier hinge_multiplier(const Problem& pb, const ExactBound& e, size_t i, int s, size_t depth) {
   i128 num;
   Multiplier m{depth + 2 * i, Rational(0)};
-  if (hinge_num(pb, e, i, s, num)) { // 2 (C / dc) num / (zden dy)
-    i128 n2, den2;
-    if (pb.ints.dcdy > 0 &&
-        !__builtin_mul_overflow(num, 2 * static_cast<i128>(pb.ints.C[i]), &n2) &&
-        !__builtin_mul_overflow(e.zden, pb.ints.dcdy, &den2)) {
-      m.value = ratio(n2, den2); // in machine integers (zden > 0)
-      return m;
-    }
+  if (WideMultiplier w; hinge_multiplier_wide(pb, e, i, s, depth, w)) {
+    m.value = ratio(w.num, w.den);
+    return m;
+  }
+  if (hinge_num(pb, e, i, s, num)) { // 2 (C / dc) num / (zden dy), beyond 128 bits
     mpz_class n, den;
     set_mpz(n, num);
     set_mpz(den, e.zden);
@@ -546,6 +561,14 @@ std::vector<Multiplier> to_multipliers(const std::vector<SmallMultiplier>& lambd
   std::vector<Multiplier> out;
   out.reserve(lambda.size());
   for (const SmallMultiplier& m : lambda)
+    out.push_back({m.r, ratio(m.num, m.den)});
+  return out;
+}
+
+std::vector<Multiplier> to_multipliers(const std::vector<WideMultiplier>& lambda) {
+  std::vector<Multiplier> out;
+  out.reserve(lambda.size());
+  for (const WideMultiplier& m : lambda)
     out.push_back({m.r, ratio(m.num, m.den)});
   return out;
 }

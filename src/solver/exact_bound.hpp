@@ -26,6 +26,13 @@ struct SmallMultiplier {
 };
 std::vector<Multiplier> to_multipliers(const std::vector<SmallMultiplier>& lambda);
 
+// The same in 128 bits (den > 0, gcd 1): a leaf's hinge multipliers (hinge_multiplier_wide).
+struct WideMultiplier {
+  size_t r;
+  i128 num, den;
+};
+std::vector<Multiplier> to_multipliers(const std::vector<WideMultiplier>& lambda);
+
 // Weight bounds ||v_j||^2 <= B^2 (certs/MATH.md §7, L5): multipliers mu_j >= 0 turn Q into
 // Q + diag(mu_j I) and h into h - B^2 sum_j mu_j. Empty mu: no weight bound.
 struct WeightShift {
@@ -55,6 +62,10 @@ struct ExactBound {
 // e (s: the unit's sign), exactly; and its value, with index depth + 2i (certs/FORMAT.md §2).
 int hinge_sign(const Problem& pb, const ExactBound& e, size_t i, int s);
 Multiplier hinge_multiplier(const Problem& pb, const ExactBound& e, size_t i, int s, size_t depth);
+// The same value in 128 bits, where it fits (the usual case: u from the machine-integer
+// kernel); false otherwise (then hinge_multiplier).
+bool hinge_multiplier_wide(const Problem& pb, const ExactBound& e, size_t i, int s, size_t depth,
+                           WideMultiplier& out);
 
 // alpha_r . V for path constraint c.
 Rational con_dot(const Problem& pb, const Constraint& c, const RVec& V);

@@ -207,17 +207,28 @@ ExactBound Worker::exact_bound(const std::vector<int>& W, int max_iter, const We
 }
 
 void Worker::close_leaf(ExactBound eb) {
-  // rho_i after the path's multipliers: the indices increase (certs/FORMAT.md §2).
-  // hinge_multiplier reads u and z of eb, not its lambda.
-  if (!eb.hinge.empty()) {
-    if (!frags_.discards()) { // (the record's values only: eb.bound has the hinge terms)
+  // The hinge multipliers rho_i follow the path's (their indices are larger: certs/FORMAT.md
+  // §2), in 128-bit integers where every one fits (the usual case), else as Rationals; they
+  // are formed for the record only (eb.bound has the hinge terms), from u and z of eb.
+  if (!eb.hinge.empty()) ++stats_.hinge_leaves;
+  if (eb.hinge.empty() || frags_.discards()) {
+    frags_.leaf(eb.u, eb.mu, eb.lambda);
+  } else {
+    const int s = st_->signs()[0];
+    const size_t depth = st_->depth();
+    bool wide = true;
+    wide_.resize(eb.hinge.size());
+    for (size_t t = 0; wide && t < eb.hinge.size(); ++t)
+      wide = hinge_multiplier_wide(pb_, eb, eb.hinge[t], s, depth, wide_[t]);
+    if (wide) {
+      frags_.leaf(eb.u, eb.mu, eb.lambda, wide_);
+    } else {
       eb.lambda.reserve(eb.lambda.size() + eb.hinge.size());
       for (size_t i : eb.hinge)
-        eb.lambda.push_back(hinge_multiplier(pb_, eb, i, st_->signs()[0], st_->depth()));
+        eb.lambda.push_back(hinge_multiplier(pb_, eb, i, s, depth));
+      frags_.leaf(eb.u, eb.mu, eb.lambda);
     }
-    ++stats_.hinge_leaves;
   }
-  frags_.leaf(eb.u, eb.mu, eb.lambda);
   ++stats_.leaves;
   ++counts_[tree_].leaves;
   if (st_->all_decided()) ++stats_.cell_leaves;

@@ -10,19 +10,22 @@
 #include "exact/rational.hpp"
 #include "solver/exact_bound.hpp"
 
+#include <random>
 #include <string>
 #include <vector>
 
 using relucert::append_empty;
 using relucert::append_implied;
+using relucert::append_leaf;
 using relucert::i128;
 using relucert::Multiplier;
-using relucert::Rational;
 using relucert::ratio;
-using relucert::SmallMultiplier;
+using relucert::Rational;
 using relucert::set_mpz;
+using relucert::SmallMultiplier;
 using relucert::to_decimal;
 using relucert::u128;
+using relucert::WideMultiplier;
 
 namespace {
 Rational R(long num, long den = 1) {
@@ -180,10 +183,32 @@ BOOST_AUTO_TEST_CASE(ratio_of_int128_is_canonical) {
     return z;
   };
   const i128 one = 1, max = static_cast<i128>(~static_cast<u128>(0) >> 1), min = -max - 1;
-  std::vector<i128> nums{0, 1, -1, 6, -6, 35, (one << 63) - 1, one << 63, -(one << 63),
-                         (one << 64) - 1, one << 64, -(one << 64) * 3, (one << 100) * 7, max, min};
-  std::vector<i128> dens{1, 2, 3, 14, (one << 63) - 1, one << 63, (one << 64) - 1, one << 64,
-                         (one << 64) * 3, (one << 100) * 21, max};
+  std::vector<i128> nums{0,
+                         1,
+                         -1,
+                         6,
+                         -6,
+                         35,
+                         (one << 63) - 1,
+                         one << 63,
+                         -(one << 63),
+                         (one << 64) - 1,
+                         one << 64,
+                         -(one << 64) * 3,
+                         (one << 100) * 7,
+                         max,
+                         min};
+  std::vector<i128> dens{1,
+                         2,
+                         3,
+                         14,
+                         (one << 63) - 1,
+                         one << 63,
+                         (one << 64) - 1,
+                         one << 64,
+                         (one << 64) * 3,
+                         (one << 100) * 21,
+                         max};
   for (i128 n : nums)
     for (i128 d : dens) {
       const Rational got = ratio(n, d), want(mpz_of(n), mpz_of(d));
@@ -205,8 +230,21 @@ BOOST_AUTO_TEST_CASE(gcd_of_uint128_matches_gmp) {
     return z;
   };
   const u128 one = 1, max = ~static_cast<u128>(0);
-  std::vector<u128> vals{0, 1, 2, 6, 35, 1071, 462, (one << 63) * 3, (one << 64) - 1, one << 64,
-                         (one << 64) * 9, (one << 100) * 7, (one << 70) * 21, max, max - 1};
+  std::vector<u128> vals{0,
+                         1,
+                         2,
+                         6,
+                         35,
+                         1071,
+                         462,
+                         (one << 63) * 3,
+                         (one << 64) - 1,
+                         one << 64,
+                         (one << 64) * 9,
+                         (one << 100) * 7,
+                         (one << 70) * 21,
+                         max,
+                         max - 1};
   for (u128 a : vals)
     for (u128 b : vals) {
       mpz_class want;
@@ -219,9 +257,15 @@ BOOST_AUTO_TEST_CASE(gcd_of_uint128_matches_gmp) {
 // Rational::str() on each side of the limb boundary.
 BOOST_AUTO_TEST_CASE(writer_prints_multipliers_canonically) {
   mpz_class l1 = (mpz_class(1) << 64) - 1, l2 = mpz_class(1) << 64;
-  std::vector<Rational> vals{Rational(0),  Rational(1),  Rational(-1),        Rational(l1),
-                             Rational(mpz_class(-l1)), Rational(l2), Rational(mpz_class(-l2)),
-                             Rational(mpz_class(-3), l1), Rational(mpz_class(5), l2)};
+  std::vector<Rational> vals{Rational(0),
+                             Rational(1),
+                             Rational(-1),
+                             Rational(l1),
+                             Rational(mpz_class(-l1)),
+                             Rational(l2),
+                             Rational(mpz_class(-l2)),
+                             Rational(mpz_class(-3), l1),
+                             Rational(mpz_class(5), l2)};
   std::vector<Multiplier> lam;
   std::string want = "empty";
   for (size_t r = 0; r < vals.size(); ++r) {
@@ -237,9 +281,9 @@ BOOST_AUTO_TEST_CASE(writer_prints_multipliers_canonically) {
 // Multipliers in machine integers give the records their Rationals give, to the byte.
 BOOST_AUTO_TEST_CASE(writer_prints_small_multipliers_as_rationals) {
   const int64_t big = INT64_MAX, low = INT64_MIN;
-  std::vector<SmallMultiplier> small{{0, 0, 1},   {1, 1, 1},         {2, -1, 1}, {3, 3, 4},
-                                     {4, -3, 4},  {5, big, 1},       {6, -big, big - 1},
-                                     {7, low, 1}, {8, 1, big}};
+  std::vector<SmallMultiplier> small{{0, 0, 1},          {1, 1, 1},   {2, -1, 1},
+                                     {3, 3, 4},          {4, -3, 4},  {5, big, 1},
+                                     {6, -big, big - 1}, {7, low, 1}, {8, 1, big}};
   std::string a, b, c, d;
   append_empty(a, small);
   append_empty(b, relucert::to_multipliers(small));
@@ -249,4 +293,49 @@ BOOST_AUTO_TEST_CASE(writer_prints_small_multipliers_as_rationals) {
   BOOST_TEST(c == d);
   BOOST_TEST(a.find(" 7 -9223372036854775808 ") != std::string::npos);
   BOOST_TEST(c.rfind("implied 2 7 - 0 0 1 1 2 -1 3 3/4", 0) == 0);
+}
+
+// A leaf's 128-bit hinge multipliers print as their Rationals do, to the byte: the pieces of 19
+// digits (leading zeros inside, none in front) at and around 10^19, 2^64 and 2^127, and random
+// coprime pairs of every size.
+BOOST_AUTO_TEST_CASE(writer_prints_wide_multipliers_as_rationals) {
+  const i128 max = static_cast<i128>(~static_cast<u128>(0) >> 1); // 2^127 - 1
+  const i128 e19 = static_cast<i128>(10000000000000000000ULL), two64 = static_cast<i128>(1) << 64;
+  std::vector<WideMultiplier> wide{{10, 0, 1},         {11, 1, 1},
+                                   {12, -1, 1},        {13, e19, 1},
+                                   {14, e19 - 1, e19}, {15, -(e19 + 1), e19},
+                                   {16, two64, 1},     {17, two64 - 1, two64},
+                                   {18, e19 * e19, 1}, {19, e19 * e19 + 7, e19 * 3 + 1},
+                                   {20, max, 1},       {21, -max, max - 1},
+                                   {22, 1, max},       {23, e19 * 5 + 3, two64 * (e19 / 2) + 1}};
+  std::mt19937_64 rng(20261204);
+  for (size_t t = 0; t < 400; ++t) { // random magnitudes of 1..127 bits, reduced
+    const auto draw = [&] {
+      const u128 v = (static_cast<u128>(rng()) << 64 | rng()) >> (1 + rng() % 127);
+      return v == 0 ? u128(1) : v;
+    };
+    u128 a = draw(), b = draw();
+    relucert::reduce_pair(a, b);
+    wide.push_back({24 + t, (rng() % 2 ? -1 : 1) * static_cast<i128>(a), static_cast<i128>(b)});
+  }
+  const relucert::RVec u{Rational(mpq_class(3, 7)), Rational(-2)}, mu;
+  const std::vector<Multiplier> lam{{2, Rational(mpq_class(1, 2))}, {5, Rational(4)}};
+  std::vector<Multiplier> all = lam;
+  std::string want = "leaf 3/7 -2 2 1/2 5 4";
+  for (const WideMultiplier& w : wide) {
+    mpz_class n, d;
+    set_mpz(n, w.num);
+    set_mpz(d, w.den);
+    BOOST_TEST(gcd(n, d) == 1);
+    const Rational q{mpq_class(n, d)};
+    all.push_back({w.r, q});
+    want += " " + std::to_string(w.r) + " " + q.str();
+  }
+  std::string a, b;
+  append_leaf(a, u, mu, lam, wide);
+  append_leaf(b, u, mu, all);
+  BOOST_TEST(a == want + "\n");
+  BOOST_TEST(b == want + "\n");
+  BOOST_TEST(a.find(" 13 10000000000000000000 ") != std::string::npos);
+  BOOST_TEST(a.find(" 20 170141183460469231731687303715884105727 ") != std::string::npos);
 }
