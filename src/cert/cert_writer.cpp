@@ -2,18 +2,32 @@
 
 #include "relucert_version.hpp" // generated: the version and the source commit
 
+#include <cstring>
+
 namespace relucert {
 
 namespace {
 
+// "00", "01", ..., "99": two digits per division (numbers are most of a certificate's bytes).
+struct DigitPairs {
+  char c[200];
+  constexpr DigitPairs() : c() {
+    for (int i = 0; i < 100; ++i)
+      c[2 * i] = static_cast<char>('0' + i / 10), c[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+};
+constexpr DigitPairs PAIRS;
+
 void append_uint(std::string& out, uint64_t v) {
-  char buf[24];
-  size_t n = 0;
-  do
-    buf[n++] = static_cast<char>('0' + v % 10);
-  while ((v /= 10) != 0);
-  while (n > 0)
-    out += buf[--n];
+  char buf[20]; // 2^64 - 1 has 20 digits; written from the end
+  char* p = buf + sizeof buf;
+  for (; v >= 100; v /= 100)
+    p -= 2, std::memcpy(p, PAIRS.c + 2 * (v % 100), 2);
+  if (v >= 10)
+    p -= 2, std::memcpy(p, PAIRS.c + 2 * v, 2);
+  else
+    *--p = static_cast<char>('0' + v);
+  out.append(p, static_cast<size_t>(buf + sizeof buf - p));
 }
 
 // v in decimal, in pieces of 19 digits below 10^19 (< 2^64).

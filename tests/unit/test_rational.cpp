@@ -339,3 +339,20 @@ BOOST_AUTO_TEST_CASE(writer_prints_wide_multipliers_as_rationals) {
   BOOST_TEST(a.find(" 13 10000000000000000000 ") != std::string::npos);
   BOOST_TEST(a.find(" 20 170141183460469231731687303715884105727 ") != std::string::npos);
 }
+
+// Every length of a 64-bit number prints as std::to_string prints it (the writer's two digits
+// per division): 10^e - 1, 10^e and 10^e + 1 for e = 0..19, 2^64 - 1, as indices r.
+BOOST_AUTO_TEST_CASE(writer_prints_every_length_of_index) {
+  std::vector<uint64_t> vals{0, UINT64_MAX};
+  for (uint64_t p = 1, e = 0; e < 20; ++e, p *= 10)
+    vals.insert(vals.end(), {p - 1, p, p + 1});
+  std::vector<Multiplier> lam;
+  std::string want = "empty";
+  for (uint64_t v : vals) {
+    lam.push_back({v, Rational(1)});
+    want += " " + std::to_string(v) + " 1";
+  }
+  std::string out;
+  append_empty(out, lam);
+  BOOST_TEST(out == want + "\n");
+}
