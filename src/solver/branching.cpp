@@ -29,11 +29,15 @@ double float_loss(const NodeState& st, const std::vector<double>& x) {
 }
 
 void BranchRule::compute_dots(const NodeState& st, const std::vector<double>& x) {
-  const Problem& pb = st.problem();
-  const size_t *und = st.undecided_list(), nu = st.undecided_count();
+  // unit_dot's sums in its order, a column at a time (the loops vectorise).
+  const size_t nu = st.undecided_count(), dp = st.problem().dp;
   dots_.resize(nu);
-  for (size_t u = 0; u < nu; ++u)
-    dots_[u] = unit_dot(pb, und[u], x.data(), 0);
+  double* t = dots_.data();
+  for (size_t a = 0; a < dp; ++a) {
+    const double *col = st.undecided_column(a), xa = x[a];
+    for (size_t u = 0; u < nu; ++u)
+      t[u] = (a == 0 ? 0.0 : t[u]) + col[u] * xa;
+  }
 }
 
 void BranchRule::hinge_points(const NodeState& st, HingeScan& hs) const {

@@ -17,8 +17,12 @@ NodeState::NodeState(const Problem& pb, int p)
   for (size_t i = 0; i < pb.n; ++i)
     if (pb.zero[i]) und_.push_back(i);
   und_at_.resize(pb.n);
-  for (size_t t = 0; t < pb.n; ++t)
+  und_cols_.resize(pb.dp * pb.n);
+  for (size_t t = 0; t < pb.n; ++t) {
     und_at_[und_[t]] = t;
+    for (size_t a = 0; a < pb.dp; ++a)
+      und_cols_[a * pb.n + t] = pb.xf[und_[t]][a];
+  }
   for (size_t i = 0; i < pb.n; ++i) {
     if (pb.zero[i]) { // rule Z: decided inactive for every unit, term c y^2 exactly
       for (size_t j = 0; j < pb.k; ++j)
@@ -36,9 +40,14 @@ NodeState::NodeState(const Problem& pb, int p)
   hf_ = pb_.loss_f(h_);
 }
 
+void NodeState::swap_places(size_t s, size_t t) {
+  for (size_t a = 0; a < pb_.dp; ++a)
+    std::swap(und_cols_[a * pb_.n + s], und_cols_[a * pb_.n + t]);
+}
+
 FConstraint NodeState::fcon(const Constraint& c) const {
-  return FConstraint{static_cast<size_t>(c.unit) * pb_.dp,
-                     pb_.xf[static_cast<size_t>(c.point)], c.active ? 1.0 : -1.0};
+  return FConstraint{static_cast<size_t>(c.unit) * pb_.dp, pb_.xf[static_cast<size_t>(c.point)],
+                     c.active ? 1.0 : -1.0};
 }
 
 void NodeState::add_h(size_t i, int sgn) {
@@ -191,6 +200,7 @@ void NodeState::push(const Constraint& c) {
     const size_t at = und_at_[i], last = und_[--undecided_points_]; // i to the list's end
     und_[at] = last, und_at_[last] = at;
     und_[undecided_points_] = i, und_at_[i] = undecided_points_;
+    swap_places(at, undecided_points_);
     und_from_.push_back(at);
     if (was_rule) add_h(i, -1), hf_ -= pb_.cyyf[i];
     add_decided(i, +1);
@@ -220,6 +230,7 @@ void NodeState::pop() {
     und_from_.pop_back();
     und_[undecided_points_] = other, und_at_[other] = undecided_points_;
     und_[at] = i, und_at_[i] = at;
+    swap_places(at, undecided_points_);
     ++undecided_points_;
     act_[i * pb_.k + j] = Act::Undecided;
     --ndec_[i];

@@ -35,6 +35,9 @@ public:
   // function of the path (a decision swaps its point to the end of the list; pop swaps it back).
   const size_t* undecided_list() const { return und_.data(); }
   size_t undecided_count() const { return undecided_points_; }
+  // Coordinate a of the float x'_i (Problem::xf) of the list's points, in the list's order: the
+  // scans' dot products read it in order (BranchRule::compute_dots).
+  const double* undecided_column(size_t a) const { return und_cols_.data() + a * pb_.n; }
   size_t depth() const { return path_.size(); }
 
   void push(const Constraint& c);
@@ -102,8 +105,10 @@ private:
   std::vector<Act> act_;
   std::vector<size_t> ndec_, pos_inactive_, neg_inactive_;
   size_t undecided_points_ = 0;
-  std::vector<size_t> und_, und_at_; // the list (undecided first) and each point's place in it
-  std::vector<size_t> und_from_;     // per decision that decided a point: where it stood
+  std::vector<size_t> und_, und_at_;    // the list (undecided first) and each point's place in it
+  std::vector<size_t> und_from_;        // per decision that decided a point: where it stood
+  std::vector<double> und_cols_;        // dp columns of n: undecided_column
+  void swap_places(size_t s, size_t t); // und_cols_'s entries s and t, in every column
   std::vector<Constraint> path_;
   std::vector<FConstraint> fpath_, freal_;
   std::vector<int> real_depth_;

@@ -111,8 +111,7 @@ void random_walk(const unsigned seed, const unsigned read_every, Path path = Pat
     // The undecided list before each push: a pop must restore it, order and all (the list's
     // order is a function of the path).
     const auto listed = [&st] {
-      return std::vector<size_t>(st.undecided_list(),
-                                 st.undecided_list() + st.undecided_count());
+      return std::vector<size_t>(st.undecided_list(), st.undecided_list() + st.undecided_count());
     };
     std::vector<std::vector<size_t>> before_push;
     BOOST_TEST_CONTEXT("seed " << seed << " trial " << trial << " n " << n << " d " << d << " k "
@@ -204,9 +203,21 @@ BOOST_AUTO_TEST_CASE(scan_loss_equals_direct_pass) {
     BranchRule rule(1e-9);
     for (int step = 0; step < 3 * static_cast<int>(n * k); ++step) {
       const double L = rule.scan(st, x), direct = float_loss(st, x);
-      BOOST_TEST(std::abs(L - direct) <= 1e-9 * (1 + direct), "trial " << trial << " step " << step);
+      BOOST_TEST(std::abs(L - direct) <= 1e-9 * (1 + direct),
+                 "trial " << trial << " step " << step);
       for (const auto& [viol, i] : rule.candidates())
         BOOST_TEST(!st.decided(i));
+      // The undecided list holds exactly the undecided points, and its columns their x'_i.
+      size_t undecided = 0;
+      for (size_t i = 0; i < n; ++i)
+        undecided += !st.decided(i);
+      BOOST_TEST(st.undecided_count() == undecided);
+      for (size_t u = 0; u < st.undecided_count(); ++u) {
+        const size_t i = st.undecided_list()[u];
+        BOOST_TEST(!st.decided(i));
+        for (size_t a = 0; a < pb.dp; ++a)
+          BOOST_TEST(st.undecided_column(a)[u] == pb.xf[i][a]);
+      }
       ++compared;
       std::vector<std::pair<int, int>> open;
       for (size_t i = 0; i < n; ++i)
