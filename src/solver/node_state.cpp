@@ -212,6 +212,11 @@ void NodeState::push(const Constraint& c) {
   if (!c.implied) {
     freal_.push_back(fcon(c));
     real_depth_.push_back(static_cast<int>(path_.size()));
+    const FConstraint& f = freal_.back();
+    const size_t at = freal_rows_.size();
+    freal_rows_.resize(at + pb_.D, 0.0);
+    for (size_t a = 0; a < pb_.dp; ++a)
+      freal_rows_[at + f.off + a] = f.sign * f.x[a];
   }
   path_.push_back(c);
   fpath_.push_back(fcon(c));
@@ -222,7 +227,8 @@ void NodeState::pop() {
   Constraint c = path_.back();
   path_.pop_back();
   fpath_.pop_back();
-  if (!c.implied) freal_.pop_back(), real_depth_.pop_back();
+  if (!c.implied)
+    freal_.pop_back(), real_depth_.pop_back(), freal_rows_.resize(freal_rows_.size() - pb_.D);
   const size_t i = static_cast<size_t>(c.point), j = static_cast<size_t>(c.unit);
   if (ndec_[i] == pb_.k) {
     add_decided(i, -1);

@@ -48,6 +48,9 @@ public:
   // The path constraints that are not implied (Constraint::implied), which describe the same
   // region, and the depth of each: the float QP and cone tests work on these.
   const std::vector<FConstraint>& freal() const { return freal_; }
+  // freal() as the rows of an m x D matrix (row-major): alpha_r with its sign, zero outside its
+  // unit's block (the cone test's dot products read them in order).
+  const double* freal_rows() const { return freal_rows_.data(); }
   const std::vector<int>& real_depth() const { return real_depth_; }
   FConstraint fcon(const Constraint& c) const;
 
@@ -112,6 +115,7 @@ private:
   std::vector<Constraint> path_;
   std::vector<FConstraint> fpath_, freal_;
   std::vector<int> real_depth_;
+  std::vector<double> freal_rows_;
   // The exact Q and g as of the last sync(), and the journal since: point i added (sgn = +1)
   // or removed (-1) with the units active on it, on_[first, first + count).
   struct Pending {

@@ -241,18 +241,23 @@ FloatQpResult solve_qp_float(const FloatQp& qp) {
   return res;
 }
 
-void cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& cons,
-                     const std::vector<double>& b, ConeTest& out) {
+void cone_membership(size_t D, const double* rows, size_t m, const std::vector<double>& b,
+                     ConeTest& out) {
   out.member = false;
   out.support.clear();
   out.weight.clear();
   out.witness.clear();
-  const size_t m = cons.size();
+  const auto dot = [D](const double* a, const double* v) { // dot_con's sum, in its order
+    double s = 0;
+    for (size_t k = 0; k < D; ++k)
+      s += a[k] * v[k];
+    return s;
+  };
   double bn = 0;
   for (double v : b)
     bn += v * v;
   bn = std::sqrt(bn);
-  thread_local std::vector<double> lam, resid, N, rhs, va; // scratch, resid = b - sum lam alpha
+  thread_local std::vector<double> lam, resid, N, rhs; // scratch, resid = b - sum lam alpha
   thread_local std::vector<char> passive;
   thread_local std::vector<int> P, keep;
   lam.assign(m, 0.0);
@@ -265,7 +270,7 @@ void cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& cons,
     double best = tol;
     for (size_t r = 0; r < m; ++r) {
       if (passive[r]) continue;
-      double w = dot_con(cons[r], resid.data(), dp);
+      double w = dot(rows + r * D, resid.data());
       if (w > best) {
         best = w;
         t = static_cast<int>(r);
@@ -280,11 +285,10 @@ void cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& cons,
       N.resize(p * p);
       rhs.resize(p);
       for (size_t a = 0; a < p; ++a) {
-        va.assign(D, 0.0);
-        axpy_con(1.0, cons[P[a]], va.data(), dp);
-        rhs[a] = dot_con(cons[P[a]], b.data(), dp);
+        const double* ra = rows + static_cast<size_t>(P[a]) * D;
+        rhs[a] = dot(ra, b.data());
         for (size_t c = 0; c < p; ++c)
-          N[a * p + c] = dot_con(cons[P[c]], va.data(), dp);
+          N[a * p + c] = dot(rows + static_cast<size_t>(P[c]) * D, ra);
       }
       if (!dense_solve_in_place(N.data(), rhs.data(), p)) { // dependent column: drop the newest
         passive[P.back()] = 0;
@@ -318,7 +322,8 @@ void cone_membership(size_t D, size_t dp, const std::vector<FConstraint>& cons,
     }
     resid = b;
     for (int r : P)
-      axpy_con(-lam[r], cons[r], resid.data(), dp);
+      for (size_t k = 0; k < D; ++k)
+        resid[k] += -lam[r] * rows[static_cast<size_t>(r) * D + k];
   }
   double rn = 0;
   for (double v : resid)

@@ -570,7 +570,7 @@ void Worker::classify(Child& k, const Constraint& c, const std::vector<double>& 
   cone_b_.assign(pb_.D, 0.0);
   axpy_con(-1.0, fc, cone_b_.data(), pb_.dp);
   ConeTest& ct = cone_;
-  cone_membership(pb_.D, pb_.dp, st.freal(), cone_b_, ct);
+  cone_membership(pb_.D, st.freal_rows(), st.freal().size(), cone_b_, ct);
   for (int& r : ct.support) // indices of freal() -> depths
     r = st.real_depth()[static_cast<size_t>(r)];
   if (ct.member) {

@@ -218,6 +218,14 @@ BOOST_AUTO_TEST_CASE(scan_loss_equals_direct_pass) {
         for (size_t a = 0; a < pb.dp; ++a)
           BOOST_TEST(st.undecided_column(a)[u] == pb.xf[i][a]);
       }
+      // freal_rows: each real constraint's alpha_r with its sign, zero outside its block.
+      for (size_t r = 0; r < st.freal().size(); ++r) {
+        const FConstraint& f = st.freal()[r];
+        for (size_t a = 0; a < pb.D; ++a) {
+          const bool in = a >= f.off && a < f.off + pb.dp;
+          BOOST_TEST(st.freal_rows()[r * pb.D + a] == (in ? f.sign * f.x[a - f.off] : 0.0));
+        }
+      }
       ++compared;
       std::vector<std::pair<int, int>> open;
       for (size_t i = 0; i < n; ++i)
