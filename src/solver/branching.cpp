@@ -41,18 +41,17 @@ void BranchRule::compute_dots(const NodeState& st, const std::vector<double>& x)
 }
 
 void BranchRule::hinge_points(const NodeState& st, HingeScan& hs) const {
-  const Problem& pb = st.problem();
   hs.on.clear(), hs.gain = 0;
   const double s = st.signs()[0];
   const size_t *und = st.undecided_list(), nu = st.undecided_count();
+  const double *Y = st.undecided_y(), *C = st.undecided_c(); // y_i, c_i in the list's order
   for (size_t u = 0; u < nu; ++u) {
-    const size_t i = und[u];
     const double t = dots_[u];
-    const double f = t > 0 ? 0.0 + s * t : 0.0;    // as scan's
-    if (f != 0 && hinge_on(s * f, s * pb.yf[i])) { // t = s f > 0
-      const double ti = s * f, sy = s * pb.yf[i];
-      hs.on.push_back(i);
-      hs.gain += pb.cf[i] * (sy > 0 ? (ti - sy) * (ti - sy) : ti * ti - 2 * sy * ti);
+    const double f = t > 0 ? 0.0 + s * t : 0.0; // as scan's
+    if (f != 0 && hinge_on(s * f, s * Y[u])) {  // t = s f > 0
+      const double ti = s * f, sy = s * Y[u];
+      hs.on.push_back(und[u]);
+      hs.gain += C[u] * (sy > 0 ? (ti - sy) * (ti - sy) : ti * ti - 2 * sy * ti);
     }
   }
 }
@@ -64,20 +63,29 @@ double BranchRule::scan(const NodeState& st, const std::vector<double>& x,
   cands_.clear();
   const double s = st.signs()[0];
   const size_t *und = st.undecided_list(), nu = st.undecided_count();
-  double Lu = 0; // the undecided points' terms less the c y^2 that h holds for them (rule L3)
-  for (size_t u = 0; u < nu; ++u) {
-    const size_t i = und[u];
-    double f;
-    if (pb.k == 1) { // point_output without its unit loop: the same sums in the same order
+  double Lu = 0;   // the undecided points' terms less the c y^2 that h holds for them (rule L3)
+  if (pb.k == 1) { // point_output without its unit loop: the same sums in the same order, and
+    // y, c and the L3 term in the list's order (NodeState::undecided_y)
+    const double *Y = st.undecided_y(), *C = st.undecided_c(), *L3 = st.undecided_l3();
+    for (size_t u = 0; u < nu; ++u) {
       const double t = dots_[u];
-      f = t > 0 ? 0.0 + s * t : 0.0;
-    } else
-      f = point_output(st, i, x);
-    const double e = f - pb.yf[i], l = pb.cf[i] * e * e;
-    const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
-    Lu += viol;
-    if (hinge && (*hinge)[i]) continue; // a hinge point's term is exact
-    if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
+      const double f = t > 0 ? 0.0 + s * t : 0.0;
+      const double e = f - Y[u], viol = C[u] * e * e - L3[u];
+      Lu += viol;
+      const size_t i = und[u];
+      if (hinge && (*hinge)[i]) continue; // a hinge point's term is exact
+      if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
+    }
+  } else {
+    for (size_t u = 0; u < nu; ++u) {
+      const size_t i = und[u];
+      const double f = point_output(st, i, x);
+      const double e = f - pb.yf[i], l = pb.cf[i] * e * e;
+      const double viol = l - (st.rule_applies(i) ? pb.cyyf[i] : 0.0);
+      Lu += viol;
+      if (hinge && (*hinge)[i]) continue;
+      if (viol > tol_ * 1e-3) cands_.push_back({viol, i});
+    }
   }
   // The decided points' terms at x (a point of the region, so each unit's sign there is its
   // decision's) and the c y^2 of the undecided under rule L3 are the node's float quadratic

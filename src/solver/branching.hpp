@@ -8,6 +8,7 @@
 #include "solver/exact_bound.hpp"
 #include "solver/node_state.hpp"
 
+#include <cmath>
 #include <functional>
 #include <utility>
 #include <vector>
@@ -17,8 +18,7 @@ namespace relucert {
 // Does a point at t = v.x'_i (one unit) lie above max(0, s y_i), where the hinge bound's term
 // (certs/MATH.md §11) is its term's? (With a relative margin of 1e-9.)
 inline bool hinge_on(double t, double sy) {
-  const double m = sy > 0 ? sy : 0.0;
-  return t > m + 1e-9 * (1 + m);
+  return t > hinge_join(sy);
 }
 
 class BranchRule {

@@ -5,6 +5,10 @@
 
 namespace relucert {
 
+namespace {
+constexpr size_t COLUMNS = 5; // und_cols_'s columns besides x'_i: y, c, l3, join, stay
+} // namespace
+
 NodeState::NodeState(const Problem& pb, int p)
     : pb_(pb), p_(p), act_(pb.n * pb.k, Act::Undecided), ndec_(pb.n, 0), pos_inactive_(pb.n, 0),
       neg_inactive_(pb.n, 0), Q_(pb.D, RVec(pb.D)), g_(pb.D), h_(0), ints_(pb.ints.ok),
@@ -17,11 +21,17 @@ NodeState::NodeState(const Problem& pb, int p)
   for (size_t i = 0; i < pb.n; ++i)
     if (pb.zero[i]) und_.push_back(i);
   und_at_.resize(pb.n);
-  und_cols_.resize(pb.dp * pb.n);
+  und_cols_.resize((pb.dp + COLUMNS) * pb.n);
   for (size_t t = 0; t < pb.n; ++t) {
-    und_at_[und_[t]] = t;
+    const size_t i = und_[t];
+    und_at_[i] = t;
     for (size_t a = 0; a < pb.dp; ++a)
-      und_cols_[a * pb.n + t] = pb.xf[und_[t]][a];
+      und_cols_[a * pb.n + t] = pb.xf[i][a];
+    und_cols_[pb.dp * pb.n + t] = pb.yf[i];
+    und_cols_[(pb.dp + 1) * pb.n + t] = pb.cf[i];
+    und_cols_[(pb.dp + 2) * pb.n + t] = rule_applies(i) ? pb.cyyf[i] : 0.0; // none decided yet
+    und_cols_[(pb.dp + 3) * pb.n + t] = hinge_join(signs_[0] * pb.yf[i]);
+    und_cols_[(pb.dp + 4) * pb.n + t] = hinge_stay(signs_[0] * pb.yf[i]);
   }
   for (size_t i = 0; i < pb.n; ++i) {
     if (pb.zero[i]) { // rule Z: decided inactive for every unit, term c y^2 exactly
@@ -41,7 +51,7 @@ NodeState::NodeState(const Problem& pb, int p)
 }
 
 void NodeState::swap_places(size_t s, size_t t) {
-  for (size_t a = 0; a < pb_.dp; ++a)
+  for (size_t a = 0; a < pb_.dp + COLUMNS; ++a)
     std::swap(und_cols_[a * pb_.n + s], und_cols_[a * pb_.n + t]);
 }
 

@@ -14,11 +14,24 @@
 #include "solver/constraint.hpp"
 #include "solver/problem.hpp"
 
+#include <cmath>
 #include <vector>
 
 namespace relucert {
 
 enum class Act : signed char { Undecided, Active, Inactive };
+
+// The hinge points' thresholds (k = 1, s y_i: the unit's sign times y_i): a point at t = v.x'_i
+// lies above max(0, s y_i), where the hinge bound's term is its term's, if t > hinge_join
+// (hinge_on, with a relative margin of 1e-9); the hinge rounds keep a point while t >=
+// hinge_stay, s y less a margin (without it the set can cycle; Worker::hinge_rounds).
+inline double hinge_join(double sy) {
+  const double m = sy > 0 ? sy : 0.0;
+  return m + 1e-9 * (1 + m);
+}
+inline double hinge_stay(double sy) {
+  return sy - 1e-9 * (1 + std::abs(sy));
+}
 
 class NodeState {
 public:
@@ -36,8 +49,16 @@ public:
   const size_t* undecided_list() const { return und_.data(); }
   size_t undecided_count() const { return undecided_points_; }
   // Coordinate a of the float x'_i (Problem::xf) of the list's points, in the list's order: the
-  // scans' dot products read it in order (BranchRule::compute_dots).
+  // scans' dot products read it in order (BranchRule::compute_dots). Also in the list's order,
+  // for the scans of k = 1: y_i and c_i (Problem::yf, cf), and c y^2 (cyyf) where rule L3
+  // applies to the point with no unit decided on it, else 0 (with k = 1: while it is undecided);
+  // and the hinge rounds' thresholds hinge_join(s y_i), hinge_stay(s y_i) of unit 0's sign s.
   const double* undecided_column(size_t a) const { return und_cols_.data() + a * pb_.n; }
+  const double* undecided_y() const { return undecided_column(pb_.dp); }
+  const double* undecided_c() const { return undecided_column(pb_.dp + 1); }
+  const double* undecided_l3() const { return undecided_column(pb_.dp + 2); }
+  const double* undecided_join() const { return undecided_column(pb_.dp + 3); }
+  const double* undecided_stay() const { return undecided_column(pb_.dp + 4); }
   size_t depth() const { return path_.size(); }
 
   void push(const Constraint& c);
@@ -108,9 +129,9 @@ private:
   std::vector<Act> act_;
   std::vector<size_t> ndec_, pos_inactive_, neg_inactive_;
   size_t undecided_points_ = 0;
-  std::vector<size_t> und_, und_at_;    // the list (undecided first) and each point's place in it
-  std::vector<size_t> und_from_;        // per decision that decided a point: where it stood
-  std::vector<double> und_cols_;        // dp columns of n: undecided_column
+  std::vector<size_t> und_, und_at_; // the list (undecided first) and each point's place in it
+  std::vector<size_t> und_from_;     // per decision that decided a point: where it stood
+  std::vector<double> und_cols_;     // dp + 5 columns of n: undecided_column, y, c, l3, join, stay
   void swap_places(size_t s, size_t t); // und_cols_'s entries s and t, in every column
   std::vector<Constraint> path_;
   std::vector<FConstraint> fpath_, freal_;

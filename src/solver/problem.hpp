@@ -64,12 +64,12 @@ struct RowMatrix {
 struct Problem {
   size_t n = 0, d = 0, dp = 0, k = 0, D = 0; // dp = d + bias, D = k * dp
   bool bias = false;
-  std::vector<RVec> x;                 // x'_i, exact
-  RowMatrix xf;                        // x'_i, scaled, nearest doubles (n x dp)
+  std::vector<RVec> x; // x'_i, exact
+  RowMatrix xf;        // x'_i, scaled, nearest doubles (n x dp)
   std::vector<Rational> y, c;
   std::vector<signed char> ysign; // the sign of y_i
-  std::vector<double> yf, cf; // scaled
-  std::vector<char> zero;     // x'_i == 0: decided inactive everywhere (rule Z)
+  std::vector<double> yf, cf;     // scaled
+  std::vector<char> zero;         // x'_i == 0: decided inactive everywhere (rule Z)
   // Per point: c y^2 exact; c x'x'^T (dp x dp, row-major), c y x', c y^2 as scaled doubles (the
   // exact c x'x'^T and c y x' are formed where a point is decided, node_state.cpp).
   std::vector<Rational> cyy;

@@ -71,18 +71,18 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
     if (round > 0) { // the points at the new x
       // A point joins above max(0, s y_i) and stays while rho_i >= 0 holds, t >= s y_i: without
       // that margin the set can cycle (measured on uniform d = 5, n = 100: half the nodes did
-      // not settle in 6 rounds, a third did). The thresholds are the tree's (HingeThresholds).
-      // Without branches in the loop: which points join or stay is data, not predictable.
-      const HingeThresholds& th = hinge_thr_[tree_];
+      // not settle in 6 rounds, a third did): hinge_join and hinge_stay, in the list's order
+      // (NodeState). Without branches in the loop: which points join or stay is data.
       const size_t *und = st.undecided_list(), nu = st.undecided_count();
       rule_.compute_dots(st, qp.x);
-      const double* T = rule_.dots().data();
+      const double *T = rule_.dots().data(), *join = st.undecided_join();
+      const double* stay = st.undecided_stay();
       want.resize(nu);
       size_t m = 0;
       for (size_t u = 0; u < nu; ++u) {
         const size_t i = und[u];
         const bool was = hinge_mask_[i];
-        const bool now = (T[u] > th.join[i]) | (was & (T[u] >= th.stay[i]));
+        const bool now = (T[u] > join[u]) | (was & (T[u] >= stay[u]));
         want[m] = i;
         m += now;
         same &= now == was;
@@ -709,19 +709,7 @@ Worker::Worker(Shared& sh, size_t id)
   max_stale_ = static_cast<int>(pb_.n / (50 * pb_.D));
   for (int p : sh.trees)
     states_.push_back(std::make_unique<NodeState>(pb_, p));
-  if (hinge_) {
-    hinge_mask_.assign(pb_.n, 0);
-    for (const auto& st : states_) { // hinge_on(t, s y) is t > join; the margin of stay
-      const double s = st->signs()[0];
-      HingeThresholds th;
-      for (size_t i = 0; i < pb_.n; ++i) {
-        const double sy = s * pb_.yf[i], m = sy > 0 ? sy : 0.0;
-        th.join.push_back(m + 1e-9 * (1 + m));
-        th.stay.push_back(sy - 1e-9 * (1 + std::abs(sy)));
-      }
-      hinge_thr_.push_back(std::move(th));
-    }
-  }
+  if (hinge_) hinge_mask_.assign(pb_.n, 0);
   st_ = states_.front().get();
   sync_incumbent();
   if (!exact_) inc_f_ = pb_.loss_f(inc_);

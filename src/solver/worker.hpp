@@ -166,11 +166,6 @@ private:
   std::vector<double> hinge_q_, hinge_g_;
   double hinge_h_ = 0;
   size_t hinge_tree_ = SIZE_MAX, hinge_calls_ = 0;
-  struct HingeThresholds {    // per tree (the sign s) and point, for hinge_rounds
-    std::vector<double> join; // a point joins the hinge set at t > join (hinge_on)
-    std::vector<double> stay; // ... and stays while t >= stay (s y minus a margin)
-  };
-  std::vector<HingeThresholds> hinge_thr_;
   BranchRule::HingeScan hscan_;
   std::vector<WideMultiplier> wide_; // close_leaf's hinge multipliers in 128 bits
 };
