@@ -217,6 +217,12 @@ BOOST_AUTO_TEST_CASE(scan_loss_equals_direct_pass) {
         BOOST_TEST(!st.decided(i));
         for (size_t a = 0; a < pb.dp; ++a)
           BOOST_TEST(st.undecided_column(a)[u] == pb.xf[i][a]);
+        BOOST_TEST(st.undecided_y()[u] == pb.yf[i]);
+        BOOST_TEST(st.undecided_c()[u] == pb.cf[i]);
+        const double sy = st.signs()[0] * pb.yf[i];
+        BOOST_TEST(st.undecided_join()[u] == hinge_join(sy));
+        BOOST_TEST(st.undecided_stay()[u] == hinge_stay(sy));
+        if (k == 1) BOOST_TEST(st.undecided_l3()[u] == (st.rule_applies(i) ? pb.cyyf[i] : 0.0));
       }
       // freal_rows: each real constraint's alpha_r with its sign, zero outside its block.
       for (size_t r = 0; r < st.freal().size(); ++r) {
