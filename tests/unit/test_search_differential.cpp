@@ -176,6 +176,13 @@ BOOST_AUTO_TEST_CASE(symmetric) {
   run_family(Family::Symmetric, 60, 7, 1, 3);
 }
 
+// One unit with a signed output weight: two trees (s = +1 and s = -1), each with its hinge
+// bound, searched by the same workers (their hinge sums are kept per tree).
+BOOST_AUTO_TEST_CASE(one_unit_signed) {
+  run_family(Family::Integer, 60, 7, 1, 3, 1, false);
+  run_family(Family::Weighted, 40, 7, 1, 3, 1, false);
+}
+
 // Two units (sums of ReLUs), small enough for the brute force: n <= 4, k d' <= 4.
 BOOST_AUTO_TEST_CASE(two_units_signed) {
   run_family(Family::Integer, 40, 4, 1, 2, 2, false);
