@@ -332,8 +332,9 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
   ExactBound best;
   for (int it = 0; it < max_iter; ++it) {
     ExactBound r = exact_kkt(st, W, ws);
-    if (r.ok && (!best.ok || r.bound > best.bound)) best = r;
     if (r.ok && r.optimal) return r;
+    // The best bound so far is kept (moved in once r is no longer read below).
+    const bool better = r.ok && (!best.ok || r.bound > best.bound);
     if (!r.u.empty() && !r.ok) {
       // A negative multiplier: drop it.
       int drop = r.negative;
@@ -341,6 +342,7 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
       continue;
     }
     if (r.u.empty()) { // inconsistent: drop the newest constraint
+      if (better) best = std::move(r);
       if (W.empty()) break;
       W.pop_back();
       continue;
@@ -366,6 +368,7 @@ ExactBound exact_qp(const NodeState& st, std::vector<int> W, int max_iter, const
         add = static_cast<int>(t);
       }
     }
+    if (better) best = std::move(r);
     if (add < 0 || std::find(W.begin(), W.end(), add) != W.end()) break;
     W.push_back(add);
   }
