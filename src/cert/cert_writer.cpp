@@ -72,22 +72,10 @@ void append_multipliers(std::string& out, const std::vector<Multiplier>& lambda)
   }
 }
 
-void append_multipliers(std::string& out, const std::vector<SmallMultiplier>& lambda) {
-  for (const SmallMultiplier& m : lambda) { // canonical: "-7", "3/4" (as Rational::str())
-    out += ' ';
-    append_uint(out, m.r);
-    out += ' ';
-    if (m.num < 0) out += '-';
-    append_uint(out, m.num < 0 ? 0 - static_cast<uint64_t>(m.num) : static_cast<uint64_t>(m.num));
-    if (m.den != 1) {
-      out += '/';
-      append_uint(out, static_cast<uint64_t>(m.den));
-    }
-  }
-}
-
-void append_multipliers(std::string& out, const std::vector<WideMultiplier>& lambda) {
-  for (const WideMultiplier& m : lambda) { // canonical, as Rational::str() (|num| < 2^127)
+// Multipliers in machine integers (SmallMultiplier, WideMultiplier: num / den canonical, den > 0),
+// as Rational::str() writes them: "-7", "3/4".
+template <class M> void append_multipliers(std::string& out, const std::vector<M>& lambda) {
+  for (const M& m : lambda) {
     out += ' ';
     append_uint(out, m.r);
     out += ' ';
@@ -118,14 +106,7 @@ void append_branch(std::string& out, int unit, int point, bool active_first) {
 
 void append_leaf(std::string& out, const RVec& u, const RVec& mu,
                  const std::vector<Multiplier>& lambda) {
-  out += "leaf";
-  for (const RVec* v : {&u, &mu})
-    for (const Rational& q : *v) {
-      out += ' ';
-      append_rational(out, q);
-    }
-  append_multipliers(out, lambda);
-  out += '\n';
+  append_leaf(out, u, mu, lambda, {});
 }
 
 void append_leaf(std::string& out, const RVec& u, const RVec& mu,

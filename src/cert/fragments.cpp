@@ -131,7 +131,6 @@ void FragmentStore::Writer::put() {
 }
 
 void FragmentStore::Writer::attach(size_t child) {
-  if (store_.discard_) return;
   flush();
   std::lock_guard<std::mutex> lock(store_.m_);
   store_.add_piece(cur_, {0, 0, child, NONE});
@@ -165,7 +164,6 @@ void FragmentStore::Writer::put_multipliers(const std::vector<Multiplier>& lambd
 }
 
 void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
-  if (store_.discard_) return;
   if (store_.text_) {
     append_branch(run_, unit, point, active_first);
     return put();
@@ -179,7 +177,6 @@ void FragmentStore::Writer::branch(int unit, int point, bool active_first) {
 
 void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
                                  const std::vector<Multiplier>& lambda) {
-  if (store_.discard_) return;
   if (store_.text_) {
     append_leaf(run_, u, mu, lambda);
     return put();
@@ -197,14 +194,12 @@ void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
 void FragmentStore::Writer::leaf(const RVec& u, const RVec& mu,
                                  const std::vector<Multiplier>& lambda,
                                  const std::vector<WideMultiplier>& hinge) {
-  if (store_.discard_) return;
   if (!store_.text_) return Tracer::leaf(u, mu, lambda, hinge);
   append_leaf(run_, u, mu, lambda, hinge);
   put();
 }
 
 void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
-  if (store_.discard_) return;
   if (store_.text_) {
     append_empty(run_, lambda);
     return put();
@@ -216,14 +211,12 @@ void FragmentStore::Writer::empty(const std::vector<Multiplier>& lambda) {
 
 void FragmentStore::Writer::implied(int unit, int point, bool active_first,
                                     const std::vector<Multiplier>& lambda) {
-  if (store_.discard_) return;
   if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
   append_implied(run_, unit, point, active_first, lambda);
   put();
 }
 
 void FragmentStore::Writer::empty(const std::vector<SmallMultiplier>& lambda) {
-  if (store_.discard_) return;
   if (!store_.text_) return Tracer::empty(lambda);
   append_empty(run_, lambda);
   put();
@@ -231,14 +224,12 @@ void FragmentStore::Writer::empty(const std::vector<SmallMultiplier>& lambda) {
 
 void FragmentStore::Writer::implied(int unit, int point, bool active_first,
                                     const std::vector<SmallMultiplier>& lambda) {
-  if (store_.discard_) return;
   if (!store_.text_) return Tracer::implied(unit, point, active_first, lambda);
   append_implied(run_, unit, point, active_first, lambda);
   put();
 }
 
 void FragmentStore::Writer::sym(int unit, int point) {
-  if (store_.discard_) return;
   if (store_.text_) {
     append_sym(run_, unit, point);
     return put();
@@ -250,7 +241,6 @@ void FragmentStore::Writer::sym(int unit, int point) {
 }
 
 void FragmentStore::Writer::text(std::string_view records) {
-  if (store_.discard_) return;
   run_ += records;
   put();
 }

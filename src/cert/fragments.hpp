@@ -39,9 +39,6 @@ public:
   size_t create(); // a new, empty fragment; returns its id
   // Events as record text (for a tracer that takes_text) from now on; before the first event.
   void use_text(bool text) { text_ = text; }
-  // Every event dropped as it comes (for a tracer that discards them); before the first event.
-  void discard(bool d) { discard_ = d; }
-  bool discarding() const { return discard_; }
 
   // One worker's view: the node events it is given go to the fragment it selected. Writers of
   // one store may run in different threads. A writer keeps its events in a buffer of its own
@@ -75,7 +72,6 @@ public:
     void sym(int unit, int point) override;
     // Record lines as they are (a store in text form): a subtree written elsewhere.
     void text(std::string_view records) override;
-    bool discards() const override { return store_.discard_; }
 
   private:
     void put(); // the event just appended to run_ is complete
@@ -118,8 +114,7 @@ private:
   std::FILE* file_ = nullptr;
   std::string buf_; // unwritten bytes (at offset written_)
   uint64_t written_ = 0;
-  bool text_ = false;    // events as record text (use_text)
-  bool discard_ = false; // no events kept (discard)
+  bool text_ = false; // events as record text (use_text)
   std::vector<Piece> pieces_;
   std::vector<Fragment> frags_;
 };

@@ -72,10 +72,18 @@ public:
                       const Rational& /*lower*/) {}
 };
 
-// No certificate: the search records no proof steps for it (a run without --out).
+// No certificate: the search records no proof steps for it (a run without --out). The
+// overloads that would convert their multipliers to Rationals do nothing either.
 class SilentTracer final : public Tracer {
 public:
   bool discards() const override { return true; }
+  void empty(const std::vector<Multiplier>&) override {}
+  void empty(const std::vector<SmallMultiplier>&) override {}
+  void implied(int, int, bool, const std::vector<Multiplier>&) override {}
+  void implied(int, int, bool, const std::vector<SmallMultiplier>&) override {}
+  void leaf(const RVec&, const RVec&, const std::vector<Multiplier>&) override {}
+  void leaf(const RVec&, const RVec&, const std::vector<Multiplier>&,
+            const std::vector<WideMultiplier>&) override {}
 };
 
 } // namespace relucert

@@ -560,20 +560,22 @@ bool exact_empty_small(const NodeState& st, const Constraint& child,
   return true;
 }
 
-std::vector<Multiplier> to_multipliers(const std::vector<SmallMultiplier>& lambda) {
+namespace {
+template <class M> std::vector<Multiplier> as_rationals(const std::vector<M>& lambda) {
   std::vector<Multiplier> out;
   out.reserve(lambda.size());
-  for (const SmallMultiplier& m : lambda)
+  for (const M& m : lambda)
     out.push_back({m.r, ratio(m.num, m.den)});
   return out;
 }
+} // namespace
+
+std::vector<Multiplier> to_multipliers(const std::vector<SmallMultiplier>& lambda) {
+  return as_rationals(lambda);
+}
 
 std::vector<Multiplier> to_multipliers(const std::vector<WideMultiplier>& lambda) {
-  std::vector<Multiplier> out;
-  out.reserve(lambda.size());
-  for (const WideMultiplier& m : lambda)
-    out.push_back({m.r, ratio(m.num, m.den)});
-  return out;
+  return as_rationals(lambda);
 }
 
 } // namespace relucert

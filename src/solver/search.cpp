@@ -140,7 +140,7 @@ FitResult Search::run() {
   // The certificate writer: records formatted by workers (and remote workers return text).
   sh_.frags.use_text(tr_.takes_text() || !remotes.empty());
   // No certificate: no records (remote workers send theirs whatever the tracer).
-  sh_.frags.discard(tr_.discards() && remotes.empty());
+  sh_.records = !(tr_.discards() && remotes.empty());
   for (size_t t = 0; t < sh_.trees.size(); ++t) { // every tree's root is open
     root_frag.push_back(sh_.frags.create());
     sh_.pool.push(OpenNode{t, {}, ip, -INF, 0, root_frag.back(), {}});

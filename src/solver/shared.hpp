@@ -101,6 +101,7 @@ struct Shared {
   std::vector<int> trees; // the sign splits p searched
   NodePool pool;
   FragmentStore frags; // exact mode: where node events go
+  bool records = true; // false: no certificate (the tracer discards), workers record nothing
   // The incumbent (upper bound) and its witness; a new version for every improvement.
   std::mutex inc_m;
   Rational inc;

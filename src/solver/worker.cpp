@@ -119,9 +119,7 @@ bool Worker::hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on) {
     for (double v : next.x)
       finite = finite && std::isfinite(v);
     if (!finite) { // steer by the plain QP, without hinge points
-      for (size_t i : hinge_set_)
-        hinge_mask_[i] = 0;
-      hinge_set_.clear();
+      drop_hinge_set();
       reset_hinge_sums();
       qp = std::move(plain);
       rule_.compute_dots(st, qp.x); // dots() at the x that scan reads
@@ -149,11 +147,15 @@ void Worker::toggle_hinge(size_t i, double dir) {
   if (s * pb_.yf[i] > 0) hinge_h_ += dir * pb_.cyyf[i];
 }
 
+void Worker::drop_hinge_set() {
+  for (size_t i : hinge_set_)
+    hinge_mask_[i] = 0;
+  hinge_set_.clear();
+}
+
 void Worker::reset_hinge_sums() {
   if (hinge_tree_ != tree_) { // another tree's sign: its set means nothing here
-    for (size_t i : hinge_set_)
-      hinge_mask_[i] = 0;
-    hinge_set_.clear();
+    drop_hinge_set();
     hinge_tree_ = tree_;
   }
   hinge_q_.assign(pb_.D * pb_.D, 0.0), hinge_g_.assign(pb_.D, 0.0), hinge_h_ = 0;
@@ -211,8 +213,8 @@ void Worker::close_leaf(ExactBound eb) {
   // §2), in 128-bit integers where every one fits (the usual case), else as Rationals; they
   // are formed for the record only (eb.bound has the hinge terms), from u and z of eb.
   if (!eb.hinge.empty()) ++stats_.hinge_leaves;
-  if (eb.hinge.empty() || frags_.discards()) {
-    frags_.leaf(eb.u, eb.mu, eb.lambda);
+  if (eb.hinge.empty() || rec_.discards()) {
+    rec_.leaf(eb.u, eb.mu, eb.lambda);
   } else {
     const int s = st_->signs()[0];
     const size_t depth = st_->depth();
@@ -221,12 +223,12 @@ void Worker::close_leaf(ExactBound eb) {
     for (size_t t = 0; wide && t < eb.hinge.size(); ++t)
       wide = hinge_multiplier_wide(pb_, eb, eb.hinge[t], s, depth, wide_[t]);
     if (wide) {
-      frags_.leaf(eb.u, eb.mu, eb.lambda, wide_);
+      rec_.leaf(eb.u, eb.mu, eb.lambda, wide_);
     } else {
       eb.lambda.reserve(eb.lambda.size() + eb.hinge.size());
       for (size_t i : eb.hinge)
         eb.lambda.push_back(hinge_multiplier(pb_, eb, i, s, depth));
-      frags_.leaf(eb.u, eb.mu, eb.lambda);
+      rec_.leaf(eb.u, eb.mu, eb.lambda);
     }
   }
   ++stats_.leaves;
@@ -508,7 +510,7 @@ void Worker::explore(const std::vector<double>& ip) {
   if (exact_ && merged)
     write_implied(j, i, ch[0]);
   else if (exact_)
-    frags_.branch(j, i, ch[0].c.active);
+    rec_.branch(j, i, ch[0].c.active);
   const bool forced = (ch[0].kind == Kind::Open) != (ch[1].kind == Kind::Open);
   for (int side = 0; side < 2; ++side) // the open side of an empty one is implied
     ch[side].c.implied = forced && ch[1 - side].kind == Kind::Empty;
@@ -595,21 +597,21 @@ void Worker::classify(Child& k, const Constraint& c, const std::vector<double>& 
 
 void Worker::write_implied(int unit, int point, const Child& k) {
   if (k.small)
-    frags_.implied(unit, point, k.c.active, k.slam);
+    rec_.implied(unit, point, k.c.active, k.slam);
   else
-    frags_.implied(unit, point, k.c.active, k.lam);
+    rec_.implied(unit, point, k.c.active, k.lam);
 }
 
 void Worker::write_closed(const Child& k, bool record) {
   if (k.kind == Kind::Sym) {
-    if (exact_ && record) frags_.sym(k.sym.first, k.sym.second);
+    if (exact_ && record) rec_.sym(k.sym.first, k.sym.second);
     ++stats_.syms;
     ++counts_[tree_].syms;
   } else {
     if (exact_ && record && k.small)
-      frags_.empty(k.slam);
+      rec_.empty(k.slam);
     else if (exact_ && record)
-      frags_.empty(k.lam);
+      rec_.empty(k.lam);
     ++stats_.empties;
     ++counts_[tree_].empties;
     if (!record) ++stats_.implied_records;
@@ -660,7 +662,7 @@ void Worker::descend(Child& k, const std::vector<double>* x, double bound) {
       if (exact_ && merged)
         write_implied(j, ii, closed);
       else if (exact_)
-        frags_.branch(j, ii, closed.c.active); // the closed child first
+        rec_.branch(j, ii, closed.c.active); // the closed child first
       ++stats_.branches;
       ++stats_.implied;
       ++counts_[tree_].branches;
@@ -703,7 +705,8 @@ Worker::Worker(Shared& sh, size_t id)
       exact_(sh.exact), enumerate_(sh.enumerate), sym_(sh.sym), bounded_(sh.bounded),
       best_first_(sh.best_first),
       hinge_(sh.opt.hinge && sh.pb.k == 1 && !sh.bounded && !sh.enumerate), B2_(sh.B2),
-      B_f_(sh.B_f), tol_(sh.tol), frags_(sh.frags), rule_(sh.tol) {
+      B_f_(sh.B_f), tol_(sh.tol), frags_(sh.frags),
+      rec_(sh.records ? static_cast<Tracer&>(frags_) : silent_), rule_(sh.tol) {
   counts_.assign(sh.trees.size(), TreeCounts{});
   chain_ = !sym_;
   max_stale_ = static_cast<int>(pb_.n / (50 * pb_.D));

@@ -96,7 +96,8 @@ private:
   bool hinge_rounds(FloatQpResult& qp, const std::vector<size_t>& on);
   void clear_hinges(); // the set is no longer the node's (it stays for the sums of the next)
   void toggle_hinge(size_t i, double dir);
-  void reset_hinge_sums();
+  void reset_hinge_sums(); // the sums over the set (after dropping it if the tree changed)
+  void drop_hinge_set();
   // exact_qp with the node's hinge points, as a certificate: each hinge point's multiplier
   // rho_i = 2 c_i (x'_i . u - s y_i) must be >= 0 (a point with a negative one leaves and the
   // system is solved again); they join lambda with index depth + 2i (FORMAT.md §2).
@@ -129,7 +130,9 @@ private:
   size_t tree_ = 0;                                // index of the current tree
   NodeState* st_ = nullptr;                        // states_[tree_]
   FragmentStore::Writer frags_;
-  Rational inc_;       // the incumbent loss as of inc_seen_ (exact upper bound)
+  SilentTracer silent_;
+  Tracer& rec_;  // the node records: frags_, or silent_ when nothing is recorded (Shared::records)
+  Rational inc_; // the incumbent loss as of inc_seen_ (exact upper bound)
   double inc_f_ = INF; // its double (or, in float_only mode, the float incumbent)
   uint64_t inc_seen_ = UINT64_MAX;
   Rational gap_;

@@ -187,28 +187,6 @@ BOOST_AUTO_TEST_CASE(empty_fragment_and_second_replay) {
              boost::test_tools::per_element());
 }
 
-// For a tracer that discards every event (SilentTracer: no certificate) the store keeps none:
-// a random tree written in a random order leaves no bytes and replays as nothing, in either form.
-BOOST_AUTO_TEST_CASE(discarding_store_keeps_nothing) {
-  std::mt19937_64 rng(20261205);
-  BOOST_TEST(SilentTracer().discards());
-  BOOST_TEST(!Tracer().discards());
-  for (int trial = 0; trial < 40; ++trial) {
-    BOOST_TEST_CONTEXT("trial " << trial) {
-      const Node root = random_tree(rng, 1 + trial % 9);
-      FragmentStore store;
-      store.use_text(trial % 2 == 0);
-      store.discard(true);
-      BOOST_TEST(FragmentStore::Writer(store).discards());
-      const size_t root_frag = write_in_random_order(root, store, rng);
-      BOOST_TEST(store.bytes() == 0u);
-      Recorder got;
-      store.replay(root_frag, got);
-      BOOST_TEST(got.lines.empty());
-    }
-  }
-}
-
 // For the certificate writer the fragments hold the records' text (Tracer::takes_text): a
 // random tree written in a random order replays to exactly the bytes a CertWriter writes in
 // one preorder walk; and the record text is the canonical text of certs/FORMAT.md, built
